@@ -1,0 +1,55 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EVGRAPH := $(BIN)/evgraph
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test venv neo4j stop browser bench clean help
+
+help:
+	@echo "make run   - start Neo4j, load the demo data, serve http://$(HOST):$(PORT)"
+	@echo "make test  - run the whole test suite against a real Neo4j"
+	@echo "make bench - run the benchmarks in bench/"
+	@echo "make stop  - stop the local Neo4j"
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ not found: install python3 (3.11 or newer)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+neo4j: venv
+	$(EVGRAPH) neo4j start
+
+run: venv
+	$(EVGRAPH) neo4j start
+	$(EVGRAPH) db init
+	$(EVGRAPH) demo load --if-empty
+	$(EVGRAPH) serve --host $(HOST) --port $(PORT)
+
+# Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI machines).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || { echo "Could not install chromium: run 'apt-get install chromium' (browser tests need it)."; exit 1; }; \
+	  else echo "chromium not found: run 'sudo apt-get install chromium' (browser tests need it)."; exit 1; fi; }
+
+test: venv browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: venv
+	$(BIN)/python -m bench
+
+stop:
+	$(EVGRAPH) neo4j stop
+
+clean:
+	-$(EVGRAPH) neo4j stop
+	rm -rf $(VENV) .neo4j .neo4j-test* .pytest_cache

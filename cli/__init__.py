@@ -1,0 +1,17 @@
+"""`evgraph`: the command line over the same graph/ functions the web app uses."""
+from __future__ import annotations
+
+import click
+
+from . import basics, server_cmd
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="evidence-graph")
+def main() -> None:
+    """Evidence Graph: who is responsible for what was done to whom, and how do we know."""
+
+
+for module in (server_cmd, basics):
+    for command in module.COMMANDS:
+        main.add_command(command)

@@ -1,0 +1,77 @@
+"""Helpers shared by the commands: the graph connection, --param parsing, table/CSV/JSON output."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, datetime
+from typing import Iterable
+
+import click
+
+from graph.config import load_settings
+from graph.db import Graph, connect
+
+FORMATS = click.Choice(["table", "csv", "json"])
+
+
+def open_graph() -> Graph:
+    """Connect to the configured database, or exit with a message that says what to do."""
+    settings = load_settings()
+    try:
+        graph = connect(settings)
+        graph.driver.verify_connectivity()
+        return graph
+    except Exception as err:  # noqa: BLE001 - any failure here gets the same advice
+        where = settings.uri
+        hint = ("start it with `evgraph neo4j start` (or `make run`)" if settings.uses_local_server
+                else "check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD")
+        raise click.ClickException(f"Cannot reach Neo4j at {where}: {err}. To fix: {hint}.")
+
+
+def parse_params(pairs: Iterable[str]) -> dict:
+    """`k=v` pairs; v is read as JSON when it parses (numbers, true/false, lists), else as a string."""
+    params = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise click.BadParameter(f"{pair!r}: expected key=value", param_hint="--param")
+        key, raw = pair.split("=", 1)
+        try:
+            params[key.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[key.strip()] = raw
+    return params
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _default(value):
+    if isinstance(value, (date, datetime)) or hasattr(value, "iso_format"):
+        return value.isoformat() if hasattr(value, "isoformat") else value.iso_format()
+    return str(value)
+
+
+def emit(columns: list[str], rows: list[list], fmt: str, out=None) -> None:
+    """Write rows as an aligned table, CSV or JSON (a list of objects) to ``out`` (stdout)."""
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump([dict(zip(columns, r)) for r in rows], out, ensure_ascii=False, indent=2, default=_default)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows([[_cell(v) for v in r] for r in rows])
+    else:
+        cells = [[_cell(v) for v in r] for r in rows]
+        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
+        line = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
+        out.write(line.rstrip() + "\n" + "  ".join("-" * w for w in widths) + "\n")
+        for r in cells:
+            out.write("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)).rstrip() + "\n")
+        out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")

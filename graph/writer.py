@@ -1,0 +1,177 @@
+"""The one batched writer: validated records in, UNWIND batches of MERGE-on-uid out.
+
+Importers and the demo generator hand ``NodeRecord``/``RelRecord`` lists here; nothing else writes data
+in bulk. Labels and relationship types come only from the schema's allow-list, values only as parameters.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Callable, Iterable, Iterator
+
+from .db import Graph
+from .schema import ANY, SCHEMA, SchemaError
+
+BATCH_SIZE = 5000
+
+
+def make_uid(*parts: object) -> str:
+    """A stable uid from a source's own identifiers: the same input always gives the same uid."""
+    text = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    label: str                      # base label from the schema (Person, Organization, ...)
+    uid: str
+    props: dict = field(default_factory=dict)
+    extra_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelRecord:
+    type: str
+    start_label: str
+    start_uid: str
+    end_label: str
+    end_uid: str
+    props: dict = field(default_factory=dict)
+    uid: str = ""                   # derived from (type, start, end, key) when empty
+    key: str = ""                   # tells apart two relationships of one type between one pair
+
+    @property
+    def rel_uid(self) -> str:
+        return self.uid or make_uid(self.type, self.start_uid, self.end_uid, self.key)
+
+
+@dataclass
+class WriteResult:
+    nodes: int = 0
+    relationships: int = 0
+    by_label: dict = field(default_factory=lambda: defaultdict(int))
+    by_type: dict = field(default_factory=lambda: defaultdict(int))
+
+    def as_dict(self) -> dict:
+        return {"nodes": self.nodes, "relationships": self.relationships,
+                "by_label": dict(self.by_label), "by_type": dict(self.by_type)}
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def to_neo4j(value):
+    """Plain Python values Neo4j stores: dates stay dates, lists of scalars, no None inside lists."""
+    if isinstance(value, (list, tuple, set)):
+        return [to_neo4j(v) for v in value if v is not None]
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return value
+
+
+def _clean(props: dict) -> dict:
+    return {k: to_neo4j(v) for k, v in props.items() if v is not None and v != [] and v != ""}
+
+
+def _node_statement(label: str, extra: tuple[str, ...]) -> str:
+    base = SCHEMA.base_label(label)
+    allowed = SCHEMA.nodes[base].extra_labels
+    for x in extra:
+        if x not in allowed:
+            raise SchemaError(f"{base} cannot carry label {x!r}")
+    set_extra = "".join(f" SET n:{x}" for x in sorted(extra))
+    return (f"UNWIND $rows AS row MERGE (n:{base} {{uid: row.uid}}) "
+            f"ON CREATE SET n.created_at = $now "
+            f"SET n += row.props, n.updated_at = $now{set_extra}")
+
+
+def _node_label_for_match(label: str) -> str:
+    return SCHEMA.base_label(label) if label != ANY else ""
+
+
+def _rel_statement(rel_type: str, start_label: str, end_label: str, batch_uid: str | None) -> str:
+    rel = SCHEMA.rel(rel_type)
+    for label, allowed, end in ((start_label, rel.sources, "start"), (end_label, rel.targets, "end")):
+        base = SCHEMA.base_label(label)
+        if ANY not in allowed and base not in allowed:
+            raise SchemaError(f"{rel_type} cannot {end} at {base}")
+    a, b = SCHEMA.base_label(start_label), SCHEMA.base_label(end_label)
+    return (f"UNWIND $rows AS row MATCH (a:{a} {{uid: row.start}}) MATCH (b:{b} {{uid: row.end}}) "
+            f"MERGE (a)-[r:{rel_type} {{uid: row.uid}}]->(b) "
+            f"ON CREATE SET r.created_at = $now "
+            f"SET r += row.props, r.updated_at = $now RETURN count(r) AS n")
+
+
+LINK_BATCH = ("UNWIND $uids AS uid MATCH (n {uid: uid}) WHERE NOT n:ImportBatch "
+              "MATCH (b:ImportBatch {uid: $batch}) MERGE (n)-[:IMPORTED_BY]->(b)")
+
+
+def group_nodes(records: Iterable[NodeRecord]) -> dict[tuple, list[dict]]:
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for rec in records:
+        groups[(rec.label, tuple(sorted(rec.extra_labels)))].append({"uid": rec.uid, "props": _clean(rec.props)})
+    return groups
+
+
+def group_rels(records: Iterable[RelRecord]) -> dict[tuple, list[dict]]:
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for rec in records:
+        key = (rec.type, SCHEMA.base_label(rec.start_label), SCHEMA.base_label(rec.end_label))
+        groups[key].append({"uid": rec.rel_uid, "start": rec.start_uid, "end": rec.end_uid,
+                            "props": _clean(rec.props)})
+    return groups
+
+
+def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelRecord] = (), *,
+                  batch_uid: str | None = None, batch_size: int = BATCH_SIZE,
+                  progress: Callable[[int], None] | None = None) -> WriteResult:
+    """MERGE every node then every relationship, ``batch_size`` rows per write transaction.
+
+    Writing the same records again changes nothing but ``updated_at``. ``progress`` is called with the
+    number of records written after each transaction. With ``batch_uid`` (an existing ImportBatch node)
+    every node written is linked to it by IMPORTED_BY.
+    """
+    now = datetime.now(timezone.utc)
+    result = WriteResult()
+    for (label, extra), rows in group_nodes(nodes).items():
+        statement = _node_statement(label, extra)
+        for chunk in _chunks(rows, batch_size):
+            graph.write(_run_tx, statement, {"rows": chunk, "now": now})
+            if batch_uid:
+                graph.write(_run_tx, LINK_BATCH, {"uids": [r["uid"] for r in chunk], "batch": batch_uid})
+            result.nodes += len(chunk)
+            result.by_label[label] += len(chunk)
+            if progress:
+                progress(len(chunk))
+    for (rel_type, a, b), rows in group_rels(rels).items():
+        statement = _rel_statement(rel_type, a, b, batch_uid)
+        for chunk in _chunks(rows, batch_size):
+            written = graph.write(_run_tx, statement, {"rows": chunk, "now": now})
+            result.relationships += written
+            result.by_type[rel_type] += written
+            if progress:
+                progress(len(chunk))
+    return result
+
+
+def _run_tx(tx, statement: str, params: dict) -> int:
+    record = tx.run(statement, params).single()
+    return record["n"] if record and "n" in record.keys() else 0
+
+
+UPSERT_BATCH = ("MERGE (b:ImportBatch {uid: $uid}) ON CREATE SET b.created_at = $now "
+                "SET b += $props, b.updated_at = $now")
+
+
+def record_batch(graph: Graph, uid: str, props: dict) -> None:
+    """Create or update the ImportBatch node that provenance links point to."""
+    graph.write(_run_tx, UPSERT_BATCH, {"uid": uid, "props": _clean(props), "now": datetime.now(timezone.utc)})
+
+
+def iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None

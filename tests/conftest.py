@@ -1,0 +1,90 @@
+"""Test fixtures: one real Neo4j per test run (own port and folder), data cleaned between tests.
+
+The server is started here unless it already runs (then it is reused and left running). Port and folder
+can be moved with EVGRAPH_TEST_BOLT_PORT / EVGRAPH_TEST_HOME, e.g. to run two checkouts side by side.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph import server
+from graph.config import PROJECT_ROOT, load_settings
+from graph.db import connect, delete_all
+from graph.schema import apply_schema
+
+TEST_PORT = os.environ.get("EVGRAPH_TEST_BOLT_PORT", "7688")
+TEST_HOME = os.environ.get("EVGRAPH_TEST_HOME", str(PROJECT_ROOT / ".neo4j-test"))
+SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# The CLI and the app read settings from the environment: point them at the test server.
+for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
+    os.environ.pop(var, None)
+os.environ.update(EVGRAPH_HOME=TEST_HOME, EVGRAPH_BOLT_PORT=TEST_PORT, EVGRAPH_HEAP="1g",
+                  EVGRAPH_PAGECACHE="512m", EVGRAPH_TX_TIMEOUT="120s")
+
+_content = {"now": None}  # what the database holds: None (unknown), "empty", "demo", "dirty"
+
+
+@pytest.fixture(scope="session")
+def settings():
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def neo4j(settings):
+    """The graph handle on the test server, started once for the whole run."""
+    started = not server.status(settings).running
+    server.start(settings, timeout=300)
+    graph = connect(settings)
+    apply_schema(graph)
+    yield graph
+    graph.close()
+    if started and not os.environ.get("EVGRAPH_TEST_KEEP_SERVER"):
+        server.stop(settings)
+
+
+@pytest.fixture
+def graph(neo4j):
+    """An empty database (schema in place) for a test that writes."""
+    delete_all(neo4j)
+    _content["now"] = "dirty"
+    yield neo4j
+
+
+@pytest.fixture
+def demo_graph(neo4j):
+    """The default demo data; loaded once and shared by tests that only read it."""
+    if _content["now"] != "demo":
+        from graph.demo import load_demo
+
+        delete_all(neo4j)
+        load_demo(neo4j)
+        _content["now"] = "demo"
+    yield neo4j
+
+
+def mark_dirty() -> None:
+    """Call from a test that changed the demo data it was given."""
+    _content["now"] = "dirty"
+
+
+@pytest.fixture
+def app(neo4j, settings):
+    from webapp import create_app
+
+    return create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": neo4j})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()

@@ -1,0 +1,63 @@
+"""The Flask web app: thin views over graph/; one blueprint a concern."""
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask, g, url_for
+
+from graph.authz import Viewer
+from graph.config import load_settings
+from graph.db import connect
+
+from . import errors, home, search
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    settings = (test_config or {}).get("SETTINGS") or load_settings()
+    app.config.from_mapping(
+        SECRET_KEY=settings.extra.get("secret_key") or secrets.token_hex(32),
+        SETTINGS=settings,
+        ROLE=settings.role,
+        JSON_SORT_KEYS=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+    # One driver for the life of the process (it connects lazily, on first use).
+    app.extensions["graph"] = test_config.get("GRAPH") if test_config and test_config.get("GRAPH") \
+        else connect(settings)
+
+    @app.before_request
+    def who_is_asking() -> None:
+        g.viewer = Viewer(role=app.config["ROLE"])
+
+    @app.after_request
+    def security_headers(response):
+        # Nothing may load from outside: people in the data can be harmed by leaks.
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                    "script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'self'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    errors.register(app)
+    for blueprint in (home.bp, search.bp):
+        app.register_blueprint(blueprint)
+    _template_helpers(app)
+    return app
+
+
+# Extra top-bar links, shown when their blueprint is registered: (endpoint, label).
+NAV = [("explore.index", "Explore"), ("console.index", "Cypher console"), ("sanctions.gap", "Sanctions gap"),
+       ("evidence.index", "Evidence check")]
+
+
+def _template_helpers(app: Flask) -> None:
+    def has(endpoint: str) -> bool:
+        return endpoint in app.view_functions
+
+    def entity_url(uid: str) -> str | None:
+        return url_for("entities.show", uid=uid) if has("entities.show") else None
+
+    app.jinja_env.globals.update(entity_url=entity_url, nav_items=lambda: [(e, l) for e, l in NAV if has(e)])
