@@ -1,0 +1,93 @@
+"""Name keys that match across scripts: "Дубовик", "Dubovik" and "DUBOVIK Nikolai" share keys.
+
+Cyrillic is transliterated with ICU's BGN/PCGN systems for Russian and Ukrainian (the one that fits the
+letters, or both), then case and diacritics are folded, and each word is reduced to a loose "skeleton"
+that erases the usual differences between transliteration systems (Serhii/Sergei/Sergey/Serhiy,
+Mikhail/Mihail, Andreyev/Andreev). Word order is ignored: a key is the sorted skeletons of one name.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import icu
+
+_UKRAINIAN = set("іїєґІЇЄҐ")
+_RUSSIAN = set("ыэъёЫЭЪЁ")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_WORD = re.compile(r"[a-z]+")
+
+# Order matters: multi-letter groups first, then single letters, then endings.
+_SKELETON_RULES = [
+    (re.compile(r"shch"), "sc"), (re.compile(r"kh"), "h"), (re.compile(r"g"), "h"),
+    (re.compile(r"ts"), "c"), (re.compile(r"tz"), "c"), (re.compile(r"x"), "ks"),
+    (re.compile(r"w"), "v"), (re.compile(r"ph"), "f"), (re.compile(r"q"), "k"), (re.compile(r"ck"), "k"),
+    (re.compile(r"[yj]"), "i"), (re.compile(r"ie"), "e"), (re.compile(r"([aeiou])i(?=[aeiou])"), r"\1"),
+    (re.compile(r"(ii|ei|ij|i)$"), "i"), (re.compile(r"(.)\1+"), r"\1"),
+]
+
+
+@lru_cache(maxsize=8)
+def _transliterator(rule: str):
+    return icu.Transliterator.createInstance(rule)
+
+
+def _ascii(text: str) -> str:
+    return _transliterator("Any-Latin; Latin-ASCII").transliterate(text)
+
+
+def transliterations(text: str) -> set[str]:
+    """Lower-case ASCII renderings of ``text``: one per plausible system for Cyrillic, else one."""
+    if not text:
+        return set()
+    if not _CYRILLIC.search(text):
+        return {_ascii(text).lower()}
+    letters = set(text)
+    systems = []
+    if not letters & _RUSSIAN:
+        systems.append("Ukrainian-Latin/BGN")
+    if not letters & _UKRAINIAN:
+        systems.append("Russian-Latin/BGN")
+    return {_ascii(_transliterator(s).transliterate(text)).lower() for s in systems or ["Any-Latin"]}
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """The loose form of one lower-case ASCII word."""
+    for pattern, repl in _SKELETON_RULES:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def name_keys(*names: str | None) -> list[str]:
+    """Sorted distinct keys of every name given (each: the sorted skeletons of its words)."""
+    keys = set()
+    for name in names:
+        for latin in transliterations(name or ""):
+            skeletons = sorted(skeleton(w) for w in words(latin) if len(w) > 1)
+            if skeletons:
+                keys.add(" ".join(skeletons))
+    return sorted(keys)
+
+
+def query_terms(text: str) -> list[set[str]]:
+    """For each word of a search text, the skeletons it may match in ``name_keys``."""
+    out = []
+    for token in re.findall(r"[\w'’-]+", text, re.UNICODE):
+        forms = {skeleton(w) for latin in transliterations(token) for w in words(latin)}
+        if forms:
+            out.append(forms)
+    return out
+
+
+def same_person_keys(a: list[str], b: list[str]) -> bool:
+    """True when two key lists share a key, or one name's words are all in the other's (patronymics)."""
+    if set(a) & set(b):
+        return True
+    sets_a = [set(k.split()) for k in a]
+    sets_b = [set(k.split()) for k in b]
+    return any(len(x) >= 2 and len(y) >= 2 and (x <= y or y <= x) for x in sets_a for y in sets_b)
