@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .authz import Viewer
 from .db import Graph
+from .names import query_terms
 from .schema import SCHEMA
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -36,13 +37,24 @@ class Hit:
                 "facts": list(self.facts), "score": round(self.score, 3)}
 
 
+def _escape(term: str) -> str:
+    return _LUCENE_SPECIAL.sub(r"\\\1", term)
+
+
 def lucene_query(text: str) -> str:
-    """Each word exactly, as a prefix, or within one or two edits; words ANDed. Never raw user syntax."""
+    """Each word exactly, as a prefix, within one edit, or as a cross-script name key; words ANDed.
+
+    Built from escaped terms only: user input never reaches Lucene as syntax.
+    """
     parts = []
     for token in _TOKEN.findall(text.lower())[:8]:
-        escaped = _LUCENE_SPECIAL.sub(r"\\\1", token)
-        fuzzy = f" OR {escaped}~1" if len(token) >= 4 else ""
-        parts.append(f"({escaped}^3 OR {escaped}*{fuzzy})")
+        escaped = _escape(token)
+        alternatives = [f"{escaped}^3", f"{escaped}*"]
+        if len(token) >= 4:
+            alternatives.append(f"{escaped}~1")
+        for terms in query_terms(token):
+            alternatives += [f"name_keys:{_escape(t)}^2" for t in sorted(terms) if t]
+        parts.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(parts)
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timezone
 from typing import Callable, Iterable, Iterator
 
 from .db import Graph
+from .names import name_keys
 from .schema import ANY, SCHEMA, SchemaError
 
 BATCH_SIZE = 5000
@@ -111,10 +112,22 @@ LINK_BATCH = ("UNWIND $uids AS uid MATCH (n {uid: uid}) WHERE NOT n:ImportBatch 
               "MATCH (b:ImportBatch {uid: $batch}) MERGE (n)-[:IMPORTED_BY]->(b)")
 
 
+_NAME_FIELDS = ("name", "name_uk", "name_ru", "name_en")
+
+
+def with_name_keys(label: str, props: dict) -> dict:
+    """Add the cross-script ``name_keys`` (graph/names.py) to a node whose schema has them."""
+    if "name_keys" not in SCHEMA.node(label).properties or props.get("name_keys"):
+        return props
+    names = [props.get(f) for f in _NAME_FIELDS] + list(props.get("aliases") or [])
+    return {**props, "name_keys": name_keys(*names)}
+
+
 def group_nodes(records: Iterable[NodeRecord]) -> dict[tuple, list[dict]]:
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for rec in records:
-        groups[(rec.label, tuple(sorted(rec.extra_labels)))].append({"uid": rec.uid, "props": _clean(rec.props)})
+        props = _clean(with_name_keys(rec.label, rec.props))
+        groups[(rec.label, tuple(sorted(rec.extra_labels)))].append({"uid": rec.uid, "props": props})
     return groups
 
 

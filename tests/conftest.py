@@ -88,3 +88,67 @@ def client(app):
 @pytest.fixture
 def runner():
     return CliRunner()
+
+
+# --- real browser -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def live_server(neo4j, settings):
+    """The app served on a free 127.0.0.1 port in a thread, for the browser tests."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from webapp import create_app
+
+    app = create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": neo4j})
+    srv = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_port}"
+    srv.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = os.environ.get("EVGRAPH_CHROMIUM", "/usr/bin/chromium")
+    if not Path(executable).exists():
+        pytest.fail(f"{executable} not found: install Debian's chromium (make test does it as root)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh page; fails the test if anything was requested from outside 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    outside: list[str] = []
+
+    def watch(request):
+        url = request.url
+        if not url.startswith((live_server, "data:", "blob:", "about:")):
+            outside.append(url)
+
+    page.on("request", watch)
+    page.base_url = live_server
+    yield page
+    context.close()
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+
+
+SCREENSHOTS = PROJECT_ROOT / "test-results" / "screenshots"
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under test-results/screenshots/ (look at them)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
