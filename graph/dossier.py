@@ -34,6 +34,7 @@ class _Citations:
     footnotes: list[Footnote] = field(default_factory=list)
     annex: dict[str, int] = field(default_factory=dict)
     confidential: set[str] = field(default_factory=set)
+    numbers: dict[tuple, int] = field(default_factory=dict)
     omitted: int = 0
 
     def cite(self, uids: list[str]) -> int | None | bool:
@@ -45,12 +46,14 @@ class _Citations:
             return False
         if not admitted:
             return None
-        public = [self._annex_number(s["uid"]) for s in admitted if not s["confidential"]]
+        public = tuple(sorted(self._annex_number(s["uid"]) for s in admitted if not s["confidential"]))
         secret = [s["uid"] for s in admitted if s["confidential"]]
         self.confidential.update(secret)
-        number = len(self.footnotes) + 1
-        self.footnotes.append(Footnote(number, tuple(public), len(secret), _note_text(public, len(secret))))
-        return number
+        key = (public, len(secret))
+        if key not in self.numbers:  # statements resting on the very same sources share one note
+            self.numbers[key] = len(self.footnotes) + 1
+            self.footnotes.append(Footnote(self.numbers[key], public, len(secret), _note_text(public, len(secret))))
+        return self.numbers[key]
 
     def _annex_number(self, uid: str) -> int:
         return self.annex.setdefault(uid, len(self.annex) + 1)
@@ -59,7 +62,7 @@ class _Citations:
         return tuple(_annex_source(n, self.sources[u]) for u, n in self.annex.items())
 
 
-def _note_text(public: list[int], secret: int) -> str:
+def _note_text(public: tuple[int, ...], secret: int) -> str:
     parts = []
     if public:
         parts.append("Annex " + ", ".join(f"A{n}" for n in public) + ".")
