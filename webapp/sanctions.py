@@ -27,22 +27,35 @@ def _filters(args) -> GapFilters:
 
 
 @bp.get("/gap")
-@bp.get("/gap.json")
-@bp.get("/gap.csv")
 def gap():
-    rows = get_gap(get_graph(), _filters(request.args))
-    args = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
     if wants("json"):
-        return json_response({"filters": args, "authorities": list(GAP_AUTHORITIES),
-                              "officials": [r.as_dict() for r in rows]})
+        return gap_json()
     if wants("csv"):
-        dicts = [r.as_dict() for r in rows]
-        columns = list(dicts[0]) if dicts else ["rank", "uid", "name", *GAP_AUTHORITIES]
-        return csv_response(columns, [[d[c] for c in columns] for d in dicts], "sanctions-gap.csv")
+        return gap_csv()
+    rows, args = _gap_rows()
     return render_template("sanctions_gap.html", rows=rows, args=args, authorities=GAP_AUTHORITIES,
                            authority_names=AUTHORITY_NAMES, regions=SCHEMA.vocabularies["region"],
                            roles=ROLE_LABELS, reliability=RELIABILITY, credibility=CREDIBILITY,
                            unlisted=sum(1 for r in rows if not r.listed))
+
+
+@bp.get("/gap.json")
+def gap_json():
+    rows, args = _gap_rows()
+    return json_response({"filters": args, "authorities": list(GAP_AUTHORITIES),
+                          "officials": [r.as_dict() for r in rows]})
+
+
+@bp.get("/gap.csv")
+def gap_csv():
+    dicts = [r.as_dict() for r in _gap_rows()[0]]
+    columns = list(dicts[0]) if dicts else ["rank", "uid", "name", *GAP_AUTHORITIES]
+    return csv_response(columns, [[d[c] for c in columns] for d in dicts], "sanctions-gap.csv")
+
+
+def _gap_rows():
+    rows = get_gap(get_graph(), _filters(request.args))
+    return rows, {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
 
 
 @bp.get("/matches")
