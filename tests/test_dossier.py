@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import json
 
 import pytest
@@ -111,3 +112,15 @@ def test_four_formats_for_the_busiest_demo_official(demo_graph):
             assert f"{f.number}." in text or f'"number": {f.number}' in text, (fmt, f.number)
         for title in secret:
             assert title not in text, (fmt, title)
+
+
+def test_pdf_renderer_fetches_nothing_remote(small):
+    from dossiers.pdf import RemoteFetchRefused, local_only_fetcher
+
+    fetcher = local_only_fetcher()
+    fetch = getattr(fetcher, "fetch", fetcher)
+    for url in ("https://example.org/x.css", "http://127.0.0.1/x.png", "ftp://x/y"):
+        with pytest.raises(RemoteFetchRefused):
+            fetch(url)
+    html = render(get_dossier(small, JUDGE), "html").decode()
+    assert not re.search(r'(src|href)="(https?:)?//', html) and "<link" not in html
