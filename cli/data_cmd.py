@@ -109,4 +109,43 @@ def source_add(target: str, title: str, kind: str, reliability: str | None, cred
     click.echo(f"source {record.uid}: {title}" + (f"  sha256 {record.props['sha256']}" if "sha256" in record.props else ""))
 
 
-COMMANDS = [import_cmd, source_group]
+
+@click.group("export")
+def export_group() -> None:
+    """Everything out again: FtM JSON lines, GraphML, CSV."""
+
+
+@export_group.command("ftm")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def export_ftm_cmd(out: Path) -> None:
+    """Every node and relationship as FollowTheMoney entities (JSON lines) to OUT."""
+    from graph.export import export_ftm
+
+    with open_graph() as graph:
+        count = export_ftm(graph, out)
+    click.echo(f"{count} FtM entities written to {out}")
+
+
+@export_group.command("graphml")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def export_graphml_cmd(out: Path) -> None:
+    """The whole graph as GraphML (Gephi, yEd) to OUT."""
+    from graph.export import export_graphml
+
+    with open_graph() as graph:
+        nodes, edges = export_graphml(graph, out)
+    click.echo(f"{nodes} nodes, {edges} edges written to {out}")
+
+
+@export_group.command("csv")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def export_csv_cmd(folder: Path) -> None:
+    """A CSV per label and per relationship type into FOLDER."""
+    from graph.export import export_csv
+
+    with open_graph() as graph:
+        files = export_csv(graph, folder)
+    click.echo(f"{len(files)} CSV files ({sum(files.values())} rows) written to {folder}")
+
+
+COMMANDS = [import_cmd, source_group, export_group]
