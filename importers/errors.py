@@ -13,11 +13,12 @@ class Problem:
     message: str
     row: int | None = None       # 1-based data row as a spreadsheet shows it (header is row 1), or line
     column: str | None = None
+    unit: str = "row"            # "line" for JSON lines
 
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(f"{self.unit} {self.row}")
         if self.column:
             where.append(f"column {self.column!r}")
         return f"{', '.join(where)}: {self.message}"

@@ -45,9 +45,11 @@ def _proxy(file: str, line_no: int, line: str, parsed: Parsed):
         data = json.loads(line)
         if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
             raise ValueError("expected a JSON object with 'id', 'schema' and 'properties'")
+        if model.get(data["schema"]) is None:
+            raise ValueError(f"unknown FtM schema {data['schema']!r} (expected Person, Company, Sanction, ...)")
         return model.get_proxy(data, cleaned=False)
     except (ValueError, InvalidData, TypeError) as err:
-        problem = Problem(file, f"not a FollowTheMoney entity: {err}", line_no)
+        problem = Problem(file, f"not a FollowTheMoney entity: {err}", line_no, unit="line")
         parsed.reject(line_no, {"line": line.strip()[:500]}, [problem])
         return None
 
@@ -62,7 +64,7 @@ def parse_ftm(path: Path, parsed: Parsed) -> None:
             nodes, rels = _records(proxy, by_id, sources, positions, path.name)
         except ValueError as err:
             parsed.reject(line_no, {"id": proxy.id, "schema": proxy.schema.name},
-                          [Problem(path.name, str(err), line_no, "properties")])
+                          [Problem(path.name, str(err), line_no, "properties", unit="line")])
             continue
         if not nodes and not rels:
             parsed.skip(f"{proxy.schema.name} entities (not modelled)")

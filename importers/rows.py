@@ -36,7 +36,8 @@ class Parsed:
         """Keep a row's records when the schema accepts them all, else reject the row."""
         problems = check_records(nodes, rels)
         if problems:
-            self.reject(number, values, [Problem(self.file.name, p, number) for p in problems])
+            unit = "line" if self.format == "ftm" else "row"
+            self.reject(number, values, [Problem(self.file.name, p, number, unit=unit) for p in problems])
         else:
             self.add(nodes, rels)
 

@@ -40,6 +40,15 @@ def parse_date(value) -> date | None:
 
 
 def _parse_text_date(text: str) -> date:
+    try:
+        return _match_date(text)
+    except ValueError as err:
+        if "is not" in str(err):
+            raise
+        raise ValueError(f"{text!r} is not a real date ({err}); expected {DATE_HINT}") from None
+
+
+def _match_date(text: str) -> date:
     if m := _DMY.match(text):
         return date(int(m[3]), int(m[2]), int(m[1]))
     if m := _ISO.match(text):
