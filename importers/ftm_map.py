@@ -7,6 +7,7 @@ from datetime import date, datetime
 from graph.schema import SCHEMA, Property
 from graph.writer import NodeRecord, RelRecord
 
+from .os_simple import authority_of
 from .values import parse_date_lenient, sort_names
 
 CONTEXT_KEY = "evgraph"
@@ -102,9 +103,11 @@ def _document(proxy) -> dict:
 
 
 def sanction_records(proxy, by_id: dict, cite: list[str]) -> tuple[list[NodeRecord], list[RelRecord]]:
-    country = (_first(proxy, "country") or "").lower()
-    authority = AUTHORITY_BY_COUNTRY.get(country, "OTHER")
-    props = {"authority": authority, "programme": _first(proxy, "program", "programId"),
+    programme = _first(proxy, "programId", "program")
+    authority = authority_of(programme or "")
+    if authority == "OTHER":  # a national list implementing the EU's programme counts as the EU's
+        authority = AUTHORITY_BY_COUNTRY.get((_first(proxy, "country") or "").lower(), "OTHER")
+    props = {"authority": authority, "programme": programme,
              "listed_on": _date(proxy, "listingDate", "startDate", "date"),
              "reference": _first(proxy, "authorityId", "unscId", "programId"),
              "reason": "\n".join(_all(proxy, "reason", "summary")) or None}

@@ -23,7 +23,7 @@ LABELS = {"Person": "Person", "Organization": "Organization", "Company": "Organi
           "LegalEntity": "Organization", "PublicBody": "Organization"}
 # Programme id prefixes -> the authority behind them (OpenSanctions' programme ids).
 AUTHORITIES = (("UA-", "UA"), ("EU-", "EU"), ("US-", "US"), ("GB-", "UK"), ("UK-", "UK"), ("CA-", "CA"),
-               ("AU-", "AU"), ("CH-", "CH"), ("NZ-", "NZ"), ("JP-", "JP"))
+               ("AU-", "AU"), ("CH-", "CH"), ("SECO-", "CH"), ("NZ-", "NZ"), ("JP-", "JP"))
 DATASET_URLS = {"Ukraine War and Sanctions": "https://www.opensanctions.org/datasets/ua_war_sanctions/"}
 
 
