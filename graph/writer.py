@@ -76,7 +76,19 @@ def to_neo4j(value):
 
 
 def _clean(props: dict) -> dict:
-    return {k: to_neo4j(v) for k, v in props.items() if v is not None and v != [] and v != ""}
+    """Drop empty values; lists lose their Nones. Plain scalars, by far the most common, pass as they are."""
+    out = {}
+    for key, value in props.items():
+        kind = type(value)
+        if kind is str or kind is int or kind is float or kind is bool:
+            if value != "":
+                out[key] = value
+        elif kind is list or kind is tuple:
+            if value:
+                out[key] = [v for v in value if v is not None] if None in value else list(value)
+        elif value is not None:
+            out[key] = to_neo4j(value)
+    return out
 
 
 def _node_statement(label: str, extra: tuple[str, ...], batch_uid: str | None = None) -> str:
@@ -138,12 +150,16 @@ def group_nodes(records: Iterable[NodeRecord]) -> dict[tuple, list[dict]]:
     """Rows per (label, extra labels), one row per uid."""
     groups: dict[tuple, dict[str, dict]] = defaultdict(dict)
     for rec in records:
-        props = _clean(with_name_keys(rec.label, rec.props))
-        group = groups[(rec.label, tuple(sorted(rec.extra_labels)))]
-        if rec.uid in group:
-            _merge(group[rec.uid]["props"], props)
-        else:
-            group[rec.uid] = {"uid": rec.uid, "props": props}
+        group = groups[(rec.label, tuple(sorted(rec.extra_labels)) if rec.extra_labels else ())]
+        row = group.get(rec.uid)
+        if row is None:
+            group[rec.uid] = {"uid": rec.uid, "props": dict(rec.props)}
+        elif row["props"] != rec.props:
+            _merge(row["props"], rec.props)
+    # name keys and cleaning once per node, not once per record that names it
+    for (label, _), rows in groups.items():
+        for row in rows.values():
+            row["props"] = _clean(with_name_keys(label, row["props"]))
     return {key: list(rows.values()) for key, rows in groups.items()}
 
 
@@ -152,11 +168,12 @@ def group_rels(records: Iterable[RelRecord]) -> dict[tuple, list[dict]]:
     groups: dict[tuple, dict[str, dict]] = defaultdict(dict)
     for rec in records:
         key = (rec.type, SCHEMA.base_label(rec.start_label), SCHEMA.base_label(rec.end_label))
-        uid, props = rec.rel_uid, _clean(rec.props)
-        if uid in groups[key]:
-            _merge(groups[key][uid]["props"], props)
-        else:
-            groups[key][uid] = {"uid": uid, "start": rec.start_uid, "end": rec.end_uid, "props": props}
+        uid, group = rec.rel_uid, groups[key]
+        row = group.get(uid)
+        if row is None:
+            group[uid] = {"uid": uid, "start": rec.start_uid, "end": rec.end_uid, "props": _clean(rec.props)}
+        elif row["props"] != rec.props:
+            _merge(row["props"], _clean(rec.props))
     return {key: list(rows.values()) for key, rows in groups.items()}
 
 
@@ -206,3 +223,23 @@ def record_batch(graph: Graph, uid: str, props: dict) -> None:
 
 def iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def write_one_transaction(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelRecord] = ()) -> None:
+    """Write a few records atomically, one statement per record, in a single transaction.
+
+    For small edits; bulk data goes through ``write_records``. The import benchmark uses it once per row
+    as "the naive way" to compare against.
+    """
+    now = datetime.now(timezone.utc)
+    statements = []
+    for (label, extra), rows in group_nodes(nodes).items():
+        statements += [(_node_statement(label, extra), {"rows": [row], "now": now}) for row in rows]
+    for (rel_type, a, b), rows in group_rels(rels).items():
+        statements += [(_rel_statement(rel_type, a, b, None), {"rows": [row], "now": now}) for row in rows]
+
+    def work(tx):
+        for statement, params in statements:
+            tx.run(statement, params).consume()
+
+    graph.write(work)

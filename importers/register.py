@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from graph.names import name_keys
@@ -54,9 +55,10 @@ def _check_width(values: dict, width: int) -> None:
 
 
 def _key_uid(kind: str, name: str) -> str:
-    """Entities a register names without an id (courts, officials, sites) are one node per name key."""
+    """Entities a register names without an id (courts, officials, sites) are one node per name key;
+    numbers count ("SIZO-1" and "SIZO-2" are two sites) though name keys leave them out."""
     keys = name_keys(name)
-    return make_uid(kind, keys[0] if keys else name.casefold())
+    return make_uid(kind, keys[0] if keys else name.casefold(), *re.findall(r"\d+", name))
 
 
 def build_row(row: Row, number: int, ctx: Context) -> tuple[list[NodeRecord], list[RelRecord]]:
@@ -104,29 +106,44 @@ def _case(row: Row, person_uid: str) -> NodeRecord | None:
     return NodeRecord("Case", uid, props)
 
 
+# Courts, officials and sites recur on thousands of rows: one record object per name, made once.
+@lru_cache(maxsize=65536)
+def _court_record(name: str) -> NodeRecord:
+    return NodeRecord("Organization", _key_uid("court", name), {"name": name, "kind": "court"}, ("Court",))
+
+
+@lru_cache(maxsize=65536)
+def _official_record(name: str, cyrillic_default: str) -> NodeRecord:
+    return NodeRecord("Person", _key_uid("official", name), sort_names([name], cyrillic_default), ("Official",))
+
+
+@lru_cache(maxsize=65536)
+def _site_record(name: str) -> NodeRecord:
+    return NodeRecord("DetentionSite", _key_uid("site", name), {"name": name})
+
+
 def _court(row: Row, case: NodeRecord, nodes: list, rels: list) -> None:
     court = row.text("court")
     if court:
-        uid = _key_uid("court", court)
-        nodes.append(NodeRecord("Organization", uid, {"name": court, "kind": "court"}, ("Court",)))
-        rels.append(RelRecord("HEARD_BY", "Case", case.uid, "Organization", uid))
+        record = _court_record(court)
+        nodes.append(record)
+        rels.append(RelRecord("HEARD_BY", "Case", case.uid, "Organization", record.uid))
 
 
 def _officials(row: Row, case: NodeRecord, cite: dict, nodes: list, rels: list) -> None:
     for field_name, rel_type in OFFICIAL_ROLES.items():
         for name in row.multi(field_name):
-            uid = _key_uid("official", name)
-            names = sort_names([name], row.resolved.mapping.cyrillic_default)
-            nodes.append(NodeRecord("Person", uid, names, ("Official",)))
-            rels.append(RelRecord(rel_type, "Person", uid, "Case", case.uid, dict(cite)))
+            record = _official_record(name, row.resolved.mapping.cyrillic_default)
+            nodes.append(record)
+            rels.append(RelRecord(rel_type, "Person", record.uid, "Case", case.uid, dict(cite)))
 
 
 def _site(row: Row, person: NodeRecord, cite: dict, nodes: list, rels: list) -> None:
     site = row.text("detention_site")
     if site:
-        uid = _key_uid("site", site)
-        nodes.append(NodeRecord("DetentionSite", uid, {"name": site}))
-        rels.append(RelRecord("HELD_AT", "Person", person.uid, "DetentionSite", uid,
+        record = _site_record(site)
+        nodes.append(record)
+        rels.append(RelRecord("HELD_AT", "Person", person.uid, "DetentionSite", record.uid,
                               {**cite, "since": person.props.get("detained_on")}))
 
 

@@ -27,6 +27,7 @@ class Parsed:
     skipped: dict[str, int] = field(default_factory=dict)
     mapping: str = ""
     files: list[Path] = field(default_factory=list)   # evidence files the rows name, to store on success
+    _checked: set[int] = field(default_factory=set, repr=False)  # ids of records validated already
 
     def add(self, nodes: list[NodeRecord], rels: list[RelRecord]) -> None:
         self.nodes += nodes
@@ -34,7 +35,7 @@ class Parsed:
 
     def take(self, number: int, values: dict, nodes: list[NodeRecord], rels: list[RelRecord]) -> None:
         """Keep a row's records when the schema accepts them all, else reject the row."""
-        problems = check_records(nodes, rels)
+        problems = check_records(nodes, rels, self._checked)
         if problems:
             unit = "line" if self.format == "ftm" else "row"
             self.reject(number, values, [Problem(self.file.name, p, number, unit=unit) for p in problems])

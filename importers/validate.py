@@ -3,6 +3,7 @@ never meets a label, value or endpoint it would refuse halfway through an import
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from graph.schema import ANY, SCHEMA, Property, SchemaError
 from graph.writer import NodeRecord, RelRecord
@@ -11,21 +12,25 @@ _PY_TYPES = {"string": str, "text": str, "integer": int, "float": (int, float), 
              "date": date, "datetime": datetime, "list": (list, tuple)}
 
 
+@lru_cache(maxsize=None)
+def _rules(label: str) -> tuple[dict[str, Property], tuple[str, ...]]:
+    node_type = SCHEMA.node(label)
+    return node_type.properties, tuple(n for n, p in node_type.properties.items() if p.required)
+
+
 def node_problems(rec: NodeRecord) -> list[str]:
     try:
-        node_type = SCHEMA.node(rec.label)
-        bad_labels = [x for x in rec.extra_labels if x not in node_type.extra_labels]
+        properties, required = _rules(rec.label)
+        allowed_extra = SCHEMA.node(rec.label).extra_labels
     except SchemaError as err:
         return [str(err)]
-    out = [f"{rec.label} cannot carry label {x}" for x in bad_labels]
-    for name, prop in node_type.properties.items():
-        if prop.required and rec.props.get(name) in (None, "", []):
-            out.append(f"{rec.label} needs {name!r}")
+    out = [f"{rec.label} cannot carry label {x}" for x in rec.extra_labels if x not in allowed_extra]
+    out += [f"{rec.label} needs {name!r}" for name in required if rec.props.get(name) in (None, "", [])]
     for name, value in rec.props.items():
-        prop = node_type.properties.get(name)
+        prop = properties.get(name)
         if prop is None:
             out.append(f"{rec.label} has no property {name!r}")
-        elif value not in (None, "", []):
+        elif value is not None and value != "" and value != [] and not (prop.type == "string" and type(value) is str):
             out += _value_problems(rec.label, prop, value)
     return out
 
@@ -58,7 +63,16 @@ def rel_problems(rec: RelRecord) -> list[str]:
     return out
 
 
-def check_records(nodes: list[NodeRecord], rels: list[RelRecord]) -> list[str]:
-    out = [f"{n.label} {n.uid}: {p}" for n in nodes for p in node_problems(n)]
+def check_records(nodes: list[NodeRecord], rels: list[RelRecord], seen: set[int] | None = None) -> list[str]:
+    """Problems of the records; records whose id() is in ``seen`` were checked before (a bulk import
+    hands the same court or judge record over on many rows) and are skipped."""
+    seen = seen if seen is not None else set()
+    out = []
+    for n in nodes:
+        if id(n) not in seen:
+            problems = node_problems(n)
+            out += [f"{n.label} {n.uid}: {p}" for p in problems]
+            if not problems:
+                seen.add(id(n))
     out += [f"{r.type} {r.start_uid}->{r.end_uid}: {p}" for r in rels for p in rel_problems(r)]
     return out
