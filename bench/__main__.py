@@ -1,19 +1,22 @@
-"""Run every benchmark module in this folder (bench/*_bench.py), each through its own main()."""
+"""Run every bench/*_bench.py in turn (`make bench`)."""
 from __future__ import annotations
 
 import importlib
 import pkgutil
 import sys
-from pathlib import Path
+import time
+
+import bench
 
 
 def main() -> int:
-    status = 0
-    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda i: i.name):
-        if info.name.endswith("_bench"):
-            print(f"== bench.{info.name}", flush=True)
-            status |= importlib.import_module(f"bench.{info.name}").main([]) or 0
-    return status
+    names = sorted(m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.endswith("_bench"))
+    for name in names:
+        print(f"\n=== bench.{name} ===", flush=True)
+        started = time.perf_counter()
+        importlib.import_module(f"bench.{name}").main()
+        print(f"(bench.{name} took {time.perf_counter() - started:.1f}s)")
+    return 0
 
 
 if __name__ == "__main__":

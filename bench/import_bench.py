@@ -4,41 +4,24 @@ sample. Prints both rates and their ratio.
 
     python -m bench.import_bench [--rows 100000] [--naive-rows 2000]
 
-It empties the database it runs on: by default its own local server in ./.neo4j-bench on port 7695
-(EVGRAPH_HOME / EVGRAPH_BOLT_PORT move it; NEO4J_URI is refused unless --force).
+It runs on the benchmark server (bench/server.py: ./.neo4j-bench, port EVGRAPH_BENCH_BOLT_PORT), which
+it empties.
 """
 from __future__ import annotations
 
 import argparse
-import os
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from graph.config import PROJECT_ROOT
-
 from .register_data import generate_register
-
-
-def _settings(force: bool):
-    os.environ.setdefault("EVGRAPH_HOME", str(PROJECT_ROOT / ".neo4j-bench"))
-    os.environ.setdefault("EVGRAPH_BOLT_PORT", "7695")
-    os.environ.setdefault("EVGRAPH_HEAP", "2g")
-    os.environ.setdefault("EVGRAPH_PAGECACHE", "1g")
-    from graph.config import load_settings
-
-    settings = load_settings()
-    if not settings.uses_local_server and not force:
-        raise SystemExit("refusing to empty the database at NEO4J_URI; pass --force if you mean it")
-    return settings
 
 
 def _fresh(graph) -> None:
     from graph.db import delete_all
-    from graph.schema import apply_schema
 
     delete_all(graph)
-    apply_schema(graph)
 
 
 def bench_batched(graph, path: Path) -> tuple[int, float, float]:
@@ -97,17 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.import_bench", description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--naive-rows", type=int, default=2_000)
-    parser.add_argument("--force", action="store_true")
-    args = parser.parse_args(argv)
-    from graph import server
-    from graph.db import connect
+    args = parser.parse_args(argv if argv is not None else sys.argv[1:])
+    from .server import bench_graph
 
-    settings = _settings(args.force)
-    if settings.uses_local_server:
-        server.start(settings, timeout=300)
-    with tempfile.TemporaryDirectory() as tmp, connect(settings) as graph:
+    with tempfile.TemporaryDirectory() as tmp, bench_graph() as graph:
         path = generate_register(Path(tmp) / "register.csv", args.rows)
-        _fresh(graph)
         rows, parse_s, write_s = bench_batched(graph, path)
         _fresh(graph)
         naive_rows, naive_s = bench_naive(graph, path, args.naive_rows)
