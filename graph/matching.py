@@ -20,27 +20,34 @@ from .writer import make_uid
 
 ALGORITHM = "logic-v2"
 
+# Someone the graph knows by what they did, not only by a list entry.
+INVOLVED = "EXISTS { (p)-[:HOLDS_POSITION|JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN|RESPONSIBLE_FOR]->() }"
+
+# Listed persons: as imported from a sanctions list (maybe labelled Official for their listed posts), with
+# designations of their own (not ones a person confirmed) and nothing else in the graph.
 LISTED = """
-MATCH (p:Person)-[:SUBJECT_OF]->(s:Sanction)
-WHERE NOT p:Official AND ($authority IS NULL OR s.authority = $authority)
+MATCH (p:Person)-[d:SUBJECT_OF]->(s:Sanction)
+WHERE d.confirmed_by IS NULL AND ($authority IS NULL OR s.authority = $authority) AND NOT $involved
 WITH p, collect(s {.uid, .authority, .programme, .listed_on, .reference, .reason}) AS sanctions
 RETURN p {.uid, .name, .name_ru, .name_uk, .name_en, .aliases, .name_keys, .birth_date, .citizenship,
-          .notes} AS person, sanctions
-"""
+          .positions, .notes} AS person, sanctions
+""".replace("$involved", INVOLVED)
 
+# Officials of the graph: documented by their posts, cases or violations, or typed in without any list.
 OFFICIALS = """
-MATCH (o:Person:Official) WHERE NOT coalesce(o.protected, false)
-RETURN o {.uid, .name, .name_ru, .name_uk, .name_en, .aliases, .name_keys, .birth_date, .citizenship,
+MATCH (p:Person:Official) WHERE NOT coalesce(p.protected, false)
+  AND ($involved OR NOT EXISTS { (p)-[:SUBJECT_OF]->(:Sanction) })
+RETURN p {.uid, .name, .name_ru, .name_uk, .name_en, .aliases, .name_keys, .birth_date, .citizenship,
           .rank} AS person,
-       [(o)-[h:HOLDS_POSITION]->(x:Organization) | trim(coalesce(h.title, '') + ', ' + coalesce(x.name, ''))]
+       [(p)-[h:HOLDS_POSITION]->(x:Organization) | trim(coalesce(h.title, '') + ', ' + coalesce(x.name, ''))]
          AS positions,
-       [(o)-[:SUBJECT_OF]->(s:Sanction) | s.uid] AS sanction_uids,
-       [(o)-[:NOT_SAME_AS]-(l:Person) | l.uid] AS rejected
-"""
+       [(p)-[:SUBJECT_OF]->(s:Sanction) | s.uid] AS sanction_uids,
+       [(p)-[:NOT_SAME_AS|SAME_AS]-(l:Person) | l.uid] AS decided
+""".replace("$involved", INVOLVED)
 
 LISTED_SANCTIONS = """
 MATCH (o:Person:Official {uid: $official})
-MATCH (l:Person {uid: $listed})-[:SUBJECT_OF]->(s:Sanction) WHERE NOT l:Official
+MATCH (l:Person {uid: $listed})-[d:SUBJECT_OF]->(s:Sanction) WHERE d.confirmed_by IS NULL
 RETURN s.uid AS uid,
        [(s)-[:EVIDENCED_BY]->(x:Source) | x.uid] + [(l)-[:EVIDENCED_BY]->(x:Source) | x.uid] AS sources
 """
@@ -173,9 +180,10 @@ def propose_matches(graph: Graph, authority: str | None = None, threshold: float
             row = listed[i]
             target = row["person"]
             sanction_uids = {s["uid"] for s in row["sanctions"]}
-            if target["uid"] in off["rejected"] or sanction_uids <= set(off["sanction_uids"]):
+            if target["uid"] in off["decided"] or target["uid"] == person["uid"] \
+                    or sanction_uids <= set(off["sanction_uids"]):
                 continue
-            result = algorithm.compare(query, _proxy(target["uid"], target, []), config)
+            result = algorithm.compare(query, _proxy(target["uid"], target, target.get("positions") or []), config)
             if result.score >= threshold:
                 out.append(_candidate(off, row, result))
     out.sort(key=lambda c: (-c.score, c.official_names[0]))

@@ -22,6 +22,7 @@ ROLE_LABELS = {"court": "judge", "prosecutor": "prosecutor", "investigative_comm
 
 GAP = """
 MATCH (o:Person:Official) WHERE NOT coalesce(o.protected, false)
+  AND EXISTS { (o)-[:HOLDS_POSITION|JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN|RESPONSIBLE_FOR]->() }
 WITH o, COLLECT { MATCH (o)-[:HOLDS_POSITION]->(x:Organization) RETURN DISTINCT x.kind } AS kinds,
      COLLECT { MATCH (o)-[:HOLDS_POSITION]->(x:Organization) WHERE x.region IS NOT NULL RETURN DISTINCT x.region }
      + COLLECT { MATCH (o)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case) WHERE c.region IS NOT NULL

@@ -105,3 +105,26 @@ def test_confirmation_links_the_designation_and_rejection_is_remembered(listed_g
     assert ("off-dubovik", target) not in pairs
     assert ("off-panin", listed_uid(_row("PANIN"))) not in pairs
     assert ("off-kozhevnikov", listed_uid(_row("KOZHEVNIKOV"))) in pairs
+
+
+def test_matches_after_the_real_import_of_the_eu_list(graph, runner):
+    """The whole EU 2024/1485 list through `evgraph import`, and the same officials typed by an NGO."""
+    from cli import main
+    from tests.conftest import SHARED_DATA
+
+    data = SHARED_DATA / "eu_oj_32024R1485_russia_human_rights.csv"
+    if not data.exists():
+        pytest.skip(f"{data} not found")
+    mapping = FIXTURES.parent.parent / "importers" / "mappings" / "eu_journal.yaml"
+    result = runner.invoke(main, ["import", str(data), "--mapping", str(mapping), "--skip-invalid"])
+    assert result.exit_code == 0, result.output
+    write_records(graph, [NodeRecord("Person", uid, props, ("Official",)) for uid, (_, props) in {**TRUE, **NAMESAKES}.items()])
+    found = {}
+    for c in propose_matches(graph, authority="EU", threshold=0.0):
+        found.setdefault(c.official_uid, []).append((c.score, c.listed_names[0]))
+    for uid, (surname, _) in TRUE.items():
+        best_score, best_name = max(found[uid])
+        assert surname in best_name.upper() and best_score >= 0.7, (uid, found[uid][:3])
+    for ns_uid, (surname, _) in NAMESAKES.items():
+        true_uid = next(u for u, (s, _) in TRUE.items() if s == surname)
+        assert max(found.get(ns_uid, [(0.0, "")]))[0] < max(found[true_uid])[0], ns_uid
