@@ -164,11 +164,12 @@ def _events(raw: dict, violations: list[dict], case_uids: set[str]) -> list[dict
         if v["date"]:
             orgs = {v["court_uid"], v["runner_uid"]} | {p["org_uid"] for p in own if _held_on(p, v["date"])}
             events.append({"key": f"v:{v['uid']}", "date": v["date"], "orgs": sorted(o for o in orgs if o),
-                           "case": v["case_uid"], "event": f"{v['name']}"})
+                           "case": v["case_uid"], "runner": v["runner_uid"], "site": v["site"],
+                           "event": v["name"]})
     for c in raw["cases"]:
         if c["verdict_on"] and c["uid"] in case_uids and c["court_uid"]:
             events.append({"key": f"c:{c['uid']}", "date": c["verdict_on"], "orgs": [c["court_uid"]],
-                           "case": c["uid"], "event": f"Verdict in {c['name']}"})
+                           "case": c["uid"], "runner": None, "site": None, "event": f"Verdict in {c['name']}"})
     return sorted(events, key=lambda e: (e["date"], e["event"]))
 
 
@@ -181,7 +182,7 @@ def _responsibility(graph: Graph, uid: str, raw: dict, violations: list[dict], c
     events = _events(raw, violations, case_uids)
     if not events:
         return ()
-    rows = graph.read(read_holders_tx, uid, [{k: e[k] for k in ("key", "date", "orgs", "case")} for e in events])
+    rows = graph.read(read_holders_tx, uid, [{k: e[k] for k in ("key", "date", "orgs", "case", "runner", "site")} for e in events])
     missing = sorted({s for r in rows for s in r["sources"]} - set(cites.sources))
     if missing:
         cites.sources.update(graph.read(read_sources_tx, missing))

@@ -55,14 +55,16 @@ RETURN s.uid AS uid, s.name AS title, s.kind AS kind, s.published_on AS publishe
        coalesce(s.confidential, false) AS confidential
 """
 
-# Who held a post at the organisations concerned on each date: heads of them, and anyone who took part
-# in the case. Events: [{key, date, orgs, case}].
+# Who held a post at the organisations concerned on each date: heads of them (at the body running a
+# place of detention, only the head of that place), and anyone who took part in the case.
+# Events: [{key, date, orgs, case, runner, site}].
 HOLDERS = """
 UNWIND $events AS e
 MATCH (h:Person)-[r:HOLDS_POSITION]->(o:Organization)
 WHERE o.uid IN e.orgs
   AND (r.since IS NULL OR r.since <= e.date) AND (r.until IS NULL OR r.until >= e.date)
-  AND (h.uid = $uid OR r.title =~ $heads
+  AND (h.uid = $uid
+       OR (r.title =~ $heads AND (o.uid <> coalesce(e.runner, '') OR r.title CONTAINS e.site))
        OR (e.case IS NOT NULL AND EXISTS {
              MATCH (h)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case {uid: e.case}) }))
 RETURN e.key AS key, h.uid AS person_uid, h.name AS person, coalesce(h.protected, false) AS protected,
