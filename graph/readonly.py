@@ -75,13 +75,18 @@ class QueryResult:
         return bool(self.nodes)
 
 
+def strip_lexemes(cypher: str) -> str:
+    """The statement with comments, string literals and `quoted names` blanked out."""
+    return _LEXEMES.sub(" ", cypher)
+
+
 def screen(cypher: str) -> str:
     """The statement without a trailing ';', or QueryRefused for what is never a single read query."""
     invisible = "".join(ch for ch in set(cypher) if unicodedata.category(ch) == "Cf")  # BOM, zero-width...
     text = cypher.translate({ord(ch): None for ch in invisible}).strip().rstrip(";").strip()
     if not text:
         raise QueryRefused("The query is empty.")
-    bare = " ".join(_LEXEMES.sub(" ", text).split())   # comments, strings and `names` gone; any whitespace
+    bare = " ".join(strip_lexemes(text).split())   # comments, strings and `names` gone; any whitespace
     if not bare:
         raise QueryRefused("The query is only comments.")
     word = re.search(r"[A-Za-z]+", bare)
@@ -182,11 +187,13 @@ def _fail(err: Neo4jError, timeout: float) -> Exception:
 
 
 def run_read_only(graph: Graph, cypher: str, params: dict | None = None, *, timeout: float | None = None,
-                  row_cap: int | None = None, viewer: Viewer | None = None) -> QueryResult:
+                  row_cap: int | None = None, viewer: Viewer | None = None, scrub: bool = True) -> QueryResult:
     """Check, then run ``cypher`` in a READ transaction with a timeout; at most ``row_cap`` rows.
 
     ``$sees_protected`` and ``$sees_confidential`` are set from ``viewer`` (never from the caller's
-    params), and what comes back is redacted for that viewer."""
+    params), and what comes back is redacted for that viewer: protected people's and confidential sources'
+    nodes always; with ``scrub``, also any returned text that spells a protected name (free-form queries;
+    the reviewed saved queries filter with ``$sees_protected`` instead, and namesakes stay readable)."""
     from .redact import redact_result  # late: redact reads through this module's Graph helpers
 
     settings = graph.settings
@@ -214,4 +221,4 @@ def run_read_only(graph: Graph, cypher: str, params: dict | None = None, *, time
     except Neo4jError as err:
         raise _fail(err, timeout) from err
     out.elapsed_ms = (time.perf_counter() - started) * 1000
-    return redact_result(graph, out, viewer)
+    return redact_result(graph, out, viewer, scrub)

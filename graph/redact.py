@@ -104,11 +104,11 @@ class _Walker:
         return {**meta, **{k: self.value(v) for k, v in props.items()}}
 
 
-def redact_result(graph: Graph, result, viewer: Viewer):
+def redact_result(graph: Graph, result, viewer: Viewer, scrub: bool = True):
     """Mask, in place, what ``viewer`` may not see in a QueryResult; count what was hidden."""
     if viewer.sees_protected and viewer.sees_confidential:
         return result
-    walker = _Walker(get_secrets(graph, viewer), viewer)
+    walker = _Walker(get_secrets(graph, viewer) if scrub else Secrets({}), viewer)
     result.rows = [[walker.value(v) for v in row] for row in result.rows]
     for node in result.nodes.values():
         props, hidden = redact_props(node["labels"], node["props"], viewer)
