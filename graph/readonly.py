@@ -136,15 +136,33 @@ def check_read_only(graph: Graph, cypher: str, params: dict | None = None) -> st
     try:
         summary = graph.read(_explain_tx, text, params or {})
     except CypherSyntaxError as err:
-        raise QueryFailed(f"Syntax error: {err.message}") from err
+        raise QueryFailed(syntax_message(err.message or "")) from err
     except Neo4jError as err:
         raise QueryRefused(f"Refused: only single read queries can run here ({err.message}).") from err
     _check_plan(summary)
     return text
 
 
+_POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
+
+
+def syntax_message(message: str) -> str:
+    """Neo4j's first line, with the position counted in the person's text (not our 'EXPLAIN ' prefix)."""
+    first = message.strip().splitlines()[0] if message.strip() else "invalid Cypher"
+
+    def shift(m: re.Match) -> str:
+        line, column, offset = (int(x) for x in m.groups())
+        column = column - len(EXPLAIN) if line == 1 else column
+        return f"(line {line}, column {max(1, column)})"
+
+    return "Syntax error: " + _POSITION.sub(shift, first)
+
+
+EXPLAIN = "EXPLAIN "
+
+
 def _explain_tx(tx, text: str, params: dict):
-    return tx.run("EXPLAIN " + text, params).consume()
+    return tx.run(EXPLAIN + text, params).consume()
 
 
 def _plain(value, result: QueryResult):
@@ -182,7 +200,7 @@ def _fail(err: Neo4jError, timeout: float) -> Exception:
     if "AccessMode" in code or "Forbidden" in code:
         return QueryRefused("Refused: the query tried to write. The console is read-only.")
     if isinstance(err, CypherSyntaxError):
-        return QueryFailed(f"Syntax error: {message}")
+        return QueryFailed(syntax_message(message))
     return QueryFailed(message)
 
 
