@@ -1,10 +1,9 @@
 """What an analyst's free-form query returns, cut to what the viewer may see: protected people (witnesses,
 relatives) lose their names and identifying facts, confidential sources their titles and addresses, and any
-returned text that spells a protected name or a confidential title is masked. Saved queries also filter in
+returned text that is a protected person's name (or alias) or a confidential title is masked. Saved queries also filter in
 Cypher with ``$sees_protected``; this is the net under every query, saved or not."""
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 
@@ -31,29 +30,23 @@ RETURN [x IN [s.name, s.url, s.archived_copy] WHERE x IS NOT NULL] AS texts
 
 @dataclass(frozen=True)
 class Secrets:
-    """Texts a viewer may not see, indexed by their first word for a fast scan of result strings."""
-    by_first_word: dict[str, tuple[str, ...]]
+    """Texts a viewer may not see (normalised). A returned text equal to one is masked; text that merely
+    contains one is not, or every namesake's violation title would be masked too."""
+    texts: frozenset[str] = frozenset()
 
     def mask(self, text: str, placeholder: str) -> tuple[str, int]:
-        hits = 0
-        for word in set(re.findall(r"\w+", text.lower())):
-            for secret in self.by_first_word.get(word, ()):
-                if secret in text.lower():
-                    text = re.sub(re.escape(secret), placeholder, text, flags=re.I)
-                    hits += 1
-        return text, hits
+        return (placeholder, 1) if _norm(text) in self.texts else (text, 0)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 _cache: dict[tuple[int, str], tuple[float, Secrets]] = {}
 
 
 def _index(texts: list[str]) -> Secrets:
-    index: dict[str, list[str]] = {}
-    for text in sorted({t.strip().lower() for t in texts if len(t.strip()) >= 4}, key=len, reverse=True):
-        words = re.findall(r"\w+", text)
-        if words:
-            index.setdefault(words[0], []).append(text)
-    return Secrets({k: tuple(v) for k, v in index.items()})
+    return Secrets(frozenset(_norm(t) for t in texts if t.strip()))
 
 
 def get_secrets(graph: Graph, viewer: Viewer) -> Secrets:
@@ -108,7 +101,7 @@ def redact_result(graph: Graph, result, viewer: Viewer, scrub: bool = True):
     """Mask, in place, what ``viewer`` may not see in a QueryResult; count what was hidden."""
     if viewer.sees_protected and viewer.sees_confidential:
         return result
-    walker = _Walker(get_secrets(graph, viewer) if scrub else Secrets({}), viewer)
+    walker = _Walker(get_secrets(graph, viewer) if scrub else Secrets(), viewer)
     result.rows = [[walker.value(v) for v in row] for row in result.rows]
     for node in result.nodes.values():
         props, hidden = redact_props(node["labels"], node["props"], viewer)

@@ -169,7 +169,7 @@ def test_reserved_parameters_come_from_the_viewer(seeded):
 
 
 def test_protected_people_are_redacted_for_untrusted_viewers(seeded):
-    q = "MATCH (p:Person) RETURN p, p.name AS name, 'about ' + p.name AS text ORDER BY p.uid"
+    q = "MATCH (p:Person) RETURN p, p.name AS name, [p.name] AS names ORDER BY p.uid"
     result = run_read_only(seeded, q, viewer=Viewer("researcher"))
     flat = json.dumps([result.rows, result.nodes])
     assert "Hidden Witness" not in flat and "[protected]" in flat and result.redacted >= 3
