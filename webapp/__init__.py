@@ -9,7 +9,7 @@ from graph.authz import Viewer
 from graph.config import load_settings
 from graph.db import connect
 
-from . import console, errors, home, search, tables
+from . import charts, console, errors, home, search, tables
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -42,7 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         return response
 
     errors.register(app)
-    for blueprint in (home.bp, search.bp, tables.bp, console.bp):
+    for blueprint in (home.bp, search.bp, tables.bp, charts.bp, console.bp):
         app.register_blueprint(blueprint)
     _template_helpers(app)
     return app
