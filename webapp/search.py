@@ -10,8 +10,8 @@ from .util import get_graph, json_response, viewer, wants
 bp = Blueprint("search", __name__)
 
 
+@bp.get("/search.json", endpoint="search_json")
 @bp.get("/search")
-@bp.get("/search.json")
 def search():
     q = request.args.get("q", "").strip()[:200]
     hits = search_names(get_graph(), q, viewer()) if q else []
