@@ -1,7 +1,7 @@
 """What an analyst's free-form query returns, cut to what the viewer may see: protected people (witnesses,
-relatives) lose their names and identifying facts, confidential sources their titles and addresses, and any
-returned text that is a protected person's name (or alias) or a confidential title is masked. Saved queries also filter in
-Cypher with ``$sees_protected``; this is the net under every query, saved or not."""
+relatives) lose their names and identifying facts, confidential sources their titles and addresses, and
+any returned text that is a protected person's name (or alias) or a confidential title is masked. Saved
+queries also filter in Cypher with ``$sees_protected``; this is the net under every query."""
 from __future__ import annotations
 
 import time

@@ -28,7 +28,9 @@ from .db import Graph
 from .readonly import RESERVED_PARAMS, QueryResult, run_read_only, strip_lexemes
 from .schema import SCHEMA
 
-QUERIES_DIR = PROJECT_ROOT / "queries"
+# The checkout's queries/, or (installed as a package, as in the Docker image) the working directory's.
+QUERIES_DIR = next((d for d in (PROJECT_ROOT / "queries", Path.cwd() / "queries") if d.is_dir()),
+                   PROJECT_ROOT / "queries")
 TYPES = ("string", "text", "integer", "float", "boolean", "date", "list", "enum")
 _HEADER = re.compile(r"^//\s?(?P<key>[a-z_]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*)$")
@@ -193,7 +195,8 @@ def _check_declared(query: SavedQuery) -> None:
     used = set(parameters_in(query.cypher))
     declared = {p.name for p in query.params}
     if used - declared:
-        raise QueryDefinitionError(f"{query.name}.cypher uses undeclared parameter(s) {', '.join(sorted(used - declared))}")
+        missing = ", ".join(sorted(used - declared))
+        raise QueryDefinitionError(f"{query.name}.cypher uses undeclared parameter(s) {missing}")
 
 
 def parameters_in(cypher: str) -> list[str]:

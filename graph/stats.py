@@ -49,8 +49,9 @@ RETURN key, count(DISTINCT p) AS n ORDER BY n DESC, key LIMIT $top
 ARTICLE_TITLES = {
     "205": "terrorist act", "205.1": "assisting terrorism", "205.2": "justifying terrorism",
     "205.5": "terrorist organisation", "222": "arms trafficking", "222.1": "explosives", "275": "high treason",
-    "276": "espionage", "278": "seizure of power", "280": "calls to extremism", "280.1": "calls against territorial integrity",
-    "281": "sabotage", "282": "incitement to hatred", "282.2": "extremist organisation", "361": "international terrorism",
+    "276": "espionage", "278": "seizure of power", "280": "calls to extremism",
+    "280.1": "calls against territorial integrity", "281": "sabotage", "282": "incitement to hatred",
+    "282.2": "extremist organisation", "361": "international terrorism",
 }
 
 OTHER_COUNTS = """

@@ -73,7 +73,8 @@ ATTACKS = {
     "optional-subquery-merge": "OPTIONAL MATCH (n) CALL { MERGE (e:Evil) } RETURN 1",
     "case-then-write": "MATCH (n) WITH n, CASE WHEN n.name IS NULL THEN 1 ELSE 0 END AS k "
                        "FOREACH (_ IN CASE WHEN k = 0 THEN [1] ELSE [] END | SET n.x = 1) RETURN k",
-    "union-write": "MATCH (n:Person) RETURN n.name AS name UNION MATCH (n) CREATE (x:Evil {name: 'x'}) RETURN x.name AS name",
+    "union-write": "MATCH (n:Person) RETURN n.name AS name "
+                   "UNION MATCH (n) CREATE (x:Evil {name: 'x'}) RETURN x.name AS name",
     "unicode-whitespace": "CREATE\u00a0(x:Evil)\u2003RETURN\u2028x",
     "leading-bom-and-tabs": "\ufeff\t\n CREATE (x:Evil) RETURN x",
     "explain-create": "EXPLAIN CREATE (x:Evil)",
@@ -130,6 +131,31 @@ def test_attack_is_refused_and_nothing_changes(seeded, key):
     before = snapshot(seeded)
     with pytest.raises(QueryRefused):
         run_read_only(seeded, _attack(seeded, key), timeout=10)
+    assert snapshot(seeded) == before
+
+
+@pytest.mark.parametrize("key", ["create", "merge", "set", "detach-delete", "remove-label", "foreach-create",
+                                 "subquery-write", "union-write", "load-csv", "dbms-list-config", "db-create-label",
+                                 "tx-set-metadata", "show-transactions", "terminate-transactions", "create-index"])
+def test_the_plan_check_alone_refuses(seeded, monkeypatch, key):
+    """Defence in depth: with the lexical screen switched off, EXPLAIN still refuses every write."""
+    import graph.readonly as readonly
+
+    monkeypatch.setattr(readonly, "screen", lambda cypher: cypher.strip())
+    before = snapshot(seeded)
+    with pytest.raises(QueryRefused):
+        run_read_only(seeded, _attack(seeded, key), timeout=10)
+    assert snapshot(seeded) == before
+
+
+def test_the_read_transaction_alone_refuses(seeded, monkeypatch):
+    """And with both checks switched off, the READ transaction still refuses to write."""
+    import graph.readonly as readonly
+
+    monkeypatch.setattr(readonly, "check_read_only", lambda graph, cypher, params=None: cypher)
+    before = snapshot(seeded)
+    with pytest.raises(QueryRefused):
+        run_read_only(seeded, "CREATE (x:Evil) RETURN x")
     assert snapshot(seeded) == before
 
 

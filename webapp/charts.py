@@ -46,8 +46,9 @@ def column_chart(rows: list[dict], width: int = 560, height: int = 220, part_key
     pad, left = 10, 34
     plot_h = height - 28 - pad
     slot = (width - left) / max(1, len(rows))
-    bars = tuple(Bar(str(r["key"]), r["n"], left + i * slot + slot * 0.12, pad + plot_h - plot_h * r["n"] / scale_top,
-                     slot * 0.76, plot_h * r["n"] / scale_top, plot_h * r.get(part_key, 0) / scale_top if part_key else 0,
+    unit = plot_h / scale_top
+    bars = tuple(Bar(str(r["key"]), r["n"], left + i * slot + slot * 0.12, pad + plot_h - unit * r["n"],
+                     slot * 0.76, unit * r["n"], unit * r.get(part_key, 0) if part_key else 0,
                      f"{r.get(part_key, 0)} still held" if part_key else "")
                  for i, r in enumerate(rows))
     ticks = tuple((pad + plot_h - plot_h * v / scale_top, v) for v in range(0, scale_top + 1, step))
