@@ -4,7 +4,6 @@ any returned text that is a protected person's name (or alias) or a confidential
 queries also filter in Cypher with ``$sees_protected``; this is the net under every query."""
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from .authz import Viewer
@@ -16,7 +15,6 @@ CONFIDENTIAL = "[confidential]"
 KEEP_PROTECTED = frozenset({"uid", "protected", "created_at", "updated_at"})
 KEEP_CONFIDENTIAL = frozenset({"uid", "kind", "reliability", "credibility", "confidential", "published_on",
                                "captured_on", "created_at", "updated_at"})
-CACHE_SECONDS = 30.0
 
 SECRET_NAMES = """
 MATCH (p:Person) WHERE p.protected = true
@@ -42,27 +40,19 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-_cache: dict[tuple[int, str], tuple[float, Secrets]] = {}
-
-
 def _index(texts: list[str]) -> Secrets:
     return Secrets(frozenset(_norm(t) for t in texts if t.strip()))
 
 
 def get_secrets(graph: Graph, viewer: Viewer) -> Secrets:
-    """Protected names (and confidential titles) the viewer may not see; cached for a few seconds."""
-    key = (id(graph), f"{viewer.sees_protected}{viewer.sees_confidential}")
-    hit = _cache.get(key)
-    if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
-        return hit[1]
+    """Protected names (and confidential titles) the viewer may not see, read afresh for every query:
+    a person marked protected a second ago is already masked."""
     texts: list[str] = []
     queries = ([SECRET_NAMES] if not viewer.sees_protected else []) + \
               ([SECRET_SOURCES] if not viewer.sees_confidential else [])
     for query in queries:
         texts += [t for row in graph.query(query) for t in row["texts"] if isinstance(t, str)]
-    secrets = _index(texts)
-    _cache[key] = (time.monotonic(), secrets)
-    return secrets
+    return _index(texts)
 
 
 def redact_props(labels: list[str], props: dict, viewer: Viewer) -> tuple[dict, bool]:

@@ -147,7 +147,8 @@ def network_data(result: QueryResult) -> dict:
                           "href": entity_url(uid) if isinstance(uid, str) else None})
     edges = [{"id": key, "from": rel["start"], "to": rel["end"], "label": rel["type"]}
              for key, rel in result.relationships.items() if rel["start"] in shown and rel["end"] in shown]
-    return {"nodes": out_nodes, "edges": edges, "more": more}
+    kinds = [k for k in (*KINDS, "node") if any(n["group"] == k for n in out_nodes)]
+    return {"nodes": out_nodes, "edges": edges, "more": more, "kinds": kinds}
 
 
 def entity_url(uid: str) -> str | None:
