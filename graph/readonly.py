@@ -46,6 +46,7 @@ _SCREEN = [
     (re.compile(r"\bIN\s+(\d+\s+)?(CONCURRENT\s+)?TRANSACTIONS\b", re.I), "CALL { ... } IN TRANSACTIONS writes in "
                                                                           "batches: not allowed in the console."),
 ]
+QUERY_TYPES = {"w": "a write", "rw": "a read and a write", "s": "a schema or administration command"}
 RESERVED_PARAMS = frozenset({"sees_protected", "sees_confidential"})
 
 
@@ -117,8 +118,8 @@ def _procedure_name(args: dict) -> str:
 
 def _check_plan(summary) -> None:
     if summary.query_type != "r":
-        raise QueryRefused(f"Refused: this statement would change data or schema, or administer the server "
-                           f"(query type {summary.query_type!r}). The console is read-only.")
+        kind = QUERY_TYPES.get(summary.query_type, f"query type {summary.query_type!r}")
+        raise QueryRefused(f"Refused: Neo4j plans this statement as {kind}, not a read. The console is read-only.")
     for op, args in _operators(summary.plan):
         name = op.split("@")[0]
         if "ProcedureCall" in name:

@@ -21,7 +21,7 @@ def test_home_shows_four_charts(demo_graph, client):
     assert figures.by_year and figures.by_article and sum(r["n"] for r in figures.by_year) == figures.detainees
     assert any(r["key"] == "205.5" and r["title"] for r in figures.by_article)
     html = client.get("/").get_data(as_text=True)
-    assert html.count('<svg viewBox') == 4 and "charts.css" in html
+    assert html.count('class="chart-svg"') == 4 and "charts.css" in html
     assert "by article of the Russian Criminal Code" in html and "205.5 · terrorist organisation" in html
     data = client.get("/index.json").get_json()
     assert data["by_year"][0]["key"] == figures.by_year[0]["key"] and data["by_article"]

@@ -75,3 +75,12 @@ def test_database_text_is_escaped(graph, client):
         .get_data(as_text=True)
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
     assert "\\u003cscript\\u003e" in html   # the network data is JSON with < escaped
+
+
+def test_table_helpers():
+    from webapp.tables import cell_text, link_columns
+
+    assert link_columns(["uid", "name", "judge_uid", "judge", "court"]) == \
+        {"uid": "uid", "name": "uid", "judge_uid": "judge_uid", "judge": "judge_uid"}
+    assert cell_text(None) == "" and cell_text(["a", "b"]) == "a, b" and cell_text(True) == "yes"
+    assert cell_text({"_node": "1", "labels": ["Case"], "name": "X"}) == "(Case) X" and cell_text(0.5) == "0.5"

@@ -175,6 +175,7 @@ def index():
     html = render_template("console.html", run=run, groups=by_tag(load_queries()), example=EXAMPLE,
                            links=link_columns(result.columns) if result else {},
                            share=_share_args(run) if run else {},
+                           share_params={PARAM_PREFIX + f.name: f.value for f in run.fields} if run else {},
                            network=network_data(result) if result and result.has_graph else None,
                            row_cap=settings.row_cap if settings else 5000,
                            timeout=settings.query_timeout if settings else 30)
