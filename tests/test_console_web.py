@@ -84,3 +84,17 @@ def test_table_helpers():
         {"uid": "uid", "name": "uid", "judge_uid": "judge_uid", "judge": "judge_uid"}
     assert cell_text(None) == "" and cell_text(["a", "b"]) == "a, b" and cell_text(True) == "yes"
     assert cell_text({"_node": "1", "labels": ["Case"], "name": "X"}) == "(Case) X" and cell_text(0.5) == "0.5"
+
+
+def test_rows_link_to_entity_pages_once_they_exist(demo_graph, settings):
+    from webapp import create_app
+
+    app = create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": demo_graph})
+    if "entities.show" not in app.view_functions:   # the entity pages land separately: stand one in
+        app.add_url_rule("/entity/<uid>", endpoint="entities.show", view_func=lambda uid: uid)
+    html = app.test_client().get("/console?query=officials_most_violations&p.limit=2").get_data(as_text=True)
+    uid = demo_graph.query_one("MATCH (o:Official) RETURN o.uid AS uid ORDER BY COUNT { (o)-[:RESPONSIBLE_FOR]->() } "
+                               "DESC LIMIT 1")["uid"]
+    assert f'href="/entity/{uid}"' in html
+    analytics = app.test_client().get("/analytics").get_data(as_text=True)
+    assert 'href="/entity/' in analytics
