@@ -18,7 +18,7 @@ from networkx.algorithms import community
 from .db import Graph
 
 SEED = 2014
-BETWEENNESS_SAMPLE = 300   # above this many officials betweenness is estimated from a fixed sample of sources
+BETWEENNESS_SAMPLE = 150   # above this many officials betweenness is estimated from a fixed sample of sources
 CACHE_SECONDS = 60.0
 
 OFFICIALS = """

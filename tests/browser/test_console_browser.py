@@ -42,3 +42,15 @@ def test_editor_network_and_refusal(demo_graph, page):
     page.wait_for_selector("#console-message")
     assert "Refused" in page.inner_text("#console-message")
     screenshot(page, "console-refused")
+
+
+def test_charts_and_analytics_in_a_browser(demo_graph, page):
+    page.goto(page.base_url + "/")
+    assert page.locator("svg.chart-svg").count() == 4
+    assert page.locator("svg.chart-svg rect.bar").count() > 20
+    screenshot(page, "home-charts")
+    page.click("text=Analytics")
+    page.wait_for_selector("#central-table tbody tr")
+    assert page.locator("#central-table tbody tr").count() == 25
+    assert page.locator(".cluster").count() >= 2
+    screenshot(page, "analytics")
