@@ -41,7 +41,7 @@ COMMAND_WORDS = frozenset({"EXPLAIN", "PROFILE", "USE", "SHOW", "TERMINATE", "CR
 _LEXEMES = re.compile(r"""//[^\n]*|/\*.*?(\*/|$)|'(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?|`[^`]*`?""", re.S)
 _SCREEN = [
     (re.compile(r";\s*\S"), "Run one statement at a time (found a ';' followed by more)."),
-    (re.compile(r"(^|[{(])\s*USE\b", re.I), "USE is not allowed: the console reads the application's database only."),
+    (re.compile(r"(^|[{(])\s*USE\s+[A-Za-z_$]", re.I), "USE is not allowed: the console reads the application's database only."),
     (re.compile(r"\bLOAD\s+CSV\b", re.I), "LOAD CSV is not allowed: the console reads the graph only."),
     (re.compile(r"\bIN\s+(\d+\s+)?(CONCURRENT\s+)?TRANSACTIONS\b", re.I), "CALL { ... } IN TRANSACTIONS writes in "
                                                                           "batches: not allowed in the console."),

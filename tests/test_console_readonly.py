@@ -178,6 +178,14 @@ def test_reads_run_and_procedures_on_the_allow_list_work(seeded):
     assert check_read_only(seeded, "MATCH (n) RETURN n;") == "MATCH (n) RETURN n"
 
 
+def test_words_that_only_look_like_commands_are_fine(seeded):
+    for q in ("MATCH (use:Person) RETURN use.uid AS uid ORDER BY uid LIMIT 1",
+              "MATCH (n:Person) WHERE n.name = 'CREATE (x); DROP INDEX y' RETURN n.uid AS uid LIMIT 1",
+              "MATCH (n:Person) // CREATE a report of everyone\nRETURN count(n) AS `create`",
+              "WITH 'a;b' AS text RETURN split(text, ';') AS parts"):
+        assert run_read_only(seeded, q).columns, q   # ran, not refused
+
+
 def test_syntax_error_timeout_and_row_cap(seeded):
     with pytest.raises(QueryFailed, match="Syntax error"):
         run_read_only(seeded, "MATCH (n RETURN n")

@@ -63,6 +63,8 @@ def test_row_cap_notice(demo_graph, app, client, monkeypatch):
 
 
 def test_network_for_node_results(demo_graph, client):
+    data = client.get("/console.json?query=case_network").get_json()
+    assert data["graph"]["nodes"] and data["graph"]["relationships"]
     html = client.get("/console?query=case_network").get_data(as_text=True)
     assert 'data-tab="network"' in html and 'id="network-data"' in html and "vis-network.min.js" in html
     plain = client.get("/console?query=courts_political_cases").get_data(as_text=True)

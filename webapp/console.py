@@ -110,6 +110,8 @@ def _json(run: Run | None) -> Response:
     if result is not None:
         body.update(columns=result.columns, rows=result.as_dicts(), truncated=result.truncated,
                     elapsed_ms=round(result.elapsed_ms, 1), redacted=result.redacted)
+        if result.has_graph:
+            body["graph"] = {"nodes": result.nodes, "relationships": result.relationships}
     return json_response(body, run.status)
 
 
