@@ -205,6 +205,17 @@ def _fail(err: Neo4jError, timeout: float) -> Exception:
     return QueryFailed(message)
 
 
+def _fetch_tx(tx, text: str, params: dict, row_cap: int) -> QueryResult:
+    result = tx.run(text, params)
+    out = QueryResult(columns=list(result.keys()), rows=[])
+    for record in result:
+        if len(out.rows) >= row_cap:
+            out.truncated = True
+            break
+        out.rows.append([_plain(v, out) for v in record.values()])
+    return out
+
+
 def run_read_only(graph: Graph, cypher: str, params: dict | None = None, *, timeout: float | None = None,
                   row_cap: int | None = None, viewer: Viewer | None = None, scrub: bool = True) -> QueryResult:
     """Check, then run ``cypher`` in a READ transaction with a timeout; at most ``row_cap`` rows.
@@ -223,20 +234,8 @@ def run_read_only(graph: Graph, cypher: str, params: dict | None = None, *, time
     params.update(sees_protected=viewer.sees_protected, sees_confidential=viewer.sees_confidential)
     text = check_read_only(graph, cypher, params)
     started = time.perf_counter()
-
-    @unit_of_work(timeout=timeout)
-    def work(tx):
-        result = tx.run(text, params)
-        out = QueryResult(columns=list(result.keys()), rows=[])
-        for record in result:
-            if len(out.rows) >= row_cap:
-                out.truncated = True
-                break
-            out.rows.append([_plain(v, out) for v in record.values()])
-        return out
-
     try:
-        out = graph.read(work)
+        out = graph.read(unit_of_work(timeout=timeout)(_fetch_tx), text, params, row_cap)
     except Neo4jError as err:
         raise _fail(err, timeout) from err
     out.elapsed_ms = (time.perf_counter() - started) * 1000
