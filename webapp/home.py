@@ -13,7 +13,7 @@ bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
-@bp.get("/index.json")
+@bp.get("/index.json", endpoint="index_json")
 def index():
     figures = get_figures(get_graph())
     if wants("json"):
