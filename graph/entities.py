@@ -122,6 +122,8 @@ def get_entity(graph: Graph, uid: str, viewer: Viewer) -> EntityPage | None:
         cite = Citations()
         build = _builders().get(node.kind)
         tables = build(tx, uid, viewer, cite) if build else []
-        tables.append(evidence_table(tx, uid, viewer, cite))
+        evidence = evidence_table(tx, uid, viewer, cite)
+        if evidence.rows or node.kind in ("violation", "sanction", "case"):
+            tables.append(evidence)
         return EntityPage(node, tuple(head["labels"]), facts, tuple(tables), cite.footnotes(tx, viewer))
     return graph.read(work)

@@ -18,6 +18,9 @@ KINDS = (("Detainee", "detainee"), ("Official", "official"), ("Court", "court"),
 KIND_LABEL = {kind: label for label, kind in KINDS}
 # Source fields that would identify a confidential source (its title, address, file).
 CONFIDENTIAL_FIELDS = frozenset({"name", "url", "archived_copy", "sha256", "size", "media_type"})
+FIELD_LABELS = {"name_uk": "name (Ukrainian)", "name_ru": "name (Russian)", "name_en": "name (English)",
+                "pace_criteria": "PACE criteria", "pace_reasons": "PACE reasons", "sha256": "SHA-256",
+                "url": "address", "archived_copy": "archived copy"}
 HIDDEN_FIELDS = frozenset({"name", "name_keys", "protected", "confidential", "uid"})
 
 
@@ -106,7 +109,7 @@ def visible_facts(props: dict, labels: Iterable[str], viewer: Viewer) -> tuple[t
     base = SCHEMA.nodes.get(SCHEMA.base_label(labels[0])) if labels and labels[0] in SCHEMA.labels else None
     hidden = HIDDEN_FIELDS | (CONFIDENTIAL_FIELDS if is_masked(m, viewer) else frozenset())
     names = list(base.properties) if base else sorted(props)
-    return tuple((n.replace("_", " "), fmt(props[n]).replace("_", " ") if n in ("status", "region", "kind", "gender")
+    return tuple((FIELD_LABELS.get(n, n.replace("_", " ")), fmt(props[n]).replace("_", " ") if n in ("status", "region", "kind", "gender")
                   else fmt(props[n])) for n in names if n not in hidden and props.get(n) not in (None, "", []))
 
 
