@@ -26,7 +26,7 @@ STYLE = {
     "detainee": ("#2f7d45", "dot"), "official": ("#b3261e", "diamond"), "person": ("#7a7f87", "dot"),
     "court": ("#2c4a9a", "square"), "organisation": ("#4f6d8f", "square"), "case": ("#b8860b", "triangle"),
     "site": ("#6b4f2a", "hexagon"), "violation": ("#d2553f", "star"), "source": ("#6f4a96", "dot"),
-    "sanction": ("#d08a00", "triangleDown"), "more": ("#9aa3ae", "box"), "node": ("#9aa3ae", "dot"),
+    "sanction": ("#d08a00", "triangleDown"), "more": ("#4d5b70", "box"), "node": ("#9aa3ae", "dot"),
 }
 
 NEIGHBOURS = f"""
@@ -38,11 +38,13 @@ CALL (c) {{
 }}
 CALL (c) {{
   MATCH (c)-[r]-(m) WHERE type(r) IN $types AND any(l IN labels(m) WHERE l IN $labels)
-  WITH r, m ORDER BY type(r), m.name, m.uid SKIP $skip LIMIT $cap
-  RETURN collect({{id: elementId(r), type: type(r), start: startNode(r).uid, end: endNode(r).uid,
-                  role: r.role, title: r.title, node: {node_map('m')}}}) AS items
+  WITH type(r) AS t, r, m ORDER BY m.name, m.uid
+  WITH t, collect({{id: elementId(r), type: t, start: startNode(r).uid, end: endNode(r).uid,
+                   role: r.role, title: r.title, node: {node_map('m')}}})[0..$skip + $cap] AS first
+  WITH t, first ORDER BY t
+  RETURN collect(first) AS groups
 }}
-RETURN {node_map('c')} AS c, total, items
+RETURN {node_map('c')} AS c, total, groups
 """
 
 
@@ -102,10 +104,10 @@ class _Builder:
         for row in rows:
             centre = ref(row["c"], self.viewer)
             self.add_node(centre)
-            for item in row["items"]:
+            for item in _page(row["groups"], skip, cap):
                 self.add_node(ref(item["node"], self.viewer))
                 self.add_edge(item)
-            shown = skip + len(row["items"])
+            shown = min(skip + cap, row["total"])
             if row["total"] > shown:
                 self.add_more(centre.uid, row["total"] - shown, shown)
 
@@ -119,7 +121,8 @@ class _Builder:
         self.truncated = True
         more = f"more:{hub}:{next_skip}"
         self.g.add_node(more, label=f"+ {k} more", title=f"{k} more neighbours: click to show the next ones",
-                        color=STYLE["more"][0], shape="box", kind="more", more_of=hub, skip=next_skip, size=12)
+                        color=STYLE["more"][0], shape="box", kind="more", more_of=hub, skip=next_skip, size=12,
+                        font={"color": "#ffffff", "size": 14}, mass=2)
         self.g.add_edge(hub, more, key=more, id=f"edge:{more}", label="", title=f"{k} more", type="MORE",
                         dashes=True)
 
@@ -128,6 +131,13 @@ class _Builder:
         net.from_nx(self.g, show_edge_weights=False)
         edges = tuple({k: v for k, v in e.items() if k != "width"} for e in net.edges)
         return Picture(center, tuple(net.nodes), edges, depth, self.truncated)
+
+
+def _page(groups: list[list[dict]], skip: int, cap: int) -> list[dict]:
+    """Neighbours taken in turn from each relationship type, so a judge's sanctions are not crowded out
+    by hundreds of cases; then the page [skip, skip + cap) of that order."""
+    order = [g[k] for k in range(max((len(g) for g in groups), default=0)) for g in groups if k < len(g)]
+    return order[skip: skip + cap]
 
 
 def _short(name: str, n: int = 34) -> str:
@@ -150,7 +160,7 @@ def get_network(graph: Graph, uid: str, viewer: Viewer, depth: int = 1, filters:
         b = _Builder(viewer)
         b.add_rows(first, skip, cap)
         if depth == 2:
-            ring = [i["node"]["uid"] for i in first[0]["items"]]
+            ring = [i["node"]["uid"] for i in _page(first[0]["groups"], skip, cap)]
             b.add_rows(tx.run(NEIGHBOURS, _params(ring, filters, 0, SECOND_CAP)), 0, SECOND_CAP)
         return b.picture(ref(first[0]["c"], viewer), depth)
     return graph.read(work)

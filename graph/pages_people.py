@@ -112,7 +112,7 @@ MATCH (p:Person {{uid: $uid}})-[r:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Ca
 OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
 RETURN type(r) AS part, r.role AS role, {node_map('c')} AS c, c.verdict_on AS verdict, c.sentence AS sentence,
        {node_map('court')} AS court, COUNT {{ (c)<-[:DEFENDANT_IN]-() }} AS defendants, r.source_uids AS sources
-ORDER BY c.opened_on
+ORDER BY coalesce(c.opened_on, c.verdict_on), c.name
 """
 
 RESPONSIBLE = f"""

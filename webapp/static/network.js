@@ -17,7 +17,9 @@
     interaction: { hover: true, tooltipDelay: 200, navigationButtons: false, keyboard: false },
     nodes: { font: { size: 12, color: "#1d2430", strokeWidth: 3, strokeColor: "#ffffff" }, borderWidth: 1 },
     edges: { arrows: { to: { enabled: true, scaleFactor: 0.45 } }, color: { color: "#b3bcc8", highlight: "#1f4e8c" },
-             font: { size: 9, color: "#5b6575", strokeWidth: 3, align: "middle" }, smooth: false, width: 1 }
+             font: { size: 9, color: "#5b6575", strokeWidth: 3, align: "middle" }, smooth: false, width: 1,
+             // A crowded picture hides edge labels until one zooms in; tooltips always name the relationship.
+             scaling: { label: { drawThreshold: data.edges.length > 30 ? 8 : 4 } } }
   };
   var network = new vis.Network(box, { nodes: nodes, edges: edges }, options);
   window.evgraphNetwork = { network: network, nodes: nodes, edges: edges };
