@@ -34,12 +34,13 @@ MATCH (p:Detainee) RETURN coalesce(p.status, 'unknown') AS key, count(*) AS n OR
 """
 
 OTHER_COUNTS = """
-CALL { MATCH (o:Official) RETURN count(o) AS officials }
-CALL { MATCH (o:Official) WHERE (o)-[:SUBJECT_OF]->(:Sanction) RETURN count(o) AS sanctioned }
-CALL { MATCH (v:Violation) RETURN count(v) AS violations }
-CALL { MATCH (c:Case) RETURN count(c) AS cases }
-CALL { MATCH (s:Source) RETURN count(s) AS sources }
-RETURN officials, sanctioned, violations, cases, sources
+CALL () { MATCH (o:Official) RETURN count(o) AS officials }
+CALL () { MATCH (o:Official) WHERE (o)-[:SUBJECT_OF]->(:Sanction) RETURN count(o) AS sanctioned }
+CALL () { MATCH (v:Violation) RETURN count(v) AS violations }
+CALL () { MATCH (c:Case) RETURN count(c) AS cases }
+CALL () { MATCH (s:Source) RETURN count(s) AS sources }
+CALL () { OPTIONAL MATCH (b:ImportBatch) WHERE b.uid STARTS WITH 'demo-' RETURN count(b) > 0 AS demo }
+RETURN officials, sanctioned, violations, cases, sources, demo
 """
 
 
@@ -58,6 +59,7 @@ class Figures:
     violations: int = 0
     cases: int = 0
     sources: int = 0
+    demo: bool = False
     by_region: list[dict] = field(default_factory=list)
     by_status: list[dict] = field(default_factory=list)
 

@@ -12,8 +12,8 @@ from .util import get_graph, json_response, wants
 bp = Blueprint("home", __name__)
 
 
-@bp.get("/")
 @bp.get("/index.json", endpoint="index_json")
+@bp.get("/")
 def index():
     figures = get_figures(get_graph())
     if wants("json"):

@@ -12,8 +12,8 @@ from .util import csv_response, get_graph, json_response, viewer, wants
 bp = Blueprint("search", __name__)
 
 
-@bp.get("/search")
 @bp.get("/search.json", endpoint="search_json")
+@bp.get("/search")
 def search():
     q = request.args.get("q", "").strip()[:200]
     a = request.args
