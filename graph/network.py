@@ -104,6 +104,8 @@ class _Builder:
         for row in rows:
             centre = ref(row["c"], self.viewer)
             self.add_node(centre)
+            if centre.masked and centre.kind != "source":
+                continue    # a protected person's surroundings would say who they are: not expanded
             for item in _page(row["groups"], skip, cap):
                 self.add_node(ref(item["node"], self.viewer))
                 self.add_edge(item)

@@ -62,6 +62,7 @@ def rels() -> list[RelRecord]:
                   {"role": "direct", "source_uids": src}),
         RelRecord("IN_CASE", "Violation", U["violation"], "Case", U["case"]),
         RelRecord("EVIDENCED_BY", "Violation", U["violation"], "Source", U["report"], {"pages": "4-5", "quote": "verdict"}),
+        RelRecord("EVIDENCED_BY", "Violation", U["violation"], "Source", U["secret"], {"quote": "testimony"}),
         RelRecord("EVIDENCED_BY", "Person", U["witness"], "Source", U["secret"], {"quote": "anonymous statement"}),
         RelRecord("SUBJECT_OF", "Person", U["judge"], "Sanction", U["sanction"]),
         RelRecord("EVIDENCED_BY", "Sanction", U["sanction"], "Source", U["list"], {"quote": "entry"}),

@@ -43,6 +43,14 @@ def test_masking_in_the_network(data, client):
     assert "Confidential source (grade B2)" in names(picture)
 
 
+def test_a_protected_person_is_not_expanded(data, client, app):
+    picture = client.get(f"/network/{data['witness']}.json").get_json()
+    assert [n["label"] for n in picture["nodes"]] == ["Protected person"] and not picture["edges"]
+    app.config["ROLE"] = "editor"
+    trusted = client.get(f"/network/{data['witness']}.json").get_json()
+    assert "Leyla Secretova" in names(trusted) and len(trusted["nodes"]) == 3
+
+
 def test_filters_come_from_the_allow_list(data, client):
     only = client.get(f"/network/{data['case']}.json?types=HEARD_BY").get_json()
     assert {n["id"] for n in only["nodes"]} == {data["case"], data["court"]}
