@@ -57,6 +57,16 @@ class EntityPage:
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
 
+    def table_rows(self, key: str) -> tuple[list[str], list[list[str]]] | None:
+        """One table as CSV-ready columns and rows, each row ending with its sources spelled out."""
+        found = self.table(key)
+        if found is None:
+            return None
+        notes = {f.n: f for f in self.footnotes}
+        rows = [[c.text for c in row.cells] + ["; ".join(f"[{n}] {notes[n].label} ({notes[n].grade})" for n in row.notes)]
+                for row in found.rows]
+        return list(found.columns) + ["Sources"], rows
+
     def as_dict(self) -> dict:
         return {"node": self.node.as_dict(), "facts": dict(self.facts),
                 "tables": [t.as_dict() for t in self.tables], "footnotes": [f.as_dict() for f in self.footnotes],

@@ -175,10 +175,11 @@ def _masked(m: dict, viewer: Viewer) -> bool:
     return bool(m.get("protected")) and not viewer.sees_protected
 
 
-def sanctions_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
+def sanctions_table(tx, uid: str, viewer: Viewer, cite: Citations, show_missing: bool = True) -> Table:
+    """Designations by authority; for a person also the main authorities that have not (yet) listed them."""
     rows = list(tx.run(SANCTIONS, uid=uid))
     have = {r["authority"] for r in rows}
-    missing = [a for a in MAIN_AUTHORITIES if a not in have]
+    missing = [a for a in MAIN_AUTHORITIES if a not in have] if show_missing else []
     empty = "Not sanctioned by any authority."
     out = table("sanctions", "Sanctions by authority", ("Authority", "Programme", "Listed", "Reference"),
                 [Row((Cell(r["authority"], r["s"]["uid"]), text(r["programme"]), text(r["listed_on"]),

@@ -72,8 +72,8 @@ def organisation_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[T
         tables.append(table("sites", "Detention sites it runs", ("Site", "Kind", "Location"),
                             [Row((cell(r["s"], viewer), enum(r["kind"]), text(r["location"]))) for r in sites],
                             cited=False))
-    tables.append(sanctions_table(tx, uid, viewer, cite))
-    return tables
+    sanctions = sanctions_table(tx, uid, viewer, cite, show_missing=False)
+    return tables + ([sanctions] if sanctions.rows else [])
 
 
 CASE_PEOPLE = f"""

@@ -36,7 +36,5 @@ def table(uid: str, key: str, fmt: str):
         abort(404, description="This page has no such table.")
     if fmt == "json":
         return json_response(found.as_dict())
-    notes = {f.n: f for f in page.footnotes}
-    rows = [[c.text for c in row.cells] + ["; ".join(f"[{n}] {notes[n].label} ({notes[n].grade})" for n in row.notes)]
-            for row in found.rows]
-    return csv_response(list(found.columns) + ["Sources"], rows, f"{uid}-{key}.csv")
+    columns, rows = page.table_rows(key)
+    return csv_response(columns, rows, f"{uid}-{key}.csv")
