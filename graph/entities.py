@@ -63,8 +63,8 @@ class EntityPage:
         if found is None:
             return None
         notes = {f.n: f for f in self.footnotes}
-        rows = [[c.text for c in row.cells] + ["; ".join(f"[{n}] {notes[n].label} ({notes[n].grade})" for n in row.notes)]
-                for row in found.rows]
+        cited = lambda row: "; ".join(f"[{n}] {notes[n].label} ({notes[n].grade})" for n in row.notes)  # noqa: E731
+        rows = [[c.text for c in row.cells] + [cited(row)] for row in found.rows]
         return list(found.columns) + ["Sources"], rows
 
     def as_dict(self) -> dict:
@@ -106,7 +106,8 @@ RETURN s.uid AS source, e.pages AS pages, e.quote AS quote ORDER BY s.published_
 
 def evidence_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
     """What the node itself is evidenced by (EVIDENCED_BY), each row footnoted."""
-    rows = [Row((text(r["pages"]), Cell(r["quote"] or "")), cite.cite([r["source"]])) for r in tx.run(EVIDENCE, uid=uid)]
+    rows = [Row((text(r["pages"]), Cell(r["quote"] or "")), cite.cite([r["source"]]))
+            for r in tx.run(EVIDENCE, uid=uid)]
     return table("evidence", "Evidence", ("Pages", "Quote"), rows, "No source is attached to this record itself.")
 
 

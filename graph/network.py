@@ -98,7 +98,8 @@ class _Builder:
             tip = "\n".join(x for x in (f"{node.kind}: {node.name}", " · ".join(node.facts),
                                         "click: expand · double-click: open page") if x)
             self.g.add_node(node.uid, label=_short(node.name), title=tip, color=colour, shape=shape,
-                            kind=node.kind, masked=node.masked, size=22 if node.kind in ("official", "detainee") else 16)
+                            kind=node.kind, masked=node.masked,
+                            size=22 if node.kind in ("official", "detainee") else 16)
 
     def add_rows(self, rows, skip: int, cap: int) -> None:
         for row in rows:

@@ -21,6 +21,7 @@ CONFIDENTIAL_FIELDS = frozenset({"name", "url", "archived_copy", "sha256", "size
 FIELD_LABELS = {"name_uk": "name (Ukrainian)", "name_ru": "name (Russian)", "name_en": "name (English)",
                 "pace_criteria": "PACE criteria", "pace_reasons": "PACE reasons", "sha256": "SHA-256",
                 "url": "address", "archived_copy": "archived copy"}
+ENUM_FIELDS = frozenset({"status", "region", "kind", "gender"})
 HIDDEN_FIELDS = frozenset({"name", "name_keys", "protected", "confidential", "uid"})
 
 
@@ -109,8 +110,13 @@ def visible_facts(props: dict, labels: Iterable[str], viewer: Viewer) -> tuple[t
     base = SCHEMA.nodes.get(SCHEMA.base_label(labels[0])) if labels and labels[0] in SCHEMA.labels else None
     hidden = HIDDEN_FIELDS | (CONFIDENTIAL_FIELDS if is_masked(m, viewer) else frozenset())
     names = list(base.properties) if base else sorted(props)
-    return tuple((FIELD_LABELS.get(n, n.replace("_", " ")), fmt(props[n]).replace("_", " ") if n in ("status", "region", "kind", "gender")
-                  else fmt(props[n])) for n in names if n not in hidden and props.get(n) not in (None, "", []))
+    return tuple((FIELD_LABELS.get(n, n.replace("_", " ")), _value(n, props[n]))
+                 for n in names if n not in hidden and props.get(n) not in (None, "", []))
+
+
+def _value(name: str, value: Any) -> str:
+    text = fmt(value)
+    return text.replace("_", " ") if name in ENUM_FIELDS else text
 
 
 @dataclass(frozen=True)
