@@ -14,6 +14,7 @@ PACE_CRITERIA = {
     "d": "for political motives, the person is detained in a discriminatory manner",
     "e": "the detention results from clearly unfair proceedings connected with political motives",
 }
+# Every table stops at 2000 rows (LIMIT in each statement): a page stays readable and fast on any data.
 MAIN_AUTHORITIES = ("EU", "US", "UK", "CA", "UA")
 
 PERSON = "MATCH (p:Person {uid: $uid}) RETURN p.pace_criteria AS pace, p.pace_reasons AS reasons, " \
@@ -24,13 +25,13 @@ MATCH (p:Person {{uid: $uid}})-[r:DEFENDANT_IN]->(c:Case)
 OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
 RETURN {node_map('c')} AS c, c.articles AS articles, c.opened_on AS opened, c.verdict_on AS verdict,
        c.sentence AS sentence, {node_map('court')} AS court, r.source_uids AS sources
-ORDER BY c.opened_on
+ORDER BY c.opened_on LIMIT 2000
 """
 
 HELD = f"""
 MATCH (p:Person {{uid: $uid}})-[r:HELD_AT]->(s:DetentionSite)
 RETURN {node_map('s')} AS s, r.since AS since, r.until AS until, r.source_uids AS sources
-ORDER BY r.since
+ORDER BY r.since LIMIT 2000
 """
 
 SUFFERED = f"""
@@ -39,7 +40,7 @@ OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
 RETURN {node_map('v')} AS v, v.kind AS kind, v.date AS date, {node_map('site')} AS site,
        [(o:Person)-[:RESPONSIBLE_FOR]->(v) | {node_map('o')}] AS responsible,
        r.source_uids + [(v)-[:EVIDENCED_BY]->(s:Source) | s.uid] AS sources
-ORDER BY v.date
+ORDER BY v.date LIMIT 2000
 """
 
 
@@ -104,7 +105,7 @@ def _timeline(person, cases, held, suffered, viewer: Viewer, cite: Citations) ->
 POSITIONS = f"""
 MATCH (p:Person {{uid: $uid}})-[r:HOLDS_POSITION]->(o:Organization)
 RETURN r.title AS title, {node_map('o')} AS o, r.since AS since, r.until AS until, r.source_uids AS sources
-ORDER BY r.since
+ORDER BY r.since LIMIT 2000
 """
 
 CASE_ROLES = f"""
@@ -112,7 +113,7 @@ MATCH (p:Person {{uid: $uid}})-[r:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Ca
 OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
 RETURN type(r) AS part, r.role AS role, {node_map('c')} AS c, c.verdict_on AS verdict, c.sentence AS sentence,
        {node_map('court')} AS court, COUNT {{ (c)<-[:DEFENDANT_IN]-() }} AS defendants, r.source_uids AS sources
-ORDER BY coalesce(c.opened_on, c.verdict_on), c.name
+ORDER BY coalesce(c.opened_on, c.verdict_on), c.name LIMIT 2000
 """
 
 RESPONSIBLE = f"""
@@ -121,7 +122,7 @@ OPTIONAL MATCH (v)-[:AGAINST]->(victim:Person)
 OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
 RETURN {node_map('v')} AS v, v.date AS date, r.role AS role, {node_map('victim')} AS victim,
        {node_map('site')} AS site, r.source_uids AS sources
-ORDER BY v.date
+ORDER BY v.date LIMIT 2000
 """
 
 VICTIMS = f"""

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from neo4j import unit_of_work
+from neo4j.exceptions import ClientError
+
 from .authz import Viewer
 from .db import Graph
 from .network import Picture, _Builder
@@ -14,6 +17,7 @@ from .search import search_names
 
 MAX_HOPS = 6
 MAX_PATHS = 10
+TIMEOUT = 15.0        # seconds: a search across a huge graph gives up rather than hold a worker
 PATH_TYPES = tuple(t for t in SCHEMA.relationships if t not in ("EVIDENCED_BY", "IMPORTED_BY"))
 
 # The hop bound is a literal: Cypher cannot take it as a parameter. MAX_HOPS is a constant of this module.
@@ -51,10 +55,11 @@ class Paths:
     footnotes: tuple[Footnote, ...]
     picture: Picture | None
     max_hops: int = MAX_HOPS
+    timed_out: bool = False
 
     def as_dict(self) -> dict:
         return {"a": self.a.as_dict() if self.a else None, "b": self.b.as_dict() if self.b else None,
-                "max_hops": self.max_hops, "paths": [[s.as_dict() for s in p] for p in self.paths],
+                "max_hops": self.max_hops, "timed_out": self.timed_out, "paths": [[s.as_dict() for s in p] for p in self.paths],
                 "footnotes": [f.as_dict() for f in self.footnotes]}
 
 
@@ -82,13 +87,19 @@ def find_paths(graph: Graph, a_text: str, b_text: str, viewer: Viewer) -> Paths:
     if not a or not b or a.uid == b.uid:
         return Paths(a, b, (), (), None)
 
+    @unit_of_work(timeout=TIMEOUT)
     def work(tx):
         rows = list(tx.run(SHORTEST, a=a.uid, b=b.uid, types=list(PATH_TYPES), limit=MAX_PATHS))
         cite, builder = Citations(), _Builder(viewer)
         paths = tuple(_statements(r, viewer, cite, builder) for r in rows)
         picture = builder.picture(a, 1) if rows else None
         return Paths(a, b, paths, cite.footnotes(tx, viewer), picture)
-    return graph.read(work)
+    try:
+        return graph.read(work)
+    except ClientError as err:
+        if "TransactionTimedOut" not in (err.code or "") and "Timeout" not in (err.code or ""):
+            raise
+        return Paths(a, b, (), (), None, timed_out=True)
 
 
 def _statements(row, viewer: Viewer, cite: Citations, builder: _Builder) -> tuple[Statement, ...]:
