@@ -15,9 +15,11 @@ from .nodeview import Citations, Footnote, NodeRef, fmt, node_map, ref, visible_
 class Cell:
     text: str
     uid: str | None = None          # link target (/entity/<uid>)
+    parts: tuple["Cell", ...] = ()  # several linked records in one cell (e.g. the officials responsible)
 
     def as_dict(self) -> dict:
-        return {"text": self.text, "uid": self.uid} if self.uid else {"text": self.text}
+        out = {"text": self.text, "uid": self.uid} if self.uid else {"text": self.text}
+        return {**out, "parts": [p.as_dict() for p in self.parts]} if self.parts else out
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,12 @@ def cell(m: dict | None, viewer: Viewer) -> Cell:
     """A linked cell for a node map (masked for this viewer), or an empty cell."""
     node = ref(m, viewer)
     return Cell(node.name, node.uid) if node else Cell("")
+
+
+def cells(refs: list, viewer: Viewer) -> Cell:
+    """Several node maps as one cell: the names joined, each one linked."""
+    parts = tuple(cell(m, viewer) for m in refs if m)
+    return Cell("; ".join(p.text for p in parts), parts=parts)
 
 
 def text(value) -> Cell:

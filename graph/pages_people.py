@@ -3,7 +3,7 @@ official's positions, cases, violations responsible for, victims and sanctions."
 from __future__ import annotations
 
 from .authz import Viewer
-from .entities import Cell, Row, Table, cell, enum, table, text
+from .entities import Cell, Row, Table, cell, cells, enum, table, text
 from .nodeview import Citations, fmt, node_map
 
 PACE_CRITERIA = {
@@ -50,11 +50,6 @@ def _criteria_table(pace: list | None) -> Table:
                  "No criterion recorded.", cited=False)
 
 
-def _names(refs: list, viewer: Viewer) -> Cell:
-    cells = [cell(m, viewer) for m in refs if m]
-    return Cell("; ".join(c.text for c in cells))
-
-
 def detainee_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
     person = tx.run(PERSON, uid=uid).single()
     cases = list(tx.run(DEFENDANT, uid=uid))
@@ -72,7 +67,7 @@ def detainee_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table
               [Row((cell(r["s"], viewer), enum(r["s"]["kind"]), text(r["since"]), text(r["until"] or "")),
                    cite.cite(r["sources"])) for r in held], "No place of detention recorded."),
         table("violations", "Violations suffered", ("Date", "Violation", "Where", "Responsible"),
-              [Row((text(r["date"]), cell(r["v"], viewer), cell(r["site"], viewer), _names(r["responsible"], viewer)),
+              [Row((text(r["date"]), cell(r["v"], viewer), cell(r["site"], viewer), cells(r["responsible"], viewer)),
                    cite.cite(r["sources"])) for r in suffered], "No violation recorded."),
     ]
 
@@ -202,7 +197,7 @@ def person_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
         suffered = list(tx.run(SUFFERED, uid=uid))
         out.append(table("violations", "Violations suffered", ("Date", "Violation", "Where", "Responsible"),
                          [Row((text(r["date"]), cell(r["v"], viewer), cell(r["site"], viewer),
-                               _names(r["responsible"], viewer)), cite.cite(r["sources"])) for r in suffered],
+                               cells(r["responsible"], viewer)), cite.cite(r["sources"])) for r in suffered],
                          "No violation recorded."))
     return out
 

@@ -3,7 +3,7 @@ detention sites."""
 from __future__ import annotations
 
 from .authz import Viewer
-from .entities import Cell, Row, Table, cell, enum, table, text
+from .entities import Cell, Row, Table, cell, cells, enum, table, text
 from .nodeview import Citations, node_map
 from .pages_people import sanctions_table
 
@@ -42,10 +42,6 @@ ORDER BY c.verdict_on DESC LIMIT 1000
 """
 
 
-def _names(refs: list, viewer: Viewer) -> Cell:
-    return Cell("; ".join(cell(m, viewer).text for m in refs if m))
-
-
 def organisation_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
     up = list(tx.run(CHAIN_UP, uid=uid))
     down = list(tx.run(CHAIN_DOWN, uid=uid))
@@ -65,7 +61,7 @@ def organisation_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[T
     ]
     if heard:
         tables.append(table("cases", "Cases heard", ("Case", "Judges", "Defendants", "Opened", "Verdict", "Sentence"),
-                            [Row((cell(r["c"], viewer), _names(r["judges"], viewer), text(r["defendants"]),
+                            [Row((cell(r["c"], viewer), cells(r["judges"], viewer), text(r["defendants"]),
                                   text(r["opened"]), text(r["verdict"]), text(r["sentence"]))) for r in heard],
                             cited=False))
     if sites:
