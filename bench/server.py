@@ -1,0 +1,22 @@
+"""A Neo4j for benchmarks: its own folder and port, so it never touches the app's or the tests' data."""
+from __future__ import annotations
+
+import os
+
+from graph import server
+from graph.config import PROJECT_ROOT, load_settings
+from graph.db import Graph, connect, delete_all
+from graph.schema import apply_schema
+
+
+def bench_graph(port: int | None = None) -> Graph:
+    """Start (or reuse) the bench server, empty it, apply the schema; the caller closes the graph."""
+    port = port or int(os.environ.get("EVGRAPH_BENCH_BOLT_PORT", "7689"))
+    settings = load_settings(home=PROJECT_ROOT / ".neo4j-bench", bolt_port=port, neo4j_uri=None,
+                             neo4j_password=None, heap=os.environ.get("EVGRAPH_BENCH_HEAP", "4g"),
+                             pagecache=os.environ.get("EVGRAPH_BENCH_PAGECACHE", "2g"))
+    server.start(settings, timeout=300)
+    graph = connect(settings)
+    delete_all(graph)
+    apply_schema(graph)
+    return graph
