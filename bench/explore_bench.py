@@ -1,8 +1,9 @@
 """Server-side time of the explore pages on the demo data: search, an official's page, a depth-2 network of
 the busiest judge, and path queries. Median of repeated requests through Flask's test client (the whole
-server path: routing, Neo4j reads, rendering), against the Neo4j named by the environment.
+server path: routing, Neo4j reads, rendering).
 
-    evgraph demo load --if-empty && python -m bench.explore_bench [--repeat 20]
+    python -m bench.explore_bench [--repeat 20] [--detainees 240]   # own Neo4j (bench/server.py), demo loaded
+    python -m bench.explore_bench --existing                        # the Neo4j of the environment, as it is
 """
 from __future__ import annotations
 
@@ -12,11 +13,9 @@ import sys
 import time
 
 from graph.config import load_settings
-from graph.db import connect
-from graph.writer import make_uid
+from graph.db import Graph, connect
+from graph.demo import BUSY_JUDGE_UID as BUSY_JUDGE, DemoSize, load_demo
 from webapp import create_app
-
-BUSY_JUDGE = make_uid("demo", "official", 0)   # graph/demo.py: the most-assigned judge
 
 
 def timed(client, url: str, repeat: int) -> tuple[float, int]:
@@ -52,13 +51,25 @@ def targets(client) -> list[tuple[str, str]]:
     return out
 
 
+def open_graph(existing: bool, detainees: int) -> Graph:
+    if existing:
+        return connect(load_settings())
+    from bench.server import bench_graph
+    graph = bench_graph()
+    started = time.perf_counter()
+    load_demo(graph, DemoSize(detainees=detainees))
+    print(f"demo with {detainees} detainees loaded in {time.perf_counter() - started:.0f}s")
+    return graph
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
-    args = parser.parse_args(argv)
-    settings = load_settings()
-    with connect(settings) as graph:
-        client = create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": graph}).test_client()
+    parser.add_argument("--detainees", type=int, default=DemoSize().detainees)
+    parser.add_argument("--existing", action="store_true", help="use the Neo4j of the environment as it is")
+    args = parser.parse_args(argv if argv is not None else [])
+    with open_graph(args.existing, args.detainees) as graph:
+        client = create_app({"TESTING": True, "SETTINGS": graph.settings, "GRAPH": graph}).test_client()
         print(f"{'request':44} {'median ms':>10} {'bytes':>9}   url")
         for label, url in targets(client):
             ms, size = timed(client, url, args.repeat)
@@ -67,4 +78,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
