@@ -90,3 +90,16 @@ def test_paths_by_uid_and_by_name(data, client):
     none = client.get(f"/paths?a={data['report']}&b={data['judge']}").get_data(as_text=True)
     assert "No connection" in none
     assert client.get("/explore").status_code == 200
+
+
+def test_explore_pages_load_nothing_from_outside_and_negotiate_json(data, client):
+    import re
+    for url in (f"/entity/{data['judge']}", f"/network/{data['judge']}", f"/paths?a={data['judge']}&b={data['sizo']}",
+                "/explore", f"/paths?a={data['judge']}"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert not re.search(r'(src|href)="(https?:)?//', page.get_data(as_text=True)), url
+    assert "Now name the other end" in client.get(f"/paths?a={data['judge']}").get_data(as_text=True)
+    assert client.get(f"/paths.json?a={data['judge']}").status_code == 400
+    picture = client.get(f"/network/{data['judge']}", headers={"Accept": "application/json"}).get_json()
+    assert picture["center"]["uid"] == data["judge"]

@@ -59,8 +59,8 @@ def expand(uid: str):
 @bp.get("/paths.json", endpoint="paths_json")
 def paths():
     a, b = request.args.get("a", "").strip(), request.args.get("b", "").strip()
-    result = find_paths(get_graph(), a, b, viewer()) if a and b else None
+    result = find_paths(get_graph(), a, b, viewer()) if a or b else None
     if wants("json"):
-        return json_response(result.as_dict() if result else {"error": "give a and b (uids or names)"},
-                             200 if result else 400)
+        return json_response(result.as_dict() if result and a and b else {"error": "give a and b (uids or names)"},
+                             200 if a and b else 400)
     return render_template("paths.html", a=a, b=b, result=result)
