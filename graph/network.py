@@ -130,6 +130,8 @@ class _Builder:
                         dashes=True)
 
     def picture(self, center: NodeRef | None, depth: int) -> Picture:
+        if center and center.uid in self.g:     # the node one started from stands out
+            self.g.nodes[center.uid].update(size=32, borderWidth=3, center=True)
         net = Network(directed=True)
         net.from_nx(self.g, show_edge_weights=False)
         edges = tuple({k: v for k, v in e.items() if k != "width"} for e in net.edges)

@@ -44,6 +44,13 @@ def test_search_official_network_expand_path(demo_graph, page):
     page.wait_for_selector("#net[data-settled='1']", timeout=30000)
     screenshot(page, "explore-network-expanded")
 
+    more = page.evaluate(PICK, "more")[0]
+    before = page.evaluate(NODE_COUNT)
+    x, y = page.evaluate(NODE_POSITION, more)
+    page.mouse.click(x, y)
+    page.wait_for_function(f"() => window.evgraphNetwork.nodes.length > {before}", timeout=15000)
+    page.wait_for_selector("#net[data-settled='1']", timeout=30000)
+
     x, y = page.evaluate(NODE_POSITION, case)
     page.mouse.dblclick(x, y)
     page.wait_for_url(f"**/entity/{case}", timeout=15000)
