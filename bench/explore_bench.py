@@ -15,6 +15,9 @@ import time
 from graph.config import load_settings
 from graph.db import Graph, connect
 from graph.demo import BUSY_JUDGE_UID as BUSY_JUDGE, DemoSize, load_demo
+from graph.writer import make_uid
+
+REPORT_2022 = make_uid("demo", "source", "report", 2022)   # the demo's yearly NGO report: the most cited source
 from webapp import create_app
 
 
@@ -41,10 +44,12 @@ def targets(client) -> list[tuple[str, str]]:
     out = [("search (surname)", f"/search?q={name.split()[-1]}"),
            ("search (Cyrillic, typo)", "/search?q=Курганв"),
            ("official's page (busiest judge)", f"/entity/{BUSY_JUDGE}"),
+           ("source page (yearly report, every claim)", f"/entity/{REPORT_2022}"),
            ("network depth 1 (busiest judge), JSON", f"/network/{BUSY_JUDGE}.json"),
            ("network depth 2 (busiest judge), JSON", f"/network/{BUSY_JUDGE}.json?depth=2"),
            ("network depth 2 (busiest judge), page", f"/network/{BUSY_JUDGE}?depth=2")]
     if victims:
+        out.append(("detainee's page (one of his victims)", f"/entity/{victims[-1]['Person']['uid']}"))
         out.append(("path judge -> one of his victims", f"/paths?a={BUSY_JUDGE}&b={victims[-1]['Person']['uid']}"))
     if far:
         out.append(("path judge -> a Donetsk detainee", f"/paths?a={BUSY_JUDGE}&b={far[0]['uid']}"))

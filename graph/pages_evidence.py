@@ -87,7 +87,7 @@ def violation_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Tabl
     resp = list(tx.run(RESPONSIBLE, uid=uid))
     masked = lambda m: bool(m.get("protected")) and not viewer.sees_protected  # noqa: E731
     return [
-        table("context", "Who and where", ("", "Record"), facts, "Not linked to a person, case or site."),
+        table("context", "Who and where", ("Relation", "Record"), facts, "Not linked to a person, case or site."),
         table("responsible", "Responsible", ("Person", "Role", "Rank"),
               [Row((cell(r["p"], viewer), enum(r["role"]), text("" if masked(r["p"]) else r["rank"])),
                    cite.cite(r["sources"])) for r in resp], "Nobody is named as responsible."),
