@@ -43,7 +43,7 @@ def network(uid: str):
     if wants("json"):
         return json_response(picture.as_dict())
     return render_template("network.html", picture=picture, filters=filters, all_types=ALL_TYPES,
-                           all_kinds=ALL_KINDS)
+                           all_kinds=ALL_KINDS, hub_cap=HUB_CAP)
 
 
 @bp.get("/api/network/<uid>.json")
