@@ -108,8 +108,11 @@ def _rel_statement(rel_type: str, start_label: str, end_label: str, batch_uid: s
             f"SET r += row.props, r.updated_at = $now RETURN count(r) AS n")
 
 
-LINK_BATCH = ("UNWIND $uids AS uid MATCH (n {uid: uid}) WHERE NOT n:ImportBatch "
-              "MATCH (b:ImportBatch {uid: $batch}) MERGE (n)-[:IMPORTED_BY]->(b)")
+def _link_statement(label: str) -> str:
+    # The label matters: without it each uid is looked up by scanning every node.
+    base = SCHEMA.base_label(label)
+    return (f"MATCH (b:ImportBatch {{uid: $batch}}) UNWIND $uids AS uid MATCH (n:{base} {{uid: uid}}) "
+            f"MERGE (n)-[:IMPORTED_BY]->(b)")
 
 
 _NAME_FIELDS = ("name", "name_uk", "name_ru", "name_en")
@@ -156,7 +159,7 @@ def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelR
         for chunk in _chunks(rows, batch_size):
             graph.write(_run_tx, statement, {"rows": chunk, "now": now})
             if batch_uid:
-                graph.write(_run_tx, LINK_BATCH, {"uids": [r["uid"] for r in chunk], "batch": batch_uid})
+                graph.write(_run_tx, _link_statement(label), {"uids": [r["uid"] for r in chunk], "batch": batch_uid})
             result.nodes += len(chunk)
             result.by_label[label] += len(chunk)
             if progress:
