@@ -8,7 +8,7 @@ from typing import Callable
 
 from .authz import Viewer
 from .db import Graph
-from .nodeview import Citations, Footnote, NodeRef, fmt, node_map, ref, visible_facts
+from .nodeview import Citations, Footnote, NodeRef, by_uid, fmt, node_map, ref, visible_facts
 
 
 @dataclass(frozen=True)
@@ -104,10 +104,11 @@ def table(key: str, title: str, columns: tuple[str, ...], rows, empty: str = "No
 # A builder takes (tx, uid, viewer, citations) and returns the tables of one kind.
 Builder = Callable[..., list[Table]]
 
-HEADER = f"MATCH (n {{uid: $uid}}) RETURN {node_map('n')} AS m, properties(n) AS props, labels(n) AS labels"
+HEADER = f"{by_uid('n')} RETURN {node_map('n')} AS m, properties(n) AS props, labels(n) AS labels"
 
-EVIDENCE = """
-MATCH (n {uid: $uid})-[e:EVIDENCED_BY]->(s:Source)
+EVIDENCE = f"""
+{by_uid('n')}
+MATCH (n)-[e:EVIDENCED_BY]->(s:Source)
 RETURN s.uid AS source, e.pages AS pages, e.quote AS quote ORDER BY s.published_on
 """
 

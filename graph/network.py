@@ -12,7 +12,7 @@ from pyvis.network import Network
 
 from .authz import Viewer
 from .db import Graph
-from .nodeview import KIND_LABEL, KINDS, NodeRef, node_map, ref
+from .nodeview import KIND_LABEL, KINDS, NodeRef, by_uid, node_map, ref
 from .schema import SCHEMA
 
 HUB_CAP = 40          # neighbours of the centre (and of a node expanded by a click)
@@ -31,7 +31,7 @@ STYLE = {
 
 NEIGHBOURS = f"""
 UNWIND $uids AS u
-MATCH (c {{uid: u}})
+{by_uid('c', 'u')}
 CALL (c) {{
   MATCH (c)-[r]-(m) WHERE type(r) IN $types AND any(l IN labels(m) WHERE l IN $labels)
   RETURN count(r) AS total
@@ -39,8 +39,12 @@ CALL (c) {{
 CALL (c) {{
   MATCH (c)-[r]-(m) WHERE type(r) IN $types AND any(l IN labels(m) WHERE l IN $labels)
   WITH type(r) AS t, r, m ORDER BY m.name, m.uid
+  // slice before projecting: a court with thousands of cases only pays for the few shown
+  WITH t, collect({{r: r, m: m}})[0..$skip + $cap] AS pairs
+  UNWIND pairs AS pair
+  WITH t, pair.r AS r, pair.m AS m
   WITH t, collect({{id: elementId(r), type: t, start: startNode(r).uid, end: endNode(r).uid,
-                   role: r.role, title: r.title, node: {node_map('m')}}})[0..$skip + $cap] AS first
+                   role: r.role, title: r.title, node: {node_map('m')}}}) AS first
   WITH t, first ORDER BY t
   RETURN collect(first) AS groups
 }}

@@ -32,6 +32,17 @@ def node_map(var: str) -> str:
             f"labels: labels({var})}}")
 
 
+def by_uid(var: str, key: str = "$uid") -> str:
+    """Cypher that binds ``var`` to the node whose uid is ``key`` (a parameter or a variable), whatever its label.
+
+    uid is unique per label and indexed per label (schema constraints); a label-free ``MATCH (n {uid: ...})``
+    would read every node in the database. So: one index lookup per declared label, UNIONed.
+    """
+    scope = "" if key.startswith("$") else key
+    arms = " UNION ".join(f"MATCH ({var}:{label} {{uid: {key}}}) RETURN {var}" for label in sorted(SCHEMA.nodes))
+    return f"CALL ({scope}) {{ {arms} }}"
+
+
 def kind_of(labels: Iterable[str]) -> str:
     present = set(labels)
     return next((kind for label, kind in KINDS if label in present), "node")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .authz import Viewer
 from .entities import Cell, Row, Table, cell, cells, enum, table, text
-from .nodeview import Citations, fmt, node_map
+from .nodeview import Citations, by_uid, fmt, node_map
 
 PACE_CRITERIA = {
     "a": "the detention violates a fundamental guarantee of the ECHR (thought, conscience, religion, expression, "
@@ -133,7 +133,8 @@ ORDER BY x.name LIMIT 1000
 """
 
 SANCTIONS = f"""
-MATCH (p {{uid: $uid}})-[:SUBJECT_OF]->(s:Sanction)
+{by_uid('p')}
+MATCH (p)-[:SUBJECT_OF]->(s:Sanction)
 RETURN {node_map('s')} AS s, s.authority AS authority, s.programme AS programme, s.listed_on AS listed_on,
        s.reference AS reference, [(s)-[:EVIDENCED_BY]->(src:Source) | src.uid] AS sources
 ORDER BY s.authority

@@ -11,7 +11,7 @@ from neo4j.exceptions import ClientError
 from .authz import Viewer
 from .db import Graph
 from .network import Picture, _Builder
-from .nodeview import Citations, Footnote, NodeRef, node_map, ref
+from .nodeview import Citations, Footnote, NodeRef, by_uid, node_map, ref
 from .schema import SCHEMA
 from .search import search_names
 
@@ -22,7 +22,8 @@ PATH_TYPES = tuple(t for t in SCHEMA.relationships if t not in ("EVIDENCED_BY", 
 
 # The hop bound is a literal: Cypher cannot take it as a parameter. MAX_HOPS is a constant of this module.
 SHORTEST = f"""
-MATCH (a {{uid: $a}}), (b {{uid: $b}})
+{by_uid('a', '$a')}
+{by_uid('b', '$b')}
 MATCH p = allShortestPaths((a)-[*..{MAX_HOPS}]-(b))
 WHERE all(r IN relationships(p) WHERE type(r) IN $types)
 WITH p LIMIT $limit
@@ -32,7 +33,7 @@ RETURN [n IN nodes(p) | {node_map('n')}] AS nodes,
                                  sources: coalesce(r.source_uids, [])}}] AS rels
 """
 
-NODE = f"MATCH (n {{uid: $uid}}) RETURN {node_map('n')} AS n"
+NODE = f"{by_uid('n')} RETURN {node_map('n')} AS n"
 
 
 @dataclass(frozen=True)

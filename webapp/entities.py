@@ -9,6 +9,7 @@ from graph.entities import EntityPage, get_entity
 from .util import csv_response, get_graph, json_response, viewer, wants
 
 bp = Blueprint("entities", __name__)
+HTML_ROWS = 250   # rows of a table shown on the page; the CSV and JSON downloads have every row
 
 
 def _page(uid: str) -> EntityPage:
@@ -25,7 +26,7 @@ def show(uid: str):
     page = _page(uid)
     if wants("json"):
         return json_response(page.as_dict())
-    return render_template("entity.html", page=page, notes={f.n: f for f in page.footnotes})
+    return render_template("entity.html", page=page, notes={f.n: f for f in page.footnotes}, html_rows=HTML_ROWS)
 
 
 @bp.get("/entity/<uid>/<key>.<fmt>")
