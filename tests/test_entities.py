@@ -88,3 +88,15 @@ def test_json_csv_and_missing(data, client):
     missing = client.get("/entity/no-such-uid")
     assert missing.status_code == 404 and "Traceback" not in missing.get_data(as_text=True)
     assert client.get("/entity/no-such-uid.json").get_json()["error"]
+
+
+def test_explore_reads_never_look_up_a_uid_without_a_label():
+    """A label-free MATCH (n {uid: ...}) reads every node: explore code uses nodeview.by_uid instead."""
+    import re
+
+    from graph import entities, network, pages_evidence, pages_people, pages_places, paths
+    pattern = re.compile(r"\(\s*\w*\s*\{\s*uid\s*:")
+    for module in (entities, network, pages_evidence, pages_people, pages_places, paths):
+        for name, value in vars(module).items():
+            if name.isupper() and isinstance(value, str):
+                assert not pattern.search(value), f"{module.__name__}.{name}"
