@@ -33,6 +33,8 @@ def _transliterator(rule: str):
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():
+        return text
     return _transliterator("Any-Latin; Latin-ASCII").transliterate(text)
 
 
@@ -65,13 +67,21 @@ def words(text: str) -> list[str]:
 
 def name_keys(*names: str | None) -> list[str]:
     """Sorted distinct keys of every name given (each: the sorted skeletons of its words)."""
-    keys = set()
+    keys: set[str] = set()
     for name in names:
-        for latin in transliterations(name or ""):
-            skeletons = sorted(skeleton(w) for w in words(latin) if len(w) > 1)
-            if skeletons:
-                keys.add(" ".join(skeletons))
+        keys.update(_keys_of(name or ""))
     return sorted(keys)
+
+
+@lru_cache(maxsize=131072)
+def _keys_of(name: str) -> frozenset[str]:
+    # cached: bulk imports meet the same court, judge or site name on thousands of rows
+    keys = set()
+    for latin in transliterations(name):
+        skeletons = sorted(skeleton(w) for w in words(latin) if len(w) > 1)
+        if skeletons:
+            keys.add(" ".join(skeletons))
+    return frozenset(keys)
 
 
 def query_terms(text: str) -> list[set[str]]:

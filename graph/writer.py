@@ -76,19 +76,35 @@ def to_neo4j(value):
 
 
 def _clean(props: dict) -> dict:
-    return {k: to_neo4j(v) for k, v in props.items() if v is not None and v != [] and v != ""}
+    """Drop empty values; lists lose their Nones. Plain scalars, by far the most common, pass as they are."""
+    out = {}
+    for key, value in props.items():
+        kind = type(value)
+        if kind is str or kind is int or kind is float or kind is bool:
+            if value != "":
+                out[key] = value
+        elif kind is list or kind is tuple:
+            if value:
+                out[key] = [v for v in value if v is not None] if None in value else list(value)
+        elif value is not None:
+            out[key] = to_neo4j(value)
+    return out
 
 
-def _node_statement(label: str, extra: tuple[str, ...]) -> str:
+def _node_statement(label: str, extra: tuple[str, ...], batch_uid: str | None = None) -> str:
     base = SCHEMA.base_label(label)
     allowed = SCHEMA.nodes[base].extra_labels
     for x in extra:
         if x not in allowed:
             raise SchemaError(f"{base} cannot carry label {x!r}")
     set_extra = "".join(f" SET n:{x}" for x in sorted(extra))
+    # Linking to the import batch in the same statement costs one index lookup per row; a separate
+    # pass would match every node again.
+    link = (" WITH n MATCH (b:ImportBatch {uid: $batch}) MERGE (n)-[:IMPORTED_BY]->(b)"
+            if batch_uid and base != "ImportBatch" else "")
     return (f"UNWIND $rows AS row MERGE (n:{base} {{uid: row.uid}}) "
             f"ON CREATE SET n.created_at = $now "
-            f"SET n += row.props, n.updated_at = $now{set_extra}")
+            f"SET n += row.props, n.updated_at = $now{set_extra}{link}")
 
 
 def _node_label_for_match(label: str) -> str:
@@ -108,13 +124,6 @@ def _rel_statement(rel_type: str, start_label: str, end_label: str, batch_uid: s
             f"SET r += row.props, r.updated_at = $now RETURN count(r) AS n")
 
 
-def _link_statement(label: str) -> str:
-    # The label matters: without it each uid is looked up by scanning every node.
-    base = SCHEMA.base_label(label)
-    return (f"MATCH (b:ImportBatch {{uid: $batch}}) UNWIND $uids AS uid MATCH (n:{base} {{uid: uid}}) "
-            f"MERGE (n)-[:IMPORTED_BY]->(b)")
-
-
 _NAME_FIELDS = ("name", "name_uk", "name_ru", "name_en")
 
 
@@ -126,21 +135,46 @@ def with_name_keys(label: str, props: dict) -> dict:
     return {**props, "name_keys": name_keys(*names)}
 
 
+def _merge(into: dict, props: dict) -> None:
+    """Two records of one uid in one import (a court named on many rows): lists are united, other
+    values the later record's."""
+    for key, value in props.items():
+        old = into.get(key)
+        if isinstance(old, list) and isinstance(value, list):
+            into[key] = old + [v for v in value if v not in old]
+        else:
+            into[key] = value
+
+
 def group_nodes(records: Iterable[NodeRecord]) -> dict[tuple, list[dict]]:
-    groups: dict[tuple, list[dict]] = defaultdict(list)
+    """Rows per (label, extra labels), one row per uid."""
+    groups: dict[tuple, dict[str, dict]] = defaultdict(dict)
     for rec in records:
-        props = _clean(with_name_keys(rec.label, rec.props))
-        groups[(rec.label, tuple(sorted(rec.extra_labels)))].append({"uid": rec.uid, "props": props})
-    return groups
+        group = groups[(rec.label, tuple(sorted(rec.extra_labels)) if rec.extra_labels else ())]
+        row = group.get(rec.uid)
+        if row is None:
+            group[rec.uid] = {"uid": rec.uid, "props": dict(rec.props)}
+        elif row["props"] != rec.props:
+            _merge(row["props"], rec.props)
+    # name keys and cleaning once per node, not once per record that names it
+    for (label, _), rows in groups.items():
+        for row in rows.values():
+            row["props"] = _clean(with_name_keys(label, row["props"]))
+    return {key: list(rows.values()) for key, rows in groups.items()}
 
 
 def group_rels(records: Iterable[RelRecord]) -> dict[tuple, list[dict]]:
-    groups: dict[tuple, list[dict]] = defaultdict(list)
+    """Rows per (type, start label, end label), one row per relationship uid."""
+    groups: dict[tuple, dict[str, dict]] = defaultdict(dict)
     for rec in records:
         key = (rec.type, SCHEMA.base_label(rec.start_label), SCHEMA.base_label(rec.end_label))
-        groups[key].append({"uid": rec.rel_uid, "start": rec.start_uid, "end": rec.end_uid,
-                            "props": _clean(rec.props)})
-    return groups
+        uid, group = rec.rel_uid, groups[key]
+        row = group.get(uid)
+        if row is None:
+            group[uid] = {"uid": uid, "start": rec.start_uid, "end": rec.end_uid, "props": _clean(rec.props)}
+        elif row["props"] != rec.props:
+            _merge(row["props"], _clean(rec.props))
+    return {key: list(rows.values()) for key, rows in groups.items()}
 
 
 def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelRecord] = (), *,
@@ -155,11 +189,9 @@ def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelR
     now = datetime.now(timezone.utc)
     result = WriteResult()
     for (label, extra), rows in group_nodes(nodes).items():
-        statement = _node_statement(label, extra)
+        statement = _node_statement(label, extra, batch_uid)
         for chunk in _chunks(rows, batch_size):
-            graph.write(_run_tx, statement, {"rows": chunk, "now": now})
-            if batch_uid:
-                graph.write(_run_tx, _link_statement(label), {"uids": [r["uid"] for r in chunk], "batch": batch_uid})
+            graph.write(_run_tx, statement, {"rows": chunk, "now": now, "batch": batch_uid})
             result.nodes += len(chunk)
             result.by_label[label] += len(chunk)
             if progress:
@@ -191,3 +223,23 @@ def record_batch(graph: Graph, uid: str, props: dict) -> None:
 
 def iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def write_one_transaction(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelRecord] = ()) -> None:
+    """Write a few records atomically, one statement per record, in a single transaction.
+
+    For small edits; bulk data goes through ``write_records``. The import benchmark uses it once per row
+    as "the naive way" to compare against.
+    """
+    now = datetime.now(timezone.utc)
+    statements = []
+    for (label, extra), rows in group_nodes(nodes).items():
+        statements += [(_node_statement(label, extra), {"rows": [row], "now": now}) for row in rows]
+    for (rel_type, a, b), rows in group_rels(rels).items():
+        statements += [(_rel_statement(rel_type, a, b, None), {"rows": [row], "now": now}) for row in rows]
+
+    def work(tx):
+        for statement, params in statements:
+            tx.run(statement, params).consume()
+
+    graph.write(work)

@@ -1,0 +1,41 @@
+"""Importers: parse and validate files into graph records; graph/imports.py writes them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .detect import FTM_SUFFIXES, detect_format
+from .designations import parse_designations
+from .errors import FileProblem, ImportFailed, Problem
+from .ftm import parse_ftm
+from .mapping import Mapping, best_mapping, load_mapping
+from .os_simple import parse_os_simple
+from .register import Context, parse_register
+from .rows import Parsed
+from .tables import read_table
+
+__all__ = ["parse_file", "Parsed", "ImportFailed", "FileProblem", "Problem", "Context"]
+
+
+def parse_file(path: Path, fmt: str | None = None, mapping_path: Path | None = None,
+               encoding: str | None = None) -> Parsed:
+    """Read, map and validate ``path``; raises FileProblem when no row can be judged."""
+    if not path.is_file():
+        raise FileProblem(str(path), "no such file")
+    if (fmt or "") == "ftm" or (fmt is None and path.suffix.lower() in FTM_SUFFIXES):
+        fmt = fmt or detect_format(path)
+        parsed = Parsed(path, "ftm")
+        parse_ftm(path, parsed)
+        return parsed
+    table = read_table(path, encoding)
+    fmt = fmt or detect_format(path, table)
+    parsed = Parsed(path, fmt)
+    if fmt == "os-simple":
+        parse_os_simple(table, parsed)
+        return parsed
+    mapping = load_mapping(mapping_path) if mapping_path else best_mapping(table.headers)
+    parsed.mapping = mapping.name
+    if mapping.kind == "designations":
+        parse_designations(table, mapping, parsed)
+    else:
+        parse_register(table, mapping, Context(path.parent, parsed.files), parsed)
+    return parsed

@@ -1,0 +1,151 @@
+"""`evgraph import`, `evgraph source add`, `evgraph export`: data in and out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph.config import load_settings
+from graph.sources import file_source, store_file, url_source
+from graph.writer import write_records
+from importers.detect import FORMATS
+from importers.errors import ImportFailed, report, write_rejects
+from importers.rows import Parsed
+
+from .common import open_graph
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Do not detect the format: use this one.")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A YAML mapping for a register with other columns (see importers/mappings/).")
+@click.option("--dry-run", is_flag=True, help="Validate and report counts; write nothing.")
+@click.option("--skip-invalid", is_flag=True, help="Write the valid rows; put the others in FILE.rejects.csv.")
+@click.option("--encoding", help="Text encoding of a CSV that is not UTF-8 (e.g. cp1251).")
+def import_cmd(file: Path, fmt: str | None, mapping: Path | None, dry_run: bool, skip_invalid: bool,
+               encoding: str | None) -> None:
+    """Import a register (CSV/XLSX), FollowTheMoney JSON lines or OpenSanctions targets.simple.csv."""
+    from importers import parse_file
+
+    try:
+        parsed = parse_file(file, fmt, mapping, encoding)
+    except ImportFailed as err:
+        raise click.ClickException(f"nothing imported.\n{err}")
+    if parsed.problems and not skip_invalid:
+        raise click.ClickException(f"nothing imported: {len(parsed.rejects)} of {parsed.rows} rows are invalid "
+                                   f"(fix them, or pass --skip-invalid to import the rest)\n{report(parsed.problems)}")
+    if parsed.problems:
+        click.echo(report(parsed.problems, limit=20), err=True)
+    click.echo(_summary(parsed))
+    if dry_run:
+        click.echo("dry run: nothing written")
+        return
+    _write(parsed)
+
+
+def _summary(parsed: Parsed) -> str:
+    what = parsed.format + (f", mapping {parsed.mapping}" if parsed.mapping else "")
+    text = (f"{parsed.file.name} ({what}): {parsed.rows} rows, {len(parsed.rejects)} rejected, "
+            f"{len(parsed.nodes)} node records, {len(parsed.rels)} relationship records")
+    for why, n in sorted(parsed.skipped.items()):
+        text += f"\n  skipped {n} {why}"
+    return text
+
+
+def _write(parsed: Parsed) -> None:
+    from tqdm import tqdm
+
+    from graph.imports import BatchInfo, import_records
+    from graph.schema import apply_schema
+    from graph.sources import file_sha256
+
+    settings = load_settings()
+    for path in parsed.files:
+        store_file(path, settings.evidence_dir)
+    info = BatchInfo(parsed.file.name, file_sha256(parsed.file), parsed.format, parsed.mapping)
+    counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped}
+    with open_graph() as graph:
+        apply_schema(graph)
+        with tqdm(total=len(parsed.nodes) + len(parsed.rels), desc="writing", unit=" records", disable=None) as bar:
+            result = import_records(graph, info, parsed.nodes, parsed.rels, counts, progress=bar.update)
+    rejects = write_rejects(parsed.file, parsed.rejects)
+    click.echo(f"written: {result.nodes} nodes, {result.relationships} relationships (import batch {info.uid})")
+    if rejects:
+        click.echo(f"rejected rows with their reasons: {rejects}")
+
+
+@click.group("source")
+def source_group() -> None:
+    """Sources as evidence: files (hashed, stored) and URLs."""
+
+
+@source_group.command("add")
+@click.argument("target")
+@click.option("--title", required=True, help="What the source is, e.g. 'Verdict of the Southern District Military Court'.")
+@click.option("--kind", type=click.Choice(["court_decision", "ngo_report", "testimony", "media", "official_statement",
+                                           "photo", "video", "sanctions_list", "other"]), default="other",
+              show_default=True)
+@click.option("--reliability", type=click.Choice(list("ABCDEF")), help="A (completely reliable) ... F (cannot be judged).")
+@click.option("--credibility", type=click.Choice(list("123456")), help="1 (confirmed) ... 6 (cannot be judged).")
+@click.option("--published-on", type=click.DateTime(["%Y-%m-%d"]), help="yyyy-mm-dd")
+@click.option("--confidential", is_flag=True, help="Only trusted roles may see it.")
+def source_add(target: str, title: str, kind: str, reliability: str | None, credibility: str | None,
+               published_on, confidential: bool) -> None:
+    """Record a Source: a FILE (SHA-256, size, media type, copy in the evidence store) or a URL."""
+    from datetime import date
+
+    props = {"kind": kind, "reliability": reliability, "credibility": credibility, "confidential": confidential or None,
+             "published_on": published_on.date() if published_on else None, "captured_on": date.today()}
+    if target.startswith(("http://", "https://")):
+        record = url_source(target, title, **props)
+    else:
+        path = Path(target)
+        if not path.is_file():
+            raise click.ClickException(f"{target}: no such file (give a file path or an http(s):// URL)")
+        record = file_source(store_file(path, load_settings().evidence_dir), title, **props)
+    with open_graph() as graph:
+        write_records(graph, [record])
+    click.echo(f"source {record.uid}: {title}" + (f"  sha256 {record.props['sha256']}" if "sha256" in record.props else ""))
+
+
+
+@click.group("export")
+def export_group() -> None:
+    """Everything out again: FtM JSON lines, GraphML, CSV."""
+
+
+@export_group.command("ftm")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def export_ftm_cmd(out: Path) -> None:
+    """Every node and relationship as FollowTheMoney entities (JSON lines) to OUT."""
+    from graph.export import export_ftm
+
+    with open_graph() as graph:
+        count = export_ftm(graph, out)
+    click.echo(f"{count} FtM entities written to {out}")
+
+
+@export_group.command("graphml")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def export_graphml_cmd(out: Path) -> None:
+    """The whole graph as GraphML (Gephi, yEd) to OUT."""
+    from graph.export import export_graphml
+
+    with open_graph() as graph:
+        nodes, edges = export_graphml(graph, out)
+    click.echo(f"{nodes} nodes, {edges} edges written to {out}")
+
+
+@export_group.command("csv")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def export_csv_cmd(folder: Path) -> None:
+    """A CSV per label and per relationship type into FOLDER."""
+    from graph.export import export_csv
+
+    with open_graph() as graph:
+        files = export_csv(graph, folder)
+    click.echo(f"{len(files)} CSV files ({sum(files.values())} rows) written to {folder}")
+
+
+COMMANDS = [import_cmd, source_group, export_group]

@@ -1,0 +1,90 @@
+"""Problems found while reading or validating an import, worded so a data steward can fix the file."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one place in a file: which file, row (or line), column, and what was expected."""
+    file: str
+    message: str
+    row: int | None = None       # 1-based data row as a spreadsheet shows it (header is row 1), or line
+    column: str | None = None
+    unit: str = "row"            # "line" for JSON lines
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"{self.unit} {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported as it is; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(report(problems))
+
+
+class FileProblem(ImportFailed):
+    """The whole file is unreadable (encoding, empty, wrong type): no row can be judged."""
+
+    def __init__(self, file: str, message: str):
+        super().__init__([Problem(file, message)])
+
+
+class FieldError(ValueError):
+    """A cell that does not hold what its column expects; the row builder adds file, row and column."""
+
+    def __init__(self, column: str, message: str):
+        self.column = column
+        super().__init__(message)
+
+
+def report(problems: list[Problem], limit: int = 50) -> str:
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"... and {len(problems) - limit} more problem(s)")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A row left out by --skip-invalid, kept with its reasons for the rejects CSV."""
+    row: int
+    values: dict
+    reasons: tuple[str, ...]
+
+
+def rejects_path(source: Path) -> Path:
+    return source.with_name(source.name + ".rejects.csv")
+
+
+def write_rejects(source: Path, rejects: list[Reject]) -> Path | None:
+    """Write ``<input>.rejects.csv``: the rejected rows as read, plus their row number and reason."""
+    if not rejects:
+        return None
+    path = rejects_path(source)
+    columns: list[str] = []
+    for rej in rejects:
+        columns += [c for c in rej.values if c not in columns]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["row", "reason", *columns])
+        for rej in rejects:
+            writer.writerow([rej.row, "; ".join(rej.reasons), *[_cell(rej.values.get(c)) for c in columns]])
+    return path
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return str(value)

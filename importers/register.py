@@ -1,0 +1,171 @@
+"""NGO registers (CSV/XLSX, one row per detainee or per case) to graph records, through a mapping.
+
+A row gives the detainee, their case, the court, the officials named in it, the detention site and
+the sources behind them; every claim about a person made from the row cites the row's sources.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from graph.names import name_keys
+from graph.sources import describe_file, file_source, titled_source, url_source
+from graph.writer import NodeRecord, RelRecord, make_uid
+
+from .errors import FieldError
+from .mapping import Mapping, resolve
+from .rows import Parsed, Row, row_problem
+from .tables import EXTRA, Table
+from .values import sort_names
+
+REQUIRED = ("name",)
+OFFICIAL_ROLES = {"judges": "JUDGE_IN", "prosecutors": "PROSECUTOR_IN", "investigators": "INVESTIGATOR_IN"}
+_URL = re.compile(r"^https?://", re.I)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a row's source files are found; the files named are collected in ``files`` so they are
+    copied into the evidence store only once the whole import has passed validation."""
+    base_dir: Path
+    files: list[Path]
+
+
+def parse_register(table: Table, mapping: Mapping, ctx: Context, parsed: Parsed) -> None:
+    resolved = resolve(mapping, table, REQUIRED)
+    for number, values in table.rows:
+        parsed.rows += 1
+        row = Row(resolved, values)
+        try:
+            _check_width(values, len(table.headers))
+            nodes, rels = build_row(row, number, ctx)
+        except (FieldError, ValueError) as err:
+            parsed.reject(number, values, [row_problem(table.file, number, err)])
+            continue
+        parsed.take(number, values, nodes, rels)
+
+
+def _check_width(values: dict, width: int) -> None:
+    cells = values.get(EXTRA)
+    if cells:
+        raise ValueError(f"has {cells} cells but the header has {width} columns: "
+                         "a value probably contains the delimiter without quotes")
+
+
+def _key_uid(kind: str, name: str) -> str:
+    """Entities a register names without an id (courts, officials, sites) are one node per name key;
+    numbers count ("SIZO-1" and "SIZO-2" are two sites) though name keys leave them out."""
+    keys = name_keys(name)
+    return make_uid(kind, keys[0] if keys else name.casefold(), *re.findall(r"\d+", name))
+
+
+def build_row(row: Row, number: int, ctx: Context) -> tuple[list[NodeRecord], list[RelRecord]]:
+    sources = _sources(row, ctx)
+    cite = {"source_uids": [s.uid for s in sources]}
+    person = _detainee(row, number)
+    nodes, rels = [person, *sources], []
+    rels += [RelRecord("EVIDENCED_BY", "Person", person.uid, "Source", s.uid) for s in sources]
+    case = _case(row, person.uid)
+    if case:
+        nodes.append(case)
+        rels.append(RelRecord("DEFENDANT_IN", "Person", person.uid, "Case", case.uid, dict(cite)))
+        _court(row, case, nodes, rels)
+        _officials(row, case, cite, nodes, rels)
+    _site(row, person, cite, nodes, rels)
+    return nodes, rels
+
+
+def _detainee(row: Row, number: int) -> NodeRecord:
+    names = sort_names([row.text("name") or "", row.text("name_en") or "", row.text("name_uk") or "",
+                        row.text("name_ru") or "",
+                        *row.multi("aliases")], row.resolved.mapping.cyrillic_default)
+    own_id = row.text("id")
+    uid = make_uid(row.resolved.mapping.dataset, own_id) if own_id else \
+        make_uid(row.resolved.mapping.dataset, *name_keys(names["name"])[:1], row.date("birth_date"))
+    props = {**names, "birth_date": row.date("birth_date"), "gender": row.vocab("gender", "gender"),
+             "citizenship": row.multi("citizenship"), "status": row.vocab("status", "status"),
+             "region": row.vocab("region", "region"), "detained_on": row.date("detained_on"),
+             "released_on": row.date("released_on"), "pace_criteria": row.vocab_list("pace_criteria", "pace_criteria"),
+             "notes": row.text("notes")}
+    if props["detained_on"] and props["released_on"] and props["released_on"] < props["detained_on"]:
+        raise FieldError(row.column("released_on"), "is earlier than the detention date")
+    return NodeRecord("Person", uid, props, ("Detainee",))
+
+
+def _case(row: Row, person_uid: str) -> NodeRecord | None:
+    number, name = row.text("case_number"), row.text("case_name")
+    if not (number or name or row.has("articles") and row.multi("articles")):
+        return None
+    uid = make_uid("case", number) if number else make_uid("case", person_uid)
+    props = {"name": name or (f"Case {number}" if number else "Case of " + person_uid), "number": number,
+             "articles": row.multi("articles"), "opened_on": row.date("opened_on"),
+             "verdict_on": row.date("verdict_on"), "sentence": row.text("sentence"),
+             "sentence_years": row.number("sentence_years"), "region": row.vocab("region", "region")}
+    return NodeRecord("Case", uid, props)
+
+
+# Courts, officials and sites recur on thousands of rows: one record object per name, made once.
+@lru_cache(maxsize=65536)
+def _court_record(name: str) -> NodeRecord:
+    return NodeRecord("Organization", _key_uid("court", name), {"name": name, "kind": "court"}, ("Court",))
+
+
+@lru_cache(maxsize=65536)
+def _official_record(name: str, cyrillic_default: str) -> NodeRecord:
+    return NodeRecord("Person", _key_uid("official", name), sort_names([name], cyrillic_default), ("Official",))
+
+
+@lru_cache(maxsize=65536)
+def _site_record(name: str) -> NodeRecord:
+    return NodeRecord("DetentionSite", _key_uid("site", name), {"name": name})
+
+
+def _court(row: Row, case: NodeRecord, nodes: list, rels: list) -> None:
+    court = row.text("court")
+    if court:
+        record = _court_record(court)
+        nodes.append(record)
+        rels.append(RelRecord("HEARD_BY", "Case", case.uid, "Organization", record.uid))
+
+
+def _officials(row: Row, case: NodeRecord, cite: dict, nodes: list, rels: list) -> None:
+    for field_name, rel_type in OFFICIAL_ROLES.items():
+        for name in row.multi(field_name):
+            record = _official_record(name, row.resolved.mapping.cyrillic_default)
+            nodes.append(record)
+            rels.append(RelRecord(rel_type, "Person", record.uid, "Case", case.uid, dict(cite)))
+
+
+def _site(row: Row, person: NodeRecord, cite: dict, nodes: list, rels: list) -> None:
+    site = row.text("detention_site")
+    if site:
+        record = _site_record(site)
+        nodes.append(record)
+        rels.append(RelRecord("HELD_AT", "Person", person.uid, "DetentionSite", record.uid,
+                              {**cite, "since": person.props.get("detained_on")}))
+
+
+def _sources(row: Row, ctx: Context) -> list[NodeRecord]:
+    """Each value of the sources column: a URL, a file beside the register, or a title."""
+    extra = {"reliability": row.vocab("source_reliability", "reliability"),
+             "credibility": row.vocab("source_credibility", "credibility")}
+    extra = {k: v for k, v in extra.items() if v}
+    out = []
+    for value in row.multi("sources"):
+        if _URL.match(value):
+            out.append(url_source(value, **extra))
+        elif (ctx.base_dir / value).is_file():
+            path = ctx.base_dir / value
+            ctx.files.append(path)
+            out.append(file_source(describe_file(path), path.name, **extra))
+        elif "/" in value or "\\" in value or re.search(r"\.(pdf|docx?|jpe?g|png|mp4|html?)$", value, re.I):
+            raise FieldError(row.column("sources"), f"file {value!r} not found beside the register "
+                             f"(looked in {ctx.base_dir})")
+        else:
+            out.append(titled_source(value, **extra))
+    if not out:
+        raise FieldError(row.column("sources"), "no source: every row needs at least one source "
+                         "(a URL, a file beside the register, or a title)")
+    return out

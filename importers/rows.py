@@ -1,0 +1,122 @@
+"""One spreadsheet row seen through a mapping: typed field access whose errors name the column, and
+the parse result every importer returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.schema import SCHEMA
+from graph.writer import NodeRecord, RelRecord
+
+from .errors import FieldError, Problem, Reject
+from .mapping import Resolved
+from .validate import check_records
+from .values import parse_date, split_multi
+
+
+@dataclass
+class Parsed:
+    """What a file turned into: the records to write, and what was left out and why."""
+    file: Path
+    format: str
+    nodes: list[NodeRecord] = field(default_factory=list)
+    rels: list[RelRecord] = field(default_factory=list)
+    rows: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    mapping: str = ""
+    files: list[Path] = field(default_factory=list)   # evidence files the rows name, to store on success
+    _checked: set[int] = field(default_factory=set, repr=False)  # ids of records validated already
+
+    def add(self, nodes: list[NodeRecord], rels: list[RelRecord]) -> None:
+        self.nodes += nodes
+        self.rels += rels
+
+    def take(self, number: int, values: dict, nodes: list[NodeRecord], rels: list[RelRecord]) -> None:
+        """Keep a row's records when the schema accepts them all, else reject the row."""
+        problems = check_records(nodes, rels, self._checked)
+        if problems:
+            unit = "line" if self.format == "ftm" else "row"
+            self.reject(number, values, [Problem(self.file.name, p, number, unit=unit) for p in problems])
+        else:
+            self.add(nodes, rels)
+
+    def skip(self, why: str) -> None:
+        self.skipped[why] = self.skipped.get(why, 0) + 1
+
+    def reject(self, row: int, values: dict, problems: list[Problem]) -> None:
+        self.problems += problems
+        self.rejects.append(Reject(row, {k: v for k, v in values.items() if not k.startswith("\x00")},
+                                   tuple(p.message if not p.column else f"{p.column}: {p.message}"
+                                         for p in problems)))
+
+
+class Row:
+    """Field access on one row; every error is a FieldError naming the file's own column."""
+
+    def __init__(self, resolved: Resolved, values: dict):
+        self.resolved = resolved
+        self.values = values
+
+    def has(self, name: str) -> bool:
+        return name in self.resolved.columns
+
+    def column(self, name: str) -> str:
+        return self.resolved.columns.get(name, (name,))[0]
+
+    def raw(self, name: str):
+        for header in self.resolved.columns.get(name, ()):
+            value = self.values.get(header)
+            if value not in (None, ""):
+                return value
+        return None
+
+    def text(self, name: str) -> str | None:
+        value = self.raw(name)
+        if value is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip() or None
+
+    def multi(self, name: str) -> list[str]:
+        out: list[str] = []
+        for header in self.resolved.columns.get(name, ()):
+            out += [v for v in split_multi(self.values.get(header), self.resolved.mapping.separators) if v not in out]
+        return out
+
+    def date(self, name: str):
+        try:
+            return parse_date(self.raw(name))
+        except ValueError as err:
+            raise FieldError(self.column(name), str(err)) from None
+
+    def number(self, name: str) -> float | None:
+        value = self.raw(name)
+        if value is None:
+            return None
+        try:
+            return float(str(value).replace(",", "."))
+        except ValueError:
+            raise FieldError(self.column(name), f"{value!r} is not a number") from None
+
+    def vocab(self, name: str, vocabulary: str, value: str | None = None) -> str | None:
+        """A cell translated through the mapping's ``values`` and checked against a vocabulary."""
+        value = value if value is not None else self.text(name)
+        if value is None:
+            return None
+        translated = self.resolved.mapping.values.get(name, {}).get(value.casefold(), value)
+        allowed = SCHEMA.vocabularies[vocabulary]
+        for option in allowed:
+            if option.casefold() == translated.casefold().replace(" ", "_"):
+                return option
+        raise FieldError(self.column(name), f"{value!r} is not one of: {', '.join(allowed)}"
+                         + (" (or a value the mapping translates)" if self.resolved.mapping.values.get(name) else ""))
+
+    def vocab_list(self, name: str, vocabulary: str) -> list[str]:
+        return [self.vocab(name, vocabulary, v) for v in self.multi(name)]
+
+
+def row_problem(file: str, row: int, err: Exception) -> Problem:
+    return Problem(file, str(err), row, getattr(err, "column", None))

@@ -1,0 +1,78 @@
+"""The last check before writing: every record against the schema (graph/schema.yaml), so the writer
+never meets a label, value or endpoint it would refuse halfway through an import."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+
+from graph.schema import ANY, SCHEMA, Property, SchemaError
+from graph.writer import NodeRecord, RelRecord
+
+_PY_TYPES = {"string": str, "text": str, "integer": int, "float": (int, float), "boolean": bool,
+             "date": date, "datetime": datetime, "list": (list, tuple)}
+
+
+@lru_cache(maxsize=None)
+def _rules(label: str) -> tuple[dict[str, Property], tuple[str, ...]]:
+    node_type = SCHEMA.node(label)
+    return node_type.properties, tuple(n for n, p in node_type.properties.items() if p.required)
+
+
+def node_problems(rec: NodeRecord) -> list[str]:
+    try:
+        properties, required = _rules(rec.label)
+        allowed_extra = SCHEMA.node(rec.label).extra_labels
+    except SchemaError as err:
+        return [str(err)]
+    out = [f"{rec.label} cannot carry label {x}" for x in rec.extra_labels if x not in allowed_extra]
+    out += [f"{rec.label} needs {name!r}" for name in required if rec.props.get(name) in (None, "", [])]
+    for name, value in rec.props.items():
+        prop = properties.get(name)
+        if prop is None:
+            out.append(f"{rec.label} has no property {name!r}")
+        elif value is not None and value != "" and value != [] and not (prop.type == "string" and type(value) is str):
+            out += _value_problems(rec.label, prop, value)
+    return out
+
+
+def _value_problems(label: str, prop: Property, value) -> list[str]:
+    expected = _PY_TYPES.get(prop.type)
+    if prop.type == "enum":
+        return [] if value in prop.values else [f"{label}.{prop.name} {value!r} is not one of {', '.join(prop.values)}"]
+    if prop.type == "list" and prop.values:
+        bad = [v for v in value if v not in prop.values]
+        return [f"{label}.{prop.name} {bad!r}: allowed {', '.join(prop.values)}"] if bad else []
+    if expected and not isinstance(value, expected):
+        return [f"{label}.{prop.name} should be {prop.type}, got {type(value).__name__} {value!r}"]
+    return []
+
+
+def rel_problems(rec: RelRecord) -> list[str]:
+    try:
+        rel = SCHEMA.rel(rec.type)
+        start, end = SCHEMA.base_label(rec.start_label), SCHEMA.base_label(rec.end_label)
+    except SchemaError as err:
+        return [str(err)]
+    out = []
+    if ANY not in rel.sources and start not in rel.sources:
+        out.append(f"{rec.type} cannot start at {start}")
+    if ANY not in rel.targets and end not in rel.targets:
+        out.append(f"{rec.type} cannot end at {end}")
+    if rel.asserts and not rec.props.get("source_uids"):
+        out.append(f"{rec.type} states a fact about a person and needs source_uids")
+    return out
+
+
+def check_records(nodes: list[NodeRecord], rels: list[RelRecord], seen: set[int] | None = None) -> list[str]:
+    """Problems of the records; records whose id() is in ``seen`` were checked before (a bulk import
+    hands the same court or judge record over on many rows) and are skipped."""
+    seen = seen if seen is not None else set()
+    out = []
+    for n in nodes:
+        if id(n) not in seen:
+            problems = node_problems(n)
+            out += [f"{n.label} {n.uid}: {p}" for p in problems]
+            if not problems:
+                seen.add(id(n))
+    out += [f"{r.type} {r.start_uid}->{r.end_uid}: {p}" for r in rels for p in rel_problems(r)]
+    return out

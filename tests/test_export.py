@@ -1,0 +1,83 @@
+"""Everything out again: FtM JSON lines readable by followthemoney that import back into the same
+graph, GraphML that networkx opens, and a CSV per label and relationship type."""
+import csv
+import json
+
+import networkx as nx
+import pytest
+from followthemoney import model
+
+from cli import main
+from graph.db import delete_all
+from graph.export import iter_nodes, iter_rels
+from tests.conftest import SHARED_DATA
+from tests.test_import_register import HEADER, ROWS, write_csv
+
+
+@pytest.fixture
+def mixed_graph(graph, runner, tmp_path, monkeypatch):
+    """A graph with every kind of data the importers make: a register, an EU list, an FtM cluster."""
+    monkeypatch.setenv("EVGRAPH_EVIDENCE_DIR", str(tmp_path / "evidence"))
+    (tmp_path / "verdict.pdf").write_bytes(b"%PDF-1.4 verdict")
+    register = write_csv(tmp_path / "register.csv", HEADER, ROWS)
+    for path in (register, SHARED_DATA / "eu_oj_32024R1485_russia_human_rights.csv",
+                 SHARED_DATA / "yente_fixture_zala_entities.ftm.json"):
+        result = runner.invoke(main, ["import", str(path)])
+        assert result.exit_code == 0, result.output
+    return graph
+
+
+def snapshot(graph) -> tuple[dict, set]:
+    nodes = {n.uid: (n.label, n.extra_labels, n.props) for n in iter_nodes(graph)}
+    rels = {(r.type, r.start, r.end, json.dumps(r.props, sort_keys=True, default=str)) for r in iter_rels(graph)}
+    return nodes, rels
+
+
+def test_ftm_export_imports_back_into_the_same_graph(mixed_graph, runner, tmp_path):
+    out = tmp_path / "graph.ftm.jsonl"
+    result = runner.invoke(main, ["export", "ftm", str(out)])
+    assert result.exit_code == 0, result.output
+    before_nodes, before_rels = snapshot(mixed_graph)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(before_nodes) + len(before_rels)
+    proxies = [model.get_proxy(json.loads(line)) for line in lines]
+    schemata = {p.schema.name for p in proxies}
+    assert {"Person", "Organization", "Sanction", "Document", "CourtCase", "CourtCaseParty", "Ownership"} <= schemata
+    dubovik = next(p for p in proxies if p.schema.name == "Person" and "Nikolai Pavlovich DUBOVIK" in p.get("name"))
+    assert "Николай Павлович ДУБОВИК" in dubovik.get("alias") and dubovik.get("birthDate") == ["1956-04-23"]
+
+    delete_all(mixed_graph)
+    result = runner.invoke(main, ["import", str(out)])
+    assert result.exit_code == 0, result.output
+    after_nodes, after_rels = snapshot(mixed_graph)
+    # the round trip's own ImportBatch and its IMPORTED_BY links are the only additions
+    new_batches = {uid for uid, (label, _, _) in after_nodes.items() if label == "ImportBatch"} - set(before_nodes)
+    assert len(new_batches) == 1
+    assert {u: v for u, v in after_nodes.items() if u not in new_batches} == before_nodes
+    assert {r for r in after_rels if r[2] not in new_batches} == before_rels
+
+
+def test_graphml_opens_with_networkx(mixed_graph, runner, tmp_path):
+    out = tmp_path / "graph.graphml"
+    result = runner.invoke(main, ["export", "graphml", str(out)])
+    assert result.exit_code == 0, result.output
+    g = nx.read_graphml(out)
+    nodes, rels = snapshot(mixed_graph)
+    assert g.number_of_nodes() == len(nodes) and g.number_of_edges() == len(rels)
+    judge = next(d for _, d in g.nodes(data=True) if d.get("label") == "Nikolai Pavlovich DUBOVIK")
+    assert judge["labels"].startswith("Person") and judge["name_ru"] == "Николай Павлович ДУБОВИК"
+    assert {d["type"] for _, _, d in g.edges(data=True)} >= {"SUBJECT_OF", "JUDGE_IN", "EVIDENCED_BY"}
+
+
+def test_csv_per_label_and_type(mixed_graph, runner, tmp_path):
+    folder = tmp_path / "csv"
+    result = runner.invoke(main, ["export", "csv", str(folder)])
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in folder.iterdir()}
+    assert {"nodes_Person.csv", "nodes_Sanction.csv", "nodes_Case.csv", "rels_SUBJECT_OF.csv",
+            "rels_JUDGE_IN.csv"} <= names
+    people = list(csv.DictReader((folder / "nodes_Person.csv").open(encoding="utf-8")))
+    nodes, _ = snapshot(mixed_graph)
+    assert len(people) == sum(1 for label, _, _ in nodes.values() if label == "Person")
+    judges = list(csv.DictReader((folder / "rels_JUDGE_IN.csv").open(encoding="utf-8")))
+    assert judges and all(j["source_uids"] and j["start"] and j["end"] for j in judges)
