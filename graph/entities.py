@@ -8,6 +8,7 @@ from typing import Callable
 
 from .authz import Viewer
 from .db import Graph
+from .schema import SCHEMA
 from .nodeview import Citations, Footnote, NodeRef, by_uid, fmt, node_map, ref, visible_facts
 
 
@@ -120,6 +121,31 @@ def evidence_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
     return table("evidence", "Evidence", ("Pages", "Quote"), rows, "No source is attached to this record itself.")
 
 
+# Relationship types that have their own table on some page; any other type (e.g. OWNS, FAMILY_OF from
+# sanctions lists) appears in the generic "Other connections" table, so no statement is ever left out.
+COVERED_TYPES = frozenset({"DEFENDANT_IN", "JUDGE_IN", "PROSECUTOR_IN", "INVESTIGATOR_IN", "HEARD_BY", "HOLDS_POSITION",
+                           "PART_OF", "HELD_AT", "RUN_BY", "AGAINST", "RESPONSIBLE_FOR", "IN_CASE", "AT",
+                           "EVIDENCED_BY", "SUBJECT_OF", "IMPORTED_BY"})
+OTHER_TYPES = tuple(t for t in SCHEMA.relationships if t not in COVERED_TYPES)
+
+OTHER = f"""
+{by_uid('n')}
+MATCH (n)-[r]-() WHERE type(r) IN $types
+WITH r, startNode(r) AS a, endNode(r) AS b
+RETURN {node_map('a')} AS a, type(r) AS type, {node_map('b')} AS b,
+       coalesce(r.role, r.relationship, r.share, r.title) AS role, r.since AS since, r.until AS until,
+       r.source_uids AS sources
+ORDER BY type, r.since LIMIT 2000
+"""
+
+
+def other_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
+    rows = [Row((cell(r["a"], viewer), Cell(r["type"].lower().replace("_", " ")), cell(r["b"], viewer),
+                 text(r["role"]), text(r["since"]), text(r["until"])), cite.cite(r["sources"]))
+            for r in tx.run(OTHER, uid=uid, types=list(OTHER_TYPES))] if OTHER_TYPES else []
+    return table("other", "Other connections", ("Subject", "Relation", "Object", "Role", "From", "Until"), rows)
+
+
 def _builders() -> dict[str, Builder]:
     from . import pages_evidence, pages_people, pages_places
     return {**pages_people.BUILDERS, **pages_places.BUILDERS, **pages_evidence.BUILDERS}
@@ -142,6 +168,8 @@ def get_entity(graph: Graph, uid: str, viewer: Viewer) -> EntityPage | None:
         cite = Citations()
         build = _builders().get(node.kind)
         tables = build(tx, uid, viewer, cite) if build else []
+        other = other_table(tx, uid, viewer, cite)
+        tables += [other] if other.rows else []
         evidence = evidence_table(tx, uid, viewer, cite)
         if evidence.rows or node.kind in ("violation", "sanction", "case"):
             tables.append(evidence)

@@ -100,3 +100,15 @@ def test_explore_reads_never_look_up_a_uid_without_a_label():
         for name, value in vars(module).items():
             if name.isupper() and isinstance(value, str):
                 assert not pattern.search(value), f"{module.__name__}.{name}"
+
+
+def test_other_connections_are_never_left_out(data, graph, client):
+    from graph.writer import NodeRecord, RelRecord, write_records
+    write_records(graph, [NodeRecord("Organization", "t-firm", {"name": "Sudin Holdings LLC"})],
+                  [RelRecord("OWNS", "Person", data["judge"], "Organization", "t-firm",
+                             {"share": "51%", "source_uids": [data["report"]]})])
+    page = client.get(f"/entity/{data['judge']}.json").get_json()
+    other = next(t for t in page["tables"] if t["key"] == "other")
+    assert other["rows"][0]["Object"] == {"text": "Sudin Holdings LLC", "uid": "t-firm"}
+    assert other["rows"][0]["Role"]["text"] == "51%" and other["rows"][0]["sources"]
+    assert "Other connections" in client.get("/entity/t-firm").get_data(as_text=True)
