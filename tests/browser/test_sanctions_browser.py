@@ -13,7 +13,7 @@ def test_gap_view_and_dossier_in_a_browser(demo_graph, page):
     page.screenshot(path=str(screenshot(page, "sanctions-gap").with_name("sanctions-gap-top.png")))
     page.select_option("select[name=not_listed_by]", "EU")
     page.select_option("select[name=min_reliability]", "B")
-    page.click("form.filters button[type=submit]")
+    page.click("form.gap-filters button[type=submit]")
     page.wait_for_selector("table.gap")
     assert "not_listed_by=EU" in page.url
     first = page.locator("table.gap tbody tr").first
