@@ -20,21 +20,36 @@ def _threshold(min_reliability: str | None, min_credibility: int | None):
     return EvidenceThreshold(min_reliability.upper() if min_reliability else None, min_credibility)
 
 
-def _batch_uids(graph, query_file: Path | None, params: dict, min_violations: int, authority: str | None,
-                threshold) -> list[str]:
-    if query_file:
-        from graph.readonly import QueryFailed, QueryRefused, run_read_only
-
-        try:
-            result = run_read_only(graph, query_file.read_text(), params)
-        except (QueryRefused, QueryFailed) as err:
-            raise click.ClickException(str(err))
+def _batch_uids(graph, selection: str | None, query_file: Path | None, params: dict, min_violations: int,
+                authority: str | None, threshold) -> list[str]:
+    """The uids of a saved query (by name), of a .cypher file, or of the built-in selection."""
+    if query_file or (selection and selection != BUILTIN):
+        result = _run_selection(graph, selection, query_file, params)
         if "uid" not in result.columns:
-            raise click.ClickException(f"{query_file} returns no `uid` column (it returns {result.columns}).")
+            raise click.ClickException(f"{selection or query_file} returns no `uid` column ({result.columns}).")
         return [row["uid"] for row in result.as_dicts() if row["uid"]]
     from graph.sanctions_gap import unsanctioned_with_violations
 
     return unsanctioned_with_violations(graph, min_violations, authority, threshold)
+
+
+def _run_selection(graph, selection: str | None, query_file: Path | None, params: dict):
+    from graph.authz import Viewer
+    from graph.config import load_settings
+    from graph.readonly import QueryFailed, QueryRefused, run_read_only
+    from graph.saved_queries import ParamError, get_query, run_saved
+
+    viewer = Viewer(role=load_settings().role)
+    try:
+        if query_file:
+            return run_read_only(graph, query_file.read_text(), params, viewer=viewer)
+        query = get_query(selection)
+        if query is None:
+            raise click.ClickException(f"No saved query {selection!r} (see `evgraph query list`), and it is "
+                                       f"not the built-in selection {BUILTIN!r}.")
+        return run_saved(graph, query, params, viewer)
+    except (QueryRefused, QueryFailed, ParamError) as err:
+        raise click.ClickException(str(err))
 
 
 @click.command("dossier")
@@ -44,13 +59,14 @@ def _batch_uids(graph, query_file: Path | None, params: dict, min_violations: in
 @click.option("--min-reliability", type=RELIABILITY, help="Leave out claims resting only on sources below this.")
 @click.option("--min-credibility", type=click.IntRange(1, 6), help="Leave out claims resting only on sources below this.")
 @click.option("--prepared-by", default="Evidence Graph", show_default=True, help="Who prepared the dossier.")
-@click.option("--batch", "batch", is_flag=False, flag_value=BUILTIN, default=None, metavar="[SELECTION]",
-              help="A ZIP of dossiers: for --query-file's `uid` column, else the built-in selection "
-                   f"'{BUILTIN}' (officials with at least --min-violations evidenced violations not listed by "
-                   "--not-listed-by, or by no one).")
+@click.option("--batch", "batch", is_flag=False, flag_value=BUILTIN, default=None, metavar="[QUERY_NAME]",
+              help="A ZIP of dossiers for the `uid` column of a saved query (queries/NAME.cypher, with --param), "
+                   f"or without a name the built-in selection '{BUILTIN}': officials with at least "
+                   "--min-violations evidenced violations not listed by --not-listed-by (or by no one).")
 @click.option("--query-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A read-only .cypher file returning a `uid` column (with --batch).")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A $parameter of --query-file.")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A $parameter of the saved query or --query-file.")
 @click.option("--min-violations", default=3, show_default=True, help="Built-in batch selection: at least N.")
 @click.option("--not-listed-by", "authority", help="Built-in batch selection: not designated by this authority "
                                                    "(default: by none of them).")
@@ -58,10 +74,9 @@ def dossier(uid, fmt, output, min_reliability, min_credibility, prepared_by, bat
             min_violations, authority) -> None:
     """The dossier of the official UID as html, pdf, docx or json (or, with --batch, a ZIP of many)."""
     threshold = _threshold(min_reliability, min_credibility)
-    if batch and batch != BUILTIN:
-        raise click.UsageError(f"Unknown selection {batch!r}: use --batch {BUILTIN}, or --query-file FILE.cypher.")
     if batch or query_file:
-        return _batch(fmt, output, threshold, prepared_by, query_file, parse_params(params), min_violations, authority)
+        return _batch(fmt, output, threshold, prepared_by, batch, query_file, parse_params(params), min_violations,
+                      authority)
     if not uid:
         raise click.UsageError("Give the UID of an official, or --batch.")
     from dossiers import file_name, render
@@ -83,17 +98,24 @@ def dossier(uid, fmt, output, min_reliability, min_credibility, prepared_by, bat
                + (f", {c.omitted} statements left out by the threshold" if c.omitted else ""), err=True)
 
 
-def _batch(fmt, output, threshold, prepared_by, query_file, params, min_violations, authority) -> None:
+def _title(selection: str | None, query_file: Path | None, min_violations: int, authority: str | None) -> str:
+    if query_file:
+        return f"Dossiers: {query_file.name}"
+    if selection != BUILTIN:
+        return f"Dossiers: saved query {selection}"
+    return (f"Officials with at least {min_violations} evidenced violations, not listed by "
+            f"{authority or 'any authority'}")
+
+
+def _batch(fmt, output, threshold, prepared_by, selection, query_file, params, min_violations, authority) -> None:
     from tqdm import tqdm
 
     from dossiers.batch import write_batch
 
     path = output or Path("dossiers.zip")
     with open_graph() as graph:
-        uids = _batch_uids(graph, query_file, params, min_violations, authority, threshold)
-        title = f"Dossiers: {query_file.name}" if query_file else (
-            f"Officials with at least {min_violations} evidenced violations, not listed by "
-            f"{authority or 'any authority'}")
+        uids = _batch_uids(graph, selection, query_file, params, min_violations, authority, threshold)
+        title = _title(selection, query_file, min_violations, authority)
         with tqdm(total=len(uids), desc="dossiers", disable=None) as bar:
             result = write_batch(graph, uids, path, fmt, threshold=threshold, prepared_by=prepared_by, title=title,
                                  progress=bar.update)

@@ -68,3 +68,18 @@ def test_sanctions_match_confirm_reject_commands(graph, runner):
     again = json.loads(runner.invoke(main, ["sanctions", "match", "--format", "json"]).stdout)
     assert not any(c["official_uid"] == "off-k" and c["listed_uid"] == target for c in again)
     assert runner.invoke(main, ["sanctions", "confirm", "off-k", "nobody", "--by", "me"]).exit_code != 0
+
+
+def test_batch_of_a_saved_query(demo_graph, runner, tmp_path):
+    out = tmp_path / "saved.zip"
+    result = runner.invoke(main, ["dossier", "--batch", "unsanctioned_officials", "--param", "min_violations=8",
+                                  "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = zipfile.ZipFile(out).namelist()
+    assert "index.csv" in names and len(names) > 2
+    for name in names:
+        if name.endswith(".json"):
+            data = json.loads(zipfile.ZipFile(out).read(name))
+            assert not data["sanctions"]["listed_by"] and data["header"]["counts"]["violations"] >= 1
+    missing = runner.invoke(main, ["dossier", "--batch", "no_such_query", "-o", str(out)])
+    assert missing.exit_code != 0 and "No saved query" in missing.output
