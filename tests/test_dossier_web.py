@@ -77,3 +77,9 @@ def test_match_review_confirms_and_rejects(graph, app):
     app.config["ROLE"] = "viewer"
     assert app.test_client().post("/sanctions/matches/decide", data={"official": "off-x", "listed": target,
                                                                      "action": "reject"}).status_code == 403
+
+
+def test_official_page_links_to_the_dossier(graph, client):
+    load_small_world(graph)
+    assert f"/officials/{JUDGE}/dossier" in client.get(f"/entity/{JUDGE}").get_data(as_text=True)
+    assert f"/entity/{JUDGE}" in client.get("/sanctions/gap").get_data(as_text=True)
