@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from graph.config import load_settings
+from graph.schema import SCHEMA
 from graph.sources import file_source, store_file, url_source
 from graph.writer import write_records
 from importers.detect import FORMATS
@@ -83,9 +84,7 @@ def source_group() -> None:
 @source_group.command("add")
 @click.argument("target")
 @click.option("--title", required=True, help="What the source is, e.g. 'Verdict of the Southern District Military Court'.")
-@click.option("--kind", type=click.Choice(["court_decision", "ngo_report", "testimony", "media", "official_statement",
-                                           "photo", "video", "sanctions_list", "other"]), default="other",
-              show_default=True)
+@click.option("--kind", type=click.Choice(SCHEMA.vocabularies["source_kind"]), default="other", show_default=True)
 @click.option("--reliability", type=click.Choice(list("ABCDEF")), help="A (completely reliable) ... F (cannot be judged).")
 @click.option("--credibility", type=click.Choice(list("123456")), help="1 (confirmed) ... 6 (cannot be judged).")
 @click.option("--published-on", type=click.DateTime(["%Y-%m-%d"]), help="yyyy-mm-dd")

@@ -141,9 +141,12 @@ def test_dry_run_writes_nothing(graph, runner, tmp_path):
 def test_bad_ftm_line_is_named(graph, runner, tmp_path):
     path = tmp_path / "e.ftm.json"
     path.write_text('{"id": "a", "schema": "Person", "properties": {"name": ["A"]}}\n{"id": "b", "schema": "Dragon"}\n'
-                    "not json\n", encoding="utf-8")
+                    'not json\n{"id": "c", "schema": "Person", "properties": {"name": ["C"], "wings": ["2"]}}\n'
+                    '{"id": "d", "schema": "Person", "properties": {"name": ["D"], "birthDate": ["soon"]}}\n',
+                    encoding="utf-8")
     fails(graph, runner, path, "e.ftm.json, line 2", "unknown FtM schema 'Dragon'", "e.ftm.json, line 3",
-          "not a FollowTheMoney entity")
+          "not a FollowTheMoney entity", "line 4", "Person has no property 'wings'", "line 5",
+          "Person.birthDate: 'soon' is not a valid date")
 
 
 def test_missing_file(graph, runner, tmp_path):
