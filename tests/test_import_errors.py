@@ -127,6 +127,9 @@ def test_skip_invalid_writes_valid_rows_and_rejects_csv(graph, runner, tmp_path)
     rows = list(csv.DictReader(rejects.open(encoding="utf-8")))
     assert len(rows) == 1 and rows[0]["row"] == "3" and rows[0]["name"] == "B"
     assert "detained_on" in rows[0]["reason"] and "someday" in rows[0]["reason"]
+    path.write_text(HEADER + "1,A,2020,detained,R\n3,C,2021,convicted,R\n", encoding="utf-8")
+    assert run(runner, path, "--skip-invalid").exit_code == 0
+    assert not rejects.exists()
 
 
 def test_dry_run_writes_nothing(graph, runner, tmp_path):
