@@ -71,7 +71,7 @@ def connect(settings: Settings | None = None) -> Graph:
     return Graph(driver, settings.database, settings)
 
 
-DELETE_ALL = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 def delete_all(graph: Graph) -> None:

@@ -17,19 +17,13 @@ from .writer import NodeRecord, RelRecord, WriteResult, make_uid, record_batch, 
 FICTION = "(fictional demo)"
 PERSON_NOTE = "Fictional person generated for the demo; any resemblance to a real person is coincidental."
 END = date(2025, 11, 30)
-CHUNK = 5000  # detainees per chunk of iter_generate: keeps memory bounded for huge sizes
-REGION_START = {"crimea": date(2014, 2, 27), "donetsk": date(2014, 4, 12), "luhansk": date(2014, 4, 12),
-                "other_occupied": date(2022, 2, 24), "russia": date(2014, 3, 1)}
-BUSY_JUDGE_UID = make_uid("demo", "official", 0)  # always the most-assigned judge, at the Southern District Military Court
+CHUNK = 5000                 # detainees per chunk of iter_generate: keeps memory bounded for huge sizes
+BUSY_JUDGE_UID = make_uid("demo", "official", 0)   # the most-assigned judge, Southern District Military Court
 BUSY_JUDGE_NAME = "Gennadii Viktorovich Kurganov"
-BUSY_JUDGE_ODDS = (0.85, 0.4)  # he sits on 85% of its panels and 40% of its one-judge cases: ~15-20% of all
-ZIPF = 0.7               # skew of who gets the work within one post
-MAX_HEADS = 5            # successive heads per site; later officials there are deputies
-ROLE_REASON = {"judge": "handed down politically motivated verdicts against Ukrainian citizens",
-               "prosecutor": "prosecuted Ukrainian citizens in politically motivated cases",
-               "investigator": "led politically motivated investigations relying on torture and fabricated evidence",
-               "fsb": "carried out unlawful detentions and torture of Ukrainian citizens",
-               "head": "is responsible for torture and ill-treatment of Ukrainians held in his or her facility"}
+BUSY_JUDGE_ODDS = (0.85, 0.4)  # he sits on 85% of that court's panels and 40% of its one-judge cases
+ZIPF = 0.7                   # skew of who gets the work within one post
+MAX_HEADS = 5                # successive heads per site; later officials posted there are deputies
+Term = tuple[str, date, date | None]   # (slot, since, until)
 
 
 @dataclass(frozen=True)
@@ -52,7 +46,7 @@ def _uid(kind: str, *key: object) -> str:
 
 
 def _ri(rng: random.Random, lo: int, hi: int) -> int:
-    """rng.randint without its overhead: it is called millions of times for big sizes."""
+    """rng.randint without its overhead: it runs millions of times for big sizes."""
     return lo + int(rng.random() * (hi - lo + 1))
 
 
@@ -94,25 +88,13 @@ class _Pool:
 
     def pick(self, rng: random.Random, on: date, n: int = 1) -> list[_Official]:
         out: list[_Official] = []
-        for _ in range(8 * n):   # a few draws among those in post on that day; never a scan
+        for _ in range(8 * n):   # a few draws among those in post that day; never a scan
             off, since, until = self.members[bisect(self.cum, rng.random() * self.cum[-1])]
             if off not in out and since <= on and (until is None or on < until):
                 out.append(off)
                 if len(out) == n:
                     break
         return out
-
-
-@dataclass(eq=False)
-class _Victim:
-    uid: str
-    name: str
-    region: str
-    case: "_Case | None"
-    status: str = ""
-    detained: date = END
-    evid: list = field(default_factory=list)    # uids of the sources behind claims about this person
-    path: list = field(default_factory=list)    # (site, since, until)
 
 
 @dataclass(eq=False)
@@ -133,6 +115,18 @@ class _Case:
     investigators: list = field(default_factory=list)
 
 
+@dataclass(eq=False)
+class _Victim:
+    uid: str
+    name: str
+    region: str
+    case: _Case | None
+    status: str = ""
+    detained: date = END
+    evid: list = field(default_factory=list)    # uids of the sources behind claims about this person
+    path: list = field(default_factory=list)    # (site, since, until)
+
+
 class _Demo:
     """The generator's state; records collect in ``nodes``/``rels`` until ``flush``."""
 
@@ -140,25 +134,24 @@ class _Demo:
         self.size, self.rng = size, random.Random(size.seed)
         self.nodes: list[NodeRecord] = []
         self.rels: list[RelRecord] = []
-        self.pools: dict[tuple[str, str], _Pool] = defaultdict(_Pool)
-        self.heads: dict[str, list] = defaultdict(list)        # site -> [(since, official)] of successive heads
-        self.org_names: dict[str, str] = {}
-        self.org_region: dict[str, str] = {}
-        self.sites: dict[str, tuple] = {}
-        self.rosters: dict[str, str] = {}
-        self.lists: dict[str, str] = {}
-        self.reports: dict[int, str] = {}
-        self.open_cases: dict[tuple, _Case] = {}
-        self.numbers: dict[int, int] = defaultdict(int)
         self.staff_list: list[_Official] = []
-        self.counts = defaultdict(int)                         # running indexes of cases, violations...
+        self.pools: dict[tuple[str, str], _Pool] = defaultdict(_Pool)
+        self.role_pools: dict[str, list[_Pool]] = defaultdict(list)
+        self.posted: dict[str, list[_Official]] = defaultdict(list)      # site -> officials posted there
+        self.heads: dict[str, list[tuple[date, _Official]]] = {}         # site -> successive heads
+        self.orgs: dict[str, tuple[str, str]] = {}                       # key -> (name, region)
+        self.sites: dict[str, tuple[str, str, str, str]] = {}            # key -> (kind, region, name, run by)
+        self.cited: dict[tuple, str] = {}                                # shared sources, made on first use
+        self.reports: dict[int, str] = {}
+        self.open_cases: dict[tuple[str, str], _Case] = {}
+        self.numbers: dict[int, int] = defaultdict(int)
+        self.counts: dict[str, int] = defaultdict(int)
         self.w = {"region": _Weighted(T.REGIONS), "rel": _Weighted(T.RELIABILITY), "cred": _Weighted(T.CREDIBILITY),
-                  "auth": _Weighted(T.AUTHORITIES)}
+                  "auth": _Weighted(T.AUTHORITIES), "own": _Weighted(T.OWN_SOURCES)}
         self.w_years = {r: _Weighted(list(zip(T.YEARS, ws))) for r, ws in T.YEAR_WEIGHTS.items()}
         self.w_mix = {k: _Weighted(v) for k, v in T.CASE_MIX.items()}
         self.w_slots = {role: _Weighted(slots) for role, slots in T.SLOTS.items()}
         self.w_fate = {k: _Weighted(v) for k, v in T.FATES.items()}
-        self.w_own = _Weighted(T.OWN_SOURCES)
 
     # -- record helpers ------------------------------------------------------------------------------------
     def node(self, label: str, uid: str, props: dict, extra: tuple[str, ...] = ()) -> str:
@@ -180,47 +173,50 @@ class _Demo:
         props = dict(name=f"{title} {FICTION}", kind=kind, published_on=published, sha256=sha,
                      captured_on=min(END, published + timedelta(days=_ri(rng, 0, 60))),
                      size=_ri(rng, 20_000, 9_000_000), media_type=T.MEDIA_TYPES[kind], confidential=confidential,
-                     reliability=reliability or self.w["rel"].pick(rng), credibility=credibility or self.w["cred"].pick(rng))
+                     reliability=reliability or self.w["rel"].pick(rng),
+                     credibility=credibility or self.w["cred"].pick(rng))
         if not confidential:   # a confidential testimony has no public address
             props["url"] = f"https://example.org/demo/{kind.replace('_', '-')}/{sha[:12]}"
             if rng.random() < 0.5:
                 props["archived_copy"] = f"https://archive.example.org/demo/{sha[:16]}"
         return self.node("Source", _uid("source", *key), props)
 
+    def shared(self, key: tuple, kind: str, title: str, published: date, reliability: str, credibility: str) -> str:
+        """A source many claims cite (staff lists, sanctions lists), created the first time it is needed."""
+        if key not in self.cited:
+            self.cited[key] = self.source(key, kind, title, published, reliability, credibility)
+        return self.cited[key]
+
     def evidence(self, label: str, uid: str, sources: list[str], quote: str) -> None:
         for s in sources:
             page = _ri(self.rng, 1, 60)
             self.rel("EVIDENCED_BY", label, uid, "Source", s, pages=f"{page}-{page + _ri(self.rng, 0, 4)}", quote=quote)
 
-    # -- organisations, sites, shared sources ----------------------------------------------------------------
+    # -- organisations, sites, yearly reports ------------------------------------------------------------------
     def static(self) -> None:
         for key, kind, region, loc, parent, name, uk, ru in T.ORGS:
-            self.org(key, kind, region, loc, parent, name, uk, ru)
+            self.org(key, kind, region, loc, parent, (name, uk, ru))
         for key, region, loc, parent, name, uk, ru in T.COURTS:
-            self.org(key, "court", region, loc, parent, name, uk, ru, extra=("Court",))
+            self.org(key, "court", region, loc, parent, (name, uk, ru), extra=("Court",))
         for key, kind, region, loc, lat, lon, run_by, name, uk, ru in T.SITES:
             self.sites[key] = (kind, region, name, run_by)
-            self.node("DetentionSite", _uid("site", key), dict(name=name, name_uk=uk, name_ru=ru, kind=kind, location=loc,
-                                                                region=region, latitude=lat, longitude=lon))
+            props = dict(name=name, name_uk=uk, name_ru=ru, kind=kind, location=loc, region=region, latitude=lat,
+                         longitude=lon)
+            self.node("DetentionSite", _uid("site", key), props)
             self.rel("RUN_BY", "DetentionSite", _uid("site", key), "Organization", _uid("org", run_by))
         for year in T.YEARS:
             self.reports[year] = self.source(("report", year), "ngo_report",
                                              f"Monitoring report on political prisoners and hostages, {year}",
                                              min(END, date(year, 12, 20)), "B", "2")
 
-    def org(self, key: str, kind: str, region: str, loc: str, parent: str | None, name: str, uk: str, ru: str,
+    def org(self, key: str, kind: str, region: str, loc: str, parent: str | None, names: tuple[str, str, str],
             extra: tuple[str, ...] = ()) -> None:
-        self.org_names[key], self.org_region[key] = name, region
-        self.node("Organization", _uid("org", key), dict(name=name, name_uk=uk, name_ru=ru, kind=kind, region=region,
-                                                         location=loc, jurisdiction=T.JURISDICTION[region]), extra)
+        self.orgs[key] = (names[0], region)
+        self.node("Organization", _uid("org", key), dict(name=names[0], name_uk=names[1], name_ru=names[2], kind=kind,
+                                                         region=region, location=loc,
+                                                         jurisdiction=T.JURISDICTION[region]), extra)
         if parent:
             self.rel("PART_OF", "Organization", _uid("org", key), "Organization", _uid("org", parent))
-
-    def roster(self, org: str) -> str:
-        if org not in self.rosters:
-            self.rosters[org] = self.source(("roster", org), "official_statement", f"Staff list of the {self.org_names[org]}",
-                                            _between(self.rng, date(2015, 1, 1), END), "B", "2")
-        return self.rosters[org]
 
     # -- officials, their posts and sanctions ------------------------------------------------------------------
     def roles(self) -> list[str]:
@@ -233,13 +229,14 @@ class _Demo:
     def officials(self) -> None:
         taken: dict[str, int] = defaultdict(int)
         for idx, role in enumerate(self.roles()):
-            slots = T.SLOTS[role]
             j, taken[role] = taken[role], taken[role] + 1
-            slot = slots[j][0] if j < len(slots) else self.w_slots[role].pick(self.rng)  # every post filled once first
-            self.staff_list.append(self.official(idx, role, slot))
+            slots = T.SLOTS[role]   # every post is filled once before the weights decide
+            self.staff_list.append(self.official(idx, role, slots[j][0] if j < len(slots) else
+                                                 self.w_slots[role].pick(self.rng)))
         self.appoint_heads()
         for (role, slot), pool in self.pools.items():
             pool.finish(skip_first=(role, slot) == ("judge", "sdmc"))
+            self.role_pools[role].append(pool)
 
     def official(self, idx: int, role: str, slot: str) -> _Official:
         rng = self.rng
@@ -248,43 +245,46 @@ class _Demo:
             rng.choice(T.FEMALE if female else T.MALE), rng.choice(T.SURNAMES_RU), rng.choice(T.PATRONYMICS),
             female=female, official=True)
         off = _Official(idx, _uid("official", idx), role, names["name"])
-        region = self.sites[slot][1] if role == "head" else self.org_region[slot]
-        self.node("Person", off.uid, dict(names, gender="female" if female else "male", rank=rng.choice(T.ROLES[role][4]),
-                                          birth_date=date(1967, 3, 14) if idx == 0 else
-                                          _between(rng, date(1955, 1, 1), date(1984, 12, 31)),
-                                          citizenship=["RU", "UA"] if region in ("crimea", "donetsk") else ["RU"],
-                                          notes=PERSON_NOTE), ("Official",))
+        region = self.sites[slot][1] if role == "head" else self.orgs[slot][1]
+        self.node("Person", off.uid, dict(
+            names, gender="female" if female else "male", rank=rng.choice(T.ROLES[role][4]), notes=PERSON_NOTE,
+            birth_date=date(1967, 3, 14) if idx == 0 else _between(rng, date(1955, 1, 1), date(1984, 12, 31)),
+            citizenship=["RU", "UA"] if region in ("crimea", "donetsk") else ["RU"]), ("Official",))
         if role == "head":
-            self.heads[slot].append(off)   # terms are laid out once all heads are known
+            self.posted[slot].append(off)   # terms are laid out once all of a site's staff is known
         else:
             self.career(off, slot)
         return off
 
     def career(self, off: _Official, slot: str) -> None:
-        rng, titles = self.rng, T.ROLES[off.role][3]
+        rng = self.rng
+        terms: list[Term]
         if off.idx == 0:
             terms = [(slot, date(2011, 9, 1), None)]
         elif rng.random() < 0.25:   # moved posts: an earlier post elsewhere in the same service
             switch = _between(rng, date(2012, 1, 1), date(2023, 12, 31))
             prev = next((s for s in (self.w_slots[off.role].pick(rng) for _ in range(5)) if s != slot), None)
-            terms = ([(prev, switch - timedelta(days=_ri(rng, 700, 3000)), switch)] if prev else []) + [(slot, switch, None)]
+            terms = [(slot, switch, None)]
+            if prev:
+                terms.insert(0, (prev, switch - timedelta(days=_ri(rng, 700, 3000)), switch))
         else:
             terms = [(slot, _between(rng, date(2004, 1, 1), date(2014, 6, 1)), None)]
         if off.idx and rng.random() < 0.08:   # left the service
             s, since, _ = terms[-1]
             terms[-1] = (s, since, _between(rng, max(since, date(2019, 1, 1)), END))
         for k, (s, since, until) in enumerate(terms):
-            self.hold(off, s, s, rng.choice(titles), since, until, k)
+            self.hold(off, s, s, rng.choice(T.ROLES[off.role][3]), since, until, k)
 
     def hold(self, off: _Official, slot: str, org: str, title: str, since: date, until: date | None, k: int) -> None:
-        pool = self.pools[(off.role, slot)]
-        pool.members.append((off, since, until))
+        self.pools[(off.role, slot)].members.append((off, since, until))
+        roster = self.shared(("roster", org), "official_statement", f"Staff list of the {self.orgs[org][0]}",
+                             _between(self.rng, date(2015, 1, 1), END), "B", "2")
         self.rel("HOLDS_POSITION", "Person", off.uid, "Organization", _uid("org", org), key=str(k), title=title,
-                 since=since, until=until, source_uids=[self.roster(org)])
+                 since=since, until=until, source_uids=[roster])
 
     def appoint_heads(self) -> None:
         """Successive heads of each site split 2014-today; the rest serve as deputies."""
-        for site, offs in list(self.heads.items()):
+        for site, offs in self.posted.items():
             _, _, name, org = self.sites[site]
             heads, deputies = offs[:MAX_HEADS], offs[MAX_HEADS:]
             starts = [_between(self.rng, date(2008, 1, 1), date(2014, 1, 1))]
@@ -296,17 +296,29 @@ class _Demo:
             for off in deputies:
                 self.hold(off, site, org, f"Deputy head of {name}", _between(self.rng, date(2008, 1, 1), END), None, 0)
 
+    def staff(self, role: str, slot: str, on: date, n: int = 1) -> list[_Official]:
+        """Who held that post that day, busy ones first; else someone of the role (a site's own staff only)."""
+        pool = self.pools.get((role, slot))
+        found = pool.pick(self.rng, on, n) if pool else []
+        if not found and role != "head":   # nobody in post that day: borrow one, or the post's first holder
+            other = self.rng.choice(self.role_pools[role])
+            found = other.pick(self.rng, on, n) or [(pool or other).members[0][0]]
+        return found
+
+    def head(self, site: str, on: date) -> _Official | None:
+        terms = self.heads.get(site) or []
+        k = bisect([since for since, _ in terms], on) - 1
+        return terms[k][1] if k >= 0 else None
+
     def sanctions(self) -> None:
         """Sanction the busiest officials by some authorities, never all of them; most others by none."""
         ranked = sorted(self.staff_list, key=lambda o: (-o.load, o.idx))
         for pos, off in enumerate(ranked):
+            auths: list[str] = []
             if off.idx == 0:
                 auths = ["UA", "UK", "CA"]   # the busiest judge: not (yet) by the EU or the US, the "gap"
-            else:
-                p = 0.85 if pos < len(ranked) * 0.1 else 0.45 if pos < len(ranked) * 0.3 else 0.06 if off.load else 0.02
-                if self.rng.random() >= p:
-                    continue
-                auths = []
+            elif self.rng.random() < (0.85 if pos < len(ranked) * 0.1 else 0.45 if pos < len(ranked) * 0.3
+                                      else 0.06 if off.load else 0.02):
                 for _ in range(self.rng.choice([1, 1, 2, 2, 3, 4])):
                     a = self.w["auth"].pick(self.rng)
                     auths += [a] if a not in auths else []
@@ -321,27 +333,13 @@ class _Demo:
         uid = self.node("Sanction", _uid("sanction", off.idx, auth), dict(
             name=f"{auth} designation of {off.name} {FICTION}", authority=auth, programme=programme, reference=ref,
             listed_on=_between(rng, date(2016, 3, 1), date(2025, 10, 31)),
-            reason=f"Fictional designation generated for the demo: {ROLE_REASON[off.role]}."))
+            reason=f"Fictional designation generated for the demo: {T.ROLE_REASON[off.role]}."))
         self.rel("SUBJECT_OF", "Person", off.uid, "Sanction", uid)
-        if auth not in self.lists:
-            self.lists[auth] = self.source(("list", auth), "sanctions_list", f"{auth} consolidated sanctions list (extract)",
-                                           date(2025, 10, 31), "A", "1")
-        self.evidence("Sanction", uid, [self.lists[auth]], f"Entry {ref}: {off.name}.")
+        listing = self.shared(("list", auth), "sanctions_list", f"{auth} consolidated sanctions list (extract)",
+                              date(2025, 10, 31), "A", "1")
+        self.evidence("Sanction", uid, [listing], f"Entry {ref}: {off.name}.")
 
-    def staff(self, role: str, slot: str, on: date, n: int = 1) -> list[_Official]:
-        """Who held that post on that day, busy ones first; else anyone of the role (but a site's own staff only)."""
-        found = self.pools[(role, slot)].pick(self.rng, on, n) if (role, slot) in self.pools else []
-        if not found and role != "head":
-            pools = [p for (r, _), p in self.pools.items() if r == role]
-            found = pools[self.rng.randrange(len(pools))].pick(self.rng, on, n) if pools else []
-        return found
-
-    def head(self, site: str, on: date) -> _Official | None:
-        terms = self.heads.get(site)
-        k = bisect([s for s, _ in terms], on) - 1 if terms else -1
-        return terms[k][1] if k >= 0 else None
-
-    # -- detainees, cases, detention, violations -----------------------------------------------------------
+    # -- detainees and their cases -----------------------------------------------------------------------------
     def detainee(self, i: int) -> None:
         rng = self.rng
         region = self.w["region"].pick(rng)
@@ -353,15 +351,14 @@ class _Demo:
         v.case = self.join_case(ctype, region, v.name) if ctype else None
         v.detained = self.detained_on(v.case, region)
         v.status, released, end = self.fate(v.case, v.detained)
-        own = self.own_source(i, v)
-        v.evid = [own or self.reports[v.detained.year]] + ([v.case.source] if v.case else [])
+        v.evid = [self.own_source(i, v) or self.reports[v.detained.year]] + ([v.case.source] if v.case else [])
         always, sometimes, reason = T.PACE[ctype]
         self.node("Person", v.uid, dict(
             names, gender="female" if female else "male", region=region, status=v.status, detained_on=v.detained,
             released_on=released, birth_date=v.detained - timedelta(days=_ri(rng, 20 * 365, 62 * 365)),
-            birth_place=rng.choice(T.BIRTH_PLACES["tatar" if tatar else region]),
+            birth_place=rng.choice(T.BIRTH_PLACES["tatar" if tatar else region]), notes=PERSON_NOTE,
             citizenship=["UA", "RU"] if region == "crimea" and rng.random() < 0.3 else ["UA"],
-            ethnicity="Crimean Tatar" if tatar else "Ukrainian", notes=PERSON_NOTE, pace_reasons=f"{reason}. {FICTION}",
+            ethnicity="Crimean Tatar" if tatar else "Ukrainian", pace_reasons=f"{reason}. {FICTION}",
             pace_criteria=sorted(set(always) | {c for c in sometimes if rng.random() < 0.5})), ("Detainee",))
         if v.case:
             self.rel("DEFENDANT_IN", "Person", v.uid, "Case", v.case.uid, source_uids=v.evid)
@@ -377,10 +374,10 @@ class _Demo:
 
     def random_day(self, region: str) -> date:
         year = self.w_years[region].pick(self.rng)
-        return _between(self.rng, max(date(year, 1, 1), REGION_START[region]), min(date(year, 12, 31), END))
+        return _between(self.rng, max(date(year, 1, 1), T.REGION_START[region]), min(date(year, 12, 31), END))
 
     def join_case(self, ctype: str, region: str, defendant: str) -> _Case:
-        """Group cases fill up over consecutive detainees of the same type and region (one raid, one trial)."""
+        """Group cases fill up over consecutive detainees of one type and region (one raid, one trial)."""
         case = self.open_cases.get((ctype, region))
         if case is None or case.joined >= case.size:
             case = self.open_cases[(ctype, region)] = self.new_case(ctype, region, defendant)
@@ -391,33 +388,36 @@ class _Demo:
         rng = self.rng
         arts, lead, years, group, anon, label = T.CASE_TYPES[ctype]
         raid = self.random_day(region)
-        verdict = raid + timedelta(days=_ri(rng, 300, 1100))
-        verdict = verdict if verdict <= END and rng.random() < 0.92 else None
-        opened = max(REGION_START[region], raid - timedelta(days=_ri(rng, 0, 150)))
+        due = raid + timedelta(days=_ri(rng, 300, 1100))
+        verdict = due if due <= END and rng.random() < 0.92 else None
+        opened = max(T.REGION_START[region], raid - timedelta(days=_ri(rng, 0, 150)))
         year = (verdict or opened).year
         self.numbers[year] += 1
-        case = _Case(_uid("case", self.counts["case"]), ctype, region, rng.choice(_court_for(ctype, region)), raid, opened,
-                     verdict, _ri(rng, *group), f"1-{self.numbers[year]}/{year}")
+        case = _Case(_uid("case", self.counts["case"]), ctype, region, rng.choice(_court_for(ctype, region)), raid,
+                     opened, verdict, _ri(rng, *group), f"1-{self.numbers[year]}/{year}")
         self.counts["case"] += 1
         town = rng.choice(T.TOWNS if region == "crimea" else T.BIRTH_PLACES[region])
-        sentence = round(rng.uniform(*years) * 2) / 2 if verdict else None
+        years_given = round(rng.uniform(*years) * 2) / 2 if verdict else None
         self.node("Case", case.uid, dict(
-            name=f"{town} {label} group ({case.number})" if case.size > 1 else f"{label[0].upper()}{label[1:]} case of {defendant}",
+            name=f"{town} {label} group ({case.number})" if case.size > 1 else
+            f"{label[0].upper()}{label[1:]} case of {defendant}",
             number=case.number, articles=arts + (lead if case.size > 1 or rng.random() < 0.3 else []), region=region,
-            opened_on=opened, verdict_on=verdict, anonymous_witnesses=_ri(rng, *anon), sentence_years=sentence,
-            sentence=_sentence(sentence, case.size) if sentence else None))
+            opened_on=opened, verdict_on=verdict, anonymous_witnesses=_ri(rng, *anon), sentence_years=years_given,
+            sentence=_sentence(years_given, case.size) if years_given else None))
         self.rel("HEARD_BY", "Case", case.uid, "Organization", _uid("org", case.court))
         self.case_source(case)
         self.case_staff(case)
         return case
 
     def case_source(self, case: _Case) -> None:
-        court = self.org_names[case.court]
+        court = self.orgs[case.court][0]
         if case.verdict:
-            case.source = self.source(("case", case.uid), "court_decision", f"Verdict of the {court} in case {case.number}",
-                                      case.verdict, "A", self.rng.choice("12"))
+            case.source = self.source(("case", case.uid), "court_decision",
+                                      f"Verdict of the {court} in case {case.number}", case.verdict, "A",
+                                      self.rng.choice("12"))
         else:
-            case.source = self.source(("case", case.uid), "official_statement", f"Case card {case.number}, website of the {court}",
+            case.source = self.source(("case", case.uid), "official_statement",
+                                      f"Case card {case.number}, website of the {court}",
                                       min(END, case.opened + timedelta(days=60)), "B", "2")
         self.evidence("Case", case.uid, [case.source], f"Case no. {case.number} (fictional).")
 
@@ -425,8 +425,8 @@ class _Demo:
         hearing = case.verdict or min(END, case.opened + timedelta(days=365))
         case.judges = self.judges(case, hearing)
         case.prosecutors = self.staff("prosecutor", T.PROSECUTION.get(case.court, "pr_crimea"), hearing)
-        slot = "ic_crimea" if case.region == "crimea" and case.ctype in ("extremism", "weapons", "jw") \
-            else T.INVESTIGATION[case.region]
+        police_case = case.region == "crimea" and case.ctype in ("extremism", "weapons", "jw")
+        slot = "ic_crimea" if police_case else T.INVESTIGATION[case.region]
         case.investigators = self.staff("investigator", slot, case.opened, self.rng.choice([1, 1, 2]))
         for rtype, offs, roles in (("JUDGE_IN", case.judges, ("presiding", "panel")),
                                    ("PROSECUTOR_IN", case.prosecutors, ("state prosecutor",) * 2),
@@ -436,7 +436,7 @@ class _Demo:
                 self.rel(rtype, "Person", off.uid, "Case", case.uid, role=roles[min(k, 1)], source_uids=[case.source])
 
     def judges(self, case: _Case, hearing: date) -> list[_Official]:
-        """One judge, or a panel of three at the military court; the busy judge (official 0) sits on most of its cases."""
+        """One judge, or a panel of three at the military court, where the busy judge sits on most cases."""
         panel = case.court == "sdmc" and (case.size > 1 or case.ctype == "hizb")
         drawn = self.staff("judge", case.court, hearing, 3 if panel else 1)
         if case.court == "sdmc" and self.rng.random() < BUSY_JUDGE_ODDS[0 if panel else 1]:
@@ -457,7 +457,8 @@ class _Demo:
         status = self.w_fate["none" if case is None else "verdict" if case.verdict else "pending"].pick(self.rng)
         if status in ("detained", "convicted", "disappeared"):
             return status, None, None
-        end = _between(self.rng, case.verdict if case and case.verdict else min(END, detained + timedelta(days=20)), END)
+        start = case.verdict if case and case.verdict else min(END, detained + timedelta(days=20))
+        end = _between(self.rng, start, END)
         return status, end if status in ("released", "exchanged") else None, end
 
     def own_source(self, i: int, v: _Victim) -> str | None:
@@ -469,11 +470,13 @@ class _Demo:
         if rng.random() < 0.04:   # a fellow inmate who speaks only anonymously
             return self.source(("detainee", i), "testimony", f"Testimony of an anonymous fellow inmate of {v.name}",
                                published, rng.choice("CDF"), rng.choice("2345"), confidential=True)
-        kind = "testimony" if freed else self.w_own.pick(rng)
+        kind = "testimony" if freed else self.w["own"].pick(rng)
         return self.source(("detainee", i), "testimony" if kind == "relative" else kind,
                            T.OWN_TITLES[kind].format(name=v.name), published)
 
+    # -- detention and what was done there ---------------------------------------------------------------------
     def path(self, region: str, case: _Case | None, status: str) -> list[str]:
+        """The sites a detainee passed through: arrest, pre-trial, military court in Rostov, colony in Russia."""
         rng, out = self.rng, []
         sentenced = status == "convicted" or (case is not None and case.verdict is not None and rng.random() < 0.5)
         for k, step in enumerate(T.PATHS[region]):
@@ -488,7 +491,7 @@ class _Demo:
                 out.append(site)
         return out[:1] if status == "disappeared" else out[-3:]
 
-    def held_at(self, v: _Victim, end: date | None) -> list[tuple[str, date, date | None]]:
+    def held_at(self, v: _Victim, end: date | None) -> list[Term]:
         rng, sites = self.rng, self.path(v.region, v.case, v.status)
         stop = end or END
         cuts = sorted(_between(rng, v.detained, stop) for _ in sites[1:])
@@ -508,11 +511,11 @@ class _Demo:
         rng = self.rng
         female = rng.random() < 0.6
         uid = self.node("Person", _uid("protected", i), dict(
-            _names(*self.name_parts(female, tatar), female=female), gender="female" if female else "male", protected=True,
-            citizenship=["UA"], ethnicity="Crimean Tatar" if tatar else "Ukrainian",
+            _names(*self.name_parts(female, tatar), female=female), gender="female" if female else "male",
+            protected=True, citizenship=["UA"], ethnicity="Crimean Tatar" if tatar else "Ukrainian",
             notes="Fictional protected witness (a detainee's relative) generated for the demo."))
-        src = self.source(("protected", i), "testimony", f"Testimony of protected witness W-{i}", _between(rng, v.detained, END),
-                          rng.choice("BCDF"), rng.choice("2346"), confidential=True)
+        src = self.source(("protected", i), "testimony", f"Testimony of protected witness W-{i}",
+                          _between(rng, v.detained, END), rng.choice("BCDF"), rng.choice("2346"), confidential=True)
         self.evidence("Person", uid, [src], "Statement given on condition of anonymity (fictional).")
         ops = self.staff("fsb", rng.choice(T.OPERATIVES[v.region]), v.detained)
         self.violation(uid, f"a relative of {v.name}", "arbitrary_detention", v.detained, v.path[0][0], v.case,
@@ -520,40 +523,50 @@ class _Demo:
         return src
 
     def violations(self, v: _Victim) -> None:
+        """What was done to one detainee and by whom: the arresting operative, the site's head, the case's staff."""
+        ops = self.staff("fsb", self.rng.choice(T.OPERATIVES[v.region]), v.detained)
+        self.detention_violations(v, ops)
+        if v.case:
+            self.case_violations(v, v.case, ops)
+
+    def add(self, v: _Victim, kind: str, when: date, site: str | None, resp: list) -> None:
+        self.violation(v.uid, v.name, kind, min(when, END), site, v.case, resp, v.evid)
+
+    def detention_violations(self, v: _Victim, ops: list[_Official]) -> None:
         rng, case = self.rng, v.case
-        (first, since0, until0), (last, since1, until1) = v.path[0], v.path[-1]
-        ops = self.staff("fsb", rng.choice(T.OPERATIVES[v.region]), v.detained)
+        (first, _, until0), (last, since1, until1) = v.path[0], v.path[-1]
         inv, judges = (case.investigators, case.judges) if case else ([], [])
-
-        def add(kind: str, when: date, site: str | None, resp: list) -> None:
-            self.violation(v.uid, v.name, kind, min(when, END), site, case, resp, v.evid)
-
         if case is None or rng.random() < 0.35:
-            add("arbitrary_detention", v.detained, first, _resp(ops, "direct") + _resp(judges[:1], "complicit"))
+            self.add(v, "arbitrary_detention", v.detained, first, _resp(ops, "direct") + _resp(judges[:1], "complicit"))
         if rng.random() < (0.7 if self.sites[first][0] == "unofficial" else 0.3):
             when = min(until0 or END, v.detained + timedelta(days=_ri(rng, 0, 20)))
-            add("torture", when, first, _resp(ops + inv[:1], "direct") + _resp([self.head(first, when)], "command"))
-        if case and rng.random() < 0.2:
-            add("forced_confession", v.detained + timedelta(days=_ri(rng, 1, 30)), first,
-                _resp(inv, "direct") + _resp(ops, "complicit"))
-        if case and case.ctype in ("hizb", "jw") and rng.random() < 0.9:
-            add("religious_persecution", max(case.opened, v.detained), None,
-                _resp(ops, "direct") + _resp(inv + judges[:1], "complicit"))
-        if case and case.verdict and rng.random() < 0.75:
-            add("unfair_trial", case.verdict, None, _resp(judges[:1], "direct") +
-                _resp(judges[1:] + case.prosecutors, "complicit"))
+            self.add(v, "torture", when, first,
+                     _resp(ops + inv[:1], "direct") + _resp([self.head(first, when)], "command"))
         moved = next(((s, since) for s, since, _ in v.path if self.sites[s][1] == "russia"), None)
         if moved and v.region != "russia" and rng.random() < 0.75:
-            add("transfer_to_russia", moved[1], moved[0], _resp(ops, "direct") + _resp([self.head(*moved)], "complicit"))
+            self.add(v, "transfer_to_russia", moved[1], moved[0],
+                     _resp(ops, "direct") + _resp([self.head(*moved)], "complicit"))
         if rng.random() < (0.9 if v.status == "deceased" else 0.1):
             when = _between(rng, since1, until1 or END)
-            add("denial_of_medical_care", when, last, _resp([self.head(last, when)], "direct") +
-                _resp(self.staff("head", last, when), "complicit"))
+            self.add(v, "denial_of_medical_care", when, last, _resp([self.head(last, when)], "direct") +
+                     _resp(self.staff("head", last, when), "complicit"))
         if v.status == "disappeared" or (case is None and rng.random() < 0.3):
-            add("enforced_disappearance", v.detained, first, _resp(ops, "direct"))
+            self.add(v, "enforced_disappearance", v.detained, first, _resp(ops, "direct"))
         if rng.random() < (0.3 if case is None else 0.08):
-            add("incommunicado_detention", v.detained + timedelta(days=1), first,
-                _resp(ops, "direct") + _resp([self.head(first, v.detained)], "command"))
+            self.add(v, "incommunicado_detention", v.detained + timedelta(days=1), first,
+                     _resp(ops, "direct") + _resp([self.head(first, v.detained)], "command"))
+
+    def case_violations(self, v: _Victim, case: _Case, ops: list[_Official]) -> None:
+        rng = self.rng
+        if rng.random() < 0.2:
+            self.add(v, "forced_confession", v.detained + timedelta(days=_ri(rng, 1, 30)), v.path[0][0],
+                     _resp(case.investigators, "direct") + _resp(ops, "complicit"))
+        if case.ctype in ("hizb", "jw") and rng.random() < 0.9:
+            self.add(v, "religious_persecution", max(case.opened, v.detained), None,
+                     _resp(ops, "direct") + _resp(case.investigators + case.judges[:1], "complicit"))
+        if case.verdict and rng.random() < 0.75:
+            self.add(v, "unfair_trial", case.verdict, None, _resp(case.judges[:1], "direct") +
+                     _resp(case.judges[1:] + case.prosecutors, "complicit"))
 
     def violation(self, victim: str, who: str, kind: str, when: date, site: str | None, case: _Case | None,
                   resp: list, evid: list[str]) -> None:
@@ -562,7 +575,8 @@ class _Demo:
         uid = _uid("violation", self.counts["violation"])
         self.counts["violation"] += 1
         where = f" at {self.sites[site][2]}" if site else ""
-        self.node("Violation", uid, dict(name=f"{title} of {who}{where} ({when.year})", kind=kind, date=when, legal_norms=norms,
+        self.node("Violation", uid, dict(name=f"{title} of {who}{where} ({when.year})", kind=kind, date=when,
+                                         legal_norms=norms,
                                          description=f"{title} of {who}{where} on {when.isoformat()}. {FICTION}"))
         report = self.reports[when.year]
         sources = evid + ([report] if report not in evid and rng.random() < 0.3 else [])
@@ -581,8 +595,9 @@ class _Demo:
         self.evidence("Violation", uid, sources, f"{quote} (fictional)")
 
 
-def _names(first: tuple, surname: tuple, patronymic: tuple | None = None, *, female: bool, official: bool = False) -> dict:
-    """Latin, Ukrainian and Russian names plus other spellings: detainees the Ukrainian way, officials the Russian way."""
+def _names(first: tuple, surname: tuple, patronymic: tuple | None = None, *, female: bool,
+           official: bool = False) -> dict:
+    """Latin, Ukrainian and Russian names plus other spellings: detainees the Ukrainian way, officials the Russian."""
     if female and surname[0].endswith(("v", "n")):
         surname = tuple(a + b for a, b in zip(surname, T.FEMININE))
     pat = ("", "", "") if patronymic is None else (patronymic[1::2] if female else patronymic[0::2])
@@ -611,8 +626,8 @@ def _sentence(years: float, defendants: int) -> str:
 
 # -- public API ----------------------------------------------------------------------------------------------
 def iter_generate(size: DemoSize = DemoSize()) -> Iterator[tuple[list[NodeRecord], list[RelRecord]]]:
-    """The demo data in chunks: organisations and officials first, then CHUNK detainees at a time, sanctions last.
-    Relationships point only at nodes of the same or an earlier chunk, so chunks can be written in turn."""
+    """The demo data in chunks: organisations and officials first, then CHUNK detainees at a time, sanctions
+    last. Relationships point only at nodes of the same or an earlier chunk, so chunks can be written in turn."""
     demo = _Demo(size)
     demo.static()
     demo.officials()

@@ -33,6 +33,27 @@ BY_STATUS = """
 MATCH (p:Detainee) RETURN coalesce(p.status, 'unknown') AS key, count(*) AS n ORDER BY n DESC
 """
 
+BY_YEAR = """
+MATCH (p:Detainee) WHERE p.detained_on IS NOT NULL
+RETURN p.detained_on.year AS key, count(*) AS n, count(CASE WHEN p.status IN $held THEN 1 END) AS held
+ORDER BY key
+"""
+
+# Articles of the Russian Criminal Code counted without their part: "205.5(2)" counts as 205.5.
+BY_ARTICLE = """
+MATCH (p:Detainee)-[:DEFENDANT_IN]->(c:Case)
+UNWIND c.articles AS article
+WITH p, trim(split(article, '(')[0]) AS key
+RETURN key, count(DISTINCT p) AS n ORDER BY n DESC, key LIMIT $top
+"""
+ARTICLE_TITLES = {
+    "205": "terrorist act", "205.1": "assisting terrorism", "205.2": "justifying terrorism",
+    "205.5": "terrorist organisation", "222": "arms trafficking", "222.1": "explosives", "275": "high treason",
+    "276": "espionage", "278": "seizure of power", "280": "calls to extremism",
+    "280.1": "calls against territorial integrity", "281": "sabotage", "282": "incitement to hatred",
+    "282.2": "extremist organisation", "361": "international terrorism",
+}
+
 OTHER_COUNTS = """
 CALL () { MATCH (o:Official) RETURN count(o) AS officials }
 CALL () { MATCH (o:Official) WHERE (o)-[:SUBJECT_OF]->(:Sanction) RETURN count(o) AS sanctioned }
@@ -62,21 +83,23 @@ class Figures:
     demo: bool = False
     by_region: list[dict] = field(default_factory=list)
     by_status: list[dict] = field(default_factory=list)
+    by_year: list[dict] = field(default_factory=list)      # key (year), n, held
+    by_article: list[dict] = field(default_factory=list)   # key (article), n, title
 
     @property
     def empty(self) -> bool:
         return self.detainees == 0 and self.officials == 0
 
 
-def get_figures(graph: Graph) -> Figures:
-    params = {"held": HELD}
+def _figures_tx(tx, params: dict) -> dict:
+    out = {**tx.run(FIGURES, params).single().data(), **tx.run(OTHER_COUNTS).single().data()}
+    for key, query in (("by_region", BY_REGION), ("by_status", BY_STATUS), ("by_year", BY_YEAR),
+                       ("by_article", BY_ARTICLE)):
+        out[key] = [r.data() for r in tx.run(query, params)]
+    for row in out["by_article"]:
+        row["title"] = ARTICLE_TITLES.get(row["key"], "")
+    return out
 
-    def work(tx):
-        main = tx.run(FIGURES, params).single().data()
-        other = tx.run(OTHER_COUNTS).single().data()
-        regions = [r.data() for r in tx.run(BY_REGION, params)]
-        statuses = [r.data() for r in tx.run(BY_STATUS)]
-        return main, other, regions, statuses
 
-    main, other, regions, statuses = graph.read(work)
-    return Figures(**main, **other, by_region=regions, by_status=statuses)
+def get_figures(graph: Graph, top_articles: int = 10) -> Figures:
+    return Figures(**graph.read(_figures_tx, {"held": HELD, "top": top_articles}))

@@ -9,7 +9,7 @@ from graph.authz import Viewer
 from graph.config import load_settings
 from graph.db import connect
 
-from . import errors, home, search
+from . import analytics, charts, console, entities, errors, explore, home, search, tables
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -42,15 +42,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         return response
 
     errors.register(app)
-    for blueprint in (home.bp, search.bp):
+    for blueprint in (home.bp, search.bp, entities.bp, explore.bp, tables.bp, charts.bp, console.bp, analytics.bp):
         app.register_blueprint(blueprint)
     _template_helpers(app)
     return app
 
 
 # Extra top-bar links, shown when their blueprint is registered: (endpoint, label).
-NAV = [("explore.index", "Explore"), ("console.index", "Cypher console"), ("sanctions.gap", "Sanctions gap"),
-       ("evidence.index", "Evidence check")]
+NAV = [("explore.index", "Explore"), ("console.index", "Cypher console"), ("analytics.index", "Analytics"),
+       ("sanctions.gap", "Sanctions gap"), ("evidence.index", "Evidence check")]
 
 
 def _template_helpers(app: Flask) -> None:
@@ -60,4 +60,4 @@ def _template_helpers(app: Flask) -> None:
     def entity_url(uid: str) -> str | None:
         return url_for("entities.show", uid=uid) if has("entities.show") else None
 
-    app.jinja_env.globals.update(entity_url=entity_url, nav_items=lambda: [(e, l) for e, l in NAV if has(e)])
+    app.jinja_env.globals.update(entity_url=entity_url, has=has, nav_items=lambda: [(e, l) for e, l in NAV if has(e)])

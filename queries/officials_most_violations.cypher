@@ -1,0 +1,17 @@
+// title: Officials with the most evidenced violations
+// description: Officials ranked by the violations they are responsible for that rest on at least one
+//   source, split by role (direct, command, complicit), with their current post.
+// tags: officials, violations
+// param: limit integer = 25 -- how many officials
+MATCH (o:Official)-[r:RESPONSIBLE_FOR]->(v:Violation)
+WHERE EXISTS { (v)-[:EVIDENCED_BY]->(:Source) }
+WITH o, count(DISTINCT v) AS violations,
+     count(DISTINCT CASE r.role WHEN 'direct' THEN v END) AS direct,
+     count(DISTINCT CASE r.role WHEN 'command' THEN v END) AS command,
+     count(DISTINCT CASE r.role WHEN 'complicit' THEN v END) AS complicit,
+     collect(DISTINCT v.kind) AS kinds
+RETURN o.uid AS uid, o.name AS name, o.rank AS rank,
+       head([(o)-[h:HOLDS_POSITION]->(org:Organization) WHERE h.until IS NULL | h.title + ', ' + org.name]) AS post,
+       violations, direct, command, complicit, kinds
+ORDER BY violations DESC, name
+LIMIT $limit

@@ -1,0 +1,25 @@
+// title: Claims resting on a single low-reliability source
+// description: Violations, and statements about people (positions, detentions, roles in cases,
+//   responsibility), backed by exactly one source graded at a low reliability: what to corroborate first.
+// tags: evidence
+// param: grades list = D, E, F -- source reliability grades counted as low (A-F)
+// param: limit integer = 500 -- how many claims
+CALL () {
+  MATCH (v:Violation)-[:EVIDENCED_BY]->(s:Source)
+  WITH v, collect(DISTINCT s) AS sources
+  WHERE size(sources) = 1 AND sources[0].reliability IN $grades
+  RETURN 'violation' AS claim, v.uid AS uid, v.name AS statement, sources[0] AS source
+  UNION ALL
+  MATCH (a:Person)-[r]->(b)
+  WHERE size(coalesce(r.source_uids, [])) = 1
+    AND ($sees_protected OR NOT coalesce(a.protected, false))
+  MATCH (s:Source {uid: r.source_uids[0]})
+  WHERE s.reliability IN $grades
+  RETURN toLower(type(r)) AS claim, a.uid AS uid, a.name + ' ' + toLower(type(r)) + ' ' + b.name AS statement,
+         s AS source
+}
+RETURN claim, uid, statement, source.uid AS source_uid,
+       CASE WHEN source.confidential AND NOT $sees_confidential THEN '[confidential]' ELSE source.name END AS source_title,
+       source.kind AS source_kind, source.reliability AS reliability, source.credibility AS credibility
+ORDER BY reliability DESC, claim, statement
+LIMIT $limit

@@ -1,0 +1,46 @@
+"""Network analytics of officials: /analytics (HTML or JSON), each table as CSV or JSON at
+/analytics/central and /analytics/clusters (format=csv|json, or .csv/.json)."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import Blueprint, render_template, request
+
+from graph.analytics import Analytics, get_analytics
+
+from .tables import link_columns
+from .util import csv_response, get_graph, json_response, wants
+
+bp = Blueprint("analytics", __name__)
+TABLES = {"central": ("CENTRAL_COLUMNS", "central_rows"), "clusters": ("CLUSTER_COLUMNS", "cluster_rows")}
+
+
+def _top() -> int:
+    return max(5, min(500, request.args.get("top", 25, type=int) or 25))
+
+
+def _table(data: Analytics, name: str) -> tuple[list[str], list[list]]:
+    columns, rows = TABLES[name]
+    return list(getattr(data, columns)), getattr(data, rows)()
+
+
+@bp.get("/analytics")
+@bp.get("/analytics.json", endpoint="index_json")
+def index():
+    data = get_analytics(get_graph(), top=_top())
+    if wants("json"):
+        return json_response({"central": [asdict(c) for c in data.central],
+                              "clusters": [{**asdict(c), "size": c.size} for c in data.clusters],
+                              "network_nodes": data.network_nodes, "network_edges": data.network_edges})
+    central_columns, central_rows = _table(data, "central")
+    return render_template("analytics.html", data=data, top=_top(), central_columns=central_columns,
+                           central_rows=central_rows, links=link_columns(central_columns))
+
+
+@bp.get("/analytics/<any(central, clusters):table>")
+@bp.get("/analytics/<any(central, clusters):table>.<any(csv, json):ext>", endpoint="table_file")
+def table(table: str, ext: str = ""):
+    columns, rows = _table(get_analytics(get_graph(), top=_top()), table)
+    if ext == "csv" or wants("csv"):
+        return csv_response(columns, rows, f"{table}.csv")
+    return json_response([dict(zip(columns, row)) for row in rows])

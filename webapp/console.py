@@ -1,0 +1,184 @@
+"""The Cypher console: /console?q=... runs read-only Cypher, /console?query=NAME a saved query; the same
+URL with format=csv or format=json (or .csv/.json) downloads the result. GET, so every result has a stable
+URL; POST is accepted too."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+
+from graph.readonly import QueryFailed, QueryRefused, QueryResult, check_read_only, run_read_only
+from graph.saved_queries import ParamError, SavedQuery, by_tag, get_query, guess_value, load_queries, parameters_in, \
+    run_saved
+
+from .tables import link_columns
+from .util import csv_response, get_graph, json_response, viewer, wants
+
+bp = Blueprint("console", __name__)
+PARAM_PREFIX = "p."
+EXAMPLE = "MATCH (o:Official)-[:JUDGE_IN]->(c:Case)\nRETURN o.uid AS uid, o.name AS name, count(c) AS cases\n" \
+          "ORDER BY cases DESC LIMIT 10"
+
+
+@dataclass(frozen=True)
+class ParamField:
+    name: str
+    value: str
+    type: str = "any"
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    default: str = ""
+
+
+@dataclass
+class Run:
+    """What the page shows: the query, its parameters, and the result or the reason there is none."""
+    cypher: str = ""
+    saved: SavedQuery | None = None
+    fields: list[ParamField] = field(default_factory=list)
+    result: QueryResult | None = None
+    error: str = ""          # refused | failed | invalid
+    message: str = ""
+
+    @property
+    def status(self) -> int:
+        return 400 if self.error else 200
+
+
+def _form() -> dict[str, str]:
+    values = request.values
+    return {k[len(PARAM_PREFIX):]: v for k, v in values.items() if k.startswith(PARAM_PREFIX)}
+
+
+def _saved_fields(saved: SavedQuery, given: dict[str, str]) -> list[ParamField]:
+    return [ParamField(p.name, given.get(p.name, p.default_text), p.type, p.help, p.choices, p.default_text)
+            for p in saved.params]
+
+
+def _run_saved(saved: SavedQuery, given: dict[str, str]) -> Run:
+    run = Run(saved.cypher, saved, _saved_fields(saved, given))
+    return _execute(run, lambda: run_saved(get_graph(), saved, given, viewer()))
+
+
+def _run_free(cypher: str, given: dict[str, str]) -> Run:
+    names = parameters_in(cypher)
+    run = Run(cypher, None, [ParamField(n, given.get(n, "")) for n in names])
+    missing = [n for n in names if n not in given]
+    if missing:   # still plan it: a refusal or a syntax error is worth knowing before typing values
+        _execute(run, lambda: check_read_only(get_graph(), cypher))
+        run.result = None
+        if not run.error:
+            run.message = f"Give a value for {', '.join('$' + n for n in missing)} and run again."
+        return run
+    params = {n: guess_value(given[n]) for n in names}
+    return _execute(run, lambda: run_read_only(get_graph(), cypher, params, viewer=viewer()))
+
+
+def _execute(run: Run, work) -> Run:
+    try:
+        run.result = work()
+    except QueryRefused as err:
+        run.error, run.message = "refused", str(err)
+    except ParamError as err:
+        run.error, run.message = "invalid", f"Parameter {err}"
+    except QueryFailed as err:
+        run.error, run.message = "failed", str(err)
+    return run
+
+
+def _run_for_request() -> Run | None:
+    name = request.values.get("query", "").strip()
+    cypher = request.values.get("q", "")
+    if name:
+        saved = get_query(name)
+        if saved is None:
+            abort(404, f"There is no saved query named “{name}”. The console lists them all.")
+        return _run_saved(saved, _form())
+    if cypher.strip():
+        return _run_free(cypher[:20000], _form())
+    return None
+
+
+def _json(run: Run | None) -> Response:
+    if run is None:
+        return json_response({"queries": [_describe(q) for q in load_queries().values()]})
+    if run.error:
+        return json_response({"error": run.error, "message": run.message}, run.status)
+    result = run.result
+    body = {"query": run.saved.name if run.saved else None, "cypher": run.cypher,
+            "params": {f.name: f.value for f in run.fields}, "message": run.message or None}
+    if result is not None:
+        body.update(columns=result.columns, rows=result.as_dicts(), truncated=result.truncated,
+                    elapsed_ms=round(result.elapsed_ms, 1), redacted=result.redacted)
+        if result.has_graph:
+            body["graph"] = {"nodes": result.nodes, "relationships": result.relationships}
+    return json_response(body, run.status)
+
+
+def _csv(run: Run | None) -> Response:
+    if run is None or run.result is None:
+        message = run.message if run else "Give a query (q=...) or a saved query (query=NAME)."
+        return Response(message + "\n", status=400, mimetype="text/plain")
+    name = run.saved.name if run.saved else "query"
+    return csv_response(run.result.columns, run.result.rows, f"{name}.csv")
+
+
+def _share_args(run: Run) -> dict[str, str]:
+    """The query string that reproduces this run (for downloads and links)."""
+    args = {"query": run.saved.name} if run.saved else {"q": run.cypher}
+    return {**args, **{PARAM_PREFIX + f.name: f.value for f in run.fields}}
+
+
+# Kinds in the order a node is coloured by (a Person who is both is shown as an Official).
+KINDS = ("Official", "Detainee", "Court", "Person", "Organization", "Case", "DetentionSite", "Violation", "Source",
+         "Sanction")
+MAX_NETWORK_NODES = 400
+
+
+def network_data(result: QueryResult) -> dict:
+    """Nodes and relationships of a result for vis-network: plain text only, drawn on a canvas."""
+    nodes, more = list(result.nodes.items())[:MAX_NETWORK_NODES], max(0, len(result.nodes) - MAX_NETWORK_NODES)
+    shown = {key for key, _ in nodes}
+    out_nodes = []
+    for key, node in nodes:
+        props, labels = node["props"], node["labels"]
+        kind = next((k for k in KINDS if k in labels), labels[0] if labels else "node")
+        name = str(props.get("name") or props.get("uid") or kind)
+        uid = props.get("uid")
+        out_nodes.append({"id": key, "label": name[:40], "group": kind, "title": f"{kind}: {name}",
+                          "href": entity_url(uid) if isinstance(uid, str) else None})
+    edges = [{"id": key, "from": rel["start"], "to": rel["end"], "label": rel["type"]}
+             for key, rel in result.relationships.items() if rel["start"] in shown and rel["end"] in shown]
+    kinds = [k for k in (*KINDS, "node") if any(n["group"] == k for n in out_nodes)]
+    return {"nodes": out_nodes, "edges": edges, "more": more, "kinds": kinds}
+
+
+def entity_url(uid: str) -> str | None:
+    return current_app.jinja_env.globals["entity_url"](uid)
+
+
+def _describe(query: SavedQuery) -> dict:
+    return {"name": query.name, "title": query.title, "description": query.description, "tags": list(query.tags),
+            "params": [{"name": p.name, "type": p.type, "default": p.default_text, "help": p.help,
+                        "choices": list(p.choices)} for p in query.params]}
+
+
+@bp.route("/console", methods=["GET", "POST"])
+@bp.route("/console.json", methods=["GET", "POST"], endpoint="index_json")
+@bp.route("/console.csv", methods=["GET", "POST"], endpoint="index_csv")
+def index():
+    run = _run_for_request()
+    if wants("csv"):
+        return _csv(run)
+    if wants("json"):
+        return _json(run)
+    settings = get_graph().settings
+    result = run.result if run else None
+    html = render_template("console.html", run=run, groups=by_tag(load_queries()), example=EXAMPLE,
+                           links=link_columns(result.columns) if result else {},
+                           share=_share_args(run) if run else {},
+                           share_params={PARAM_PREFIX + f.name: f.value for f in run.fields} if run else {},
+                           network=network_data(result) if result and result.has_graph else None,
+                           row_cap=settings.row_cap if settings else 5000,
+                           timeout=settings.query_timeout if settings else 30)
+    return html, run.status if run else 200

@@ -1,0 +1,66 @@
+"""The network around a node, expandable in the browser, and "how is A connected to B".
+
+/explore                       landing page: what this is, a search box, the path form
+/network/<uid>[.json]          the neighbourhood (?depth=1|2&types=...&kinds=...)
+/api/network/<uid>.json        one node's neighbours, for a click in the picture (?skip= for "+ K more")
+/paths?a=...&b=...[&format=json]  shortest paths, by uid or by name
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from graph.network import ALL_KINDS, ALL_TYPES, HUB_CAP, Filters, get_network
+from graph.paths import find_paths
+
+from .util import get_graph, json_response, viewer, wants
+
+bp = Blueprint("explore", __name__)
+
+
+def _filters() -> Filters:
+    return Filters.parse(request.args.getlist("types"), request.args.getlist("kinds"))
+
+
+def _int(name: str, default: int, lo: int, hi: int) -> int:
+    try:
+        return max(lo, min(int(request.args.get(name, default)), hi))
+    except ValueError:
+        return default
+
+
+@bp.get("/explore")
+def index():
+    return render_template("explore.html")
+
+
+@bp.get("/network/<uid>")
+@bp.get("/network/<uid>.json", endpoint="network_json")
+def network(uid: str):
+    depth, filters = _int("depth", 1, 1, 2), _filters()
+    picture = get_network(get_graph(), uid[:64], viewer(), depth, filters)
+    if picture is None:
+        abort(404, description="No record has this identifier; search for the name instead.")
+    if wants("json"):
+        return json_response(picture.as_dict())
+    return render_template("network.html", picture=picture, filters=filters, all_types=ALL_TYPES,
+                           all_kinds=ALL_KINDS, hub_cap=HUB_CAP)
+
+
+@bp.get("/api/network/<uid>.json")
+def expand(uid: str):
+    picture = get_network(get_graph(), uid[:64], viewer(), 1, _filters(), skip=_int("skip", 0, 0, 10**6),
+                          cap=_int("cap", HUB_CAP, 1, 200))
+    if picture is None:
+        abort(404, description="No record has this identifier.")
+    return json_response(picture.as_dict())
+
+
+@bp.get("/paths")
+@bp.get("/paths.json", endpoint="paths_json")
+def paths():
+    a, b = request.args.get("a", "").strip(), request.args.get("b", "").strip()
+    result = find_paths(get_graph(), a, b, viewer()) if a or b else None
+    if wants("json"):
+        return json_response(result.as_dict() if result and a and b else {"error": "give a and b (uids or names)"},
+                             200 if a and b else 400)
+    return render_template("paths.html", a=a, b=b, result=result)
