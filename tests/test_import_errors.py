@@ -99,10 +99,11 @@ def test_dates_in_every_format_and_a_bad_one(graph, runner, tmp_path):
 
 def test_invalid_value_names_row_column_and_choices(graph, runner, tmp_path):
     path = tmp_path / "status.csv"
-    path.write_text(HEADER + "1,A,2020,jailed,R\n2,B,2020,detained,\n", encoding="utf-8")
+    path.write_text(HEADER + "1,A,2020,jailed,R\n2,B,2020,detained,\n3,C,soon,jailed,R\n", encoding="utf-8")
     out = fails(graph, runner, path, "row 2, column 'status'", "'jailed' is not one of: detained, convicted",
-                "row 3, column 'sources'", "no source", "--skip-invalid")
-    assert "2 of 2 rows are invalid" in out
+                "row 3, column 'sources'", "no source", "--skip-invalid", "row 4, column 'detained_on'",
+                "row 4, column 'status'")
+    assert "3 of 3 rows are invalid" in out
 
 
 def test_missing_required_column(graph, runner, tmp_path):
