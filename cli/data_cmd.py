@@ -68,8 +68,13 @@ def _write(parsed: Parsed) -> None:
     counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped}
     with open_graph() as graph:
         apply_schema(graph)
-        with tqdm(total=len(parsed.nodes) + len(parsed.rels), desc="writing", unit=" records", disable=None) as bar:
-            result = import_records(graph, info, parsed.nodes, parsed.rels, counts, progress=bar.update)
+        records = max(1, len(parsed.nodes) + len(parsed.rels))
+        # the writer reports records; people think in rows of their file
+        with tqdm(total=parsed.rows, desc="importing", unit=" rows", disable=None,
+                  bar_format="{l_bar}{bar}| {n:.0f}/{total} rows [{elapsed}<{remaining}, {rate_fmt}]") as bar:
+            result = import_records(graph, info, parsed.nodes, parsed.rels, counts,
+                                    progress=lambda n: bar.update(n * parsed.rows / records))
+            bar.update(parsed.rows - bar.n)  # records merged in the writer never report: finish the bar
     rejects = write_rejects(parsed.file, parsed.rejects)
     click.echo(f"written: {result.nodes} nodes, {result.relationships} relationships (import batch {info.uid})")
     if rejects:
