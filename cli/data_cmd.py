@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from graph.config import load_settings
+from graph.schema import SCHEMA
 from graph.sources import file_source, store_file, url_source
 from graph.writer import write_records
 from importers.detect import FORMATS
@@ -67,8 +68,13 @@ def _write(parsed: Parsed) -> None:
     counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped}
     with open_graph() as graph:
         apply_schema(graph)
-        with tqdm(total=len(parsed.nodes) + len(parsed.rels), desc="writing", unit=" records", disable=None) as bar:
-            result = import_records(graph, info, parsed.nodes, parsed.rels, counts, progress=bar.update)
+        records = max(1, len(parsed.nodes) + len(parsed.rels))
+        # the writer reports records; people think in rows of their file
+        with tqdm(total=parsed.rows, desc="importing", unit=" rows", disable=None,
+                  bar_format="{l_bar}{bar}| {n:.0f}/{total} rows [{elapsed}<{remaining}, {rate_fmt}]") as bar:
+            result = import_records(graph, info, parsed.nodes, parsed.rels, counts,
+                                    progress=lambda n: bar.update(n * parsed.rows / records))
+            bar.update(parsed.rows - bar.n)  # records merged in the writer never report: finish the bar
     rejects = write_rejects(parsed.file, parsed.rejects)
     click.echo(f"written: {result.nodes} nodes, {result.relationships} relationships (import batch {info.uid})")
     if rejects:
@@ -83,9 +89,7 @@ def source_group() -> None:
 @source_group.command("add")
 @click.argument("target")
 @click.option("--title", required=True, help="What the source is, e.g. 'Verdict of the Southern District Military Court'.")
-@click.option("--kind", type=click.Choice(["court_decision", "ngo_report", "testimony", "media", "official_statement",
-                                           "photo", "video", "sanctions_list", "other"]), default="other",
-              show_default=True)
+@click.option("--kind", type=click.Choice(SCHEMA.vocabularies["source_kind"]), default="other", show_default=True)
 @click.option("--reliability", type=click.Choice(list("ABCDEF")), help="A (completely reliable) ... F (cannot be judged).")
 @click.option("--credibility", type=click.Choice(list("123456")), help="1 (confirmed) ... 6 (cannot be judged).")
 @click.option("--published-on", type=click.DateTime(["%Y-%m-%d"]), help="yyyy-mm-dd")

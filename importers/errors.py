@@ -67,10 +67,12 @@ def rejects_path(source: Path) -> Path:
 
 
 def write_rejects(source: Path, rejects: list[Reject]) -> Path | None:
-    """Write ``<input>.rejects.csv``: the rejected rows as read, plus their row number and reason."""
-    if not rejects:
-        return None
+    """Write ``<input>.rejects.csv``: the rejected rows as read, plus their row number and reason.
+    A clean import removes the rejects of an earlier run, so the file never describes a fixed problem."""
     path = rejects_path(source)
+    if not rejects:
+        path.unlink(missing_ok=True)
+        return None
     columns: list[str] = []
     for rej in rejects:
         columns += [c for c in rej.values if c not in columns]

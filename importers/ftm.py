@@ -45,13 +45,30 @@ def _proxy(file: str, line_no: int, line: str, parsed: Parsed):
         data = json.loads(line)
         if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
             raise ValueError("expected a JSON object with 'id', 'schema' and 'properties'")
-        if model.get(data["schema"]) is None:
+        schema = model.get(data["schema"])
+        if schema is None:
             raise ValueError(f"unknown FtM schema {data['schema']!r} (expected Person, Company, Sanction, ...)")
+        _check_properties(schema, data.get("properties") or {})
         return model.get_proxy(data, cleaned=False)
     except (ValueError, InvalidData, TypeError) as err:
         problem = Problem(file, f"not a FollowTheMoney entity: {err}", line_no, unit="line")
         parsed.reject(line_no, {"line": line.strip()[:500]}, [problem])
         return None
+
+
+def _check_properties(schema, properties: dict) -> None:
+    """FtM itself drops unknown properties and values it cannot clean without a word: say so instead.
+    Values are checked for the types the graph keeps as typed values (dates); a phone number FtM cannot
+    parse is not worth refusing a sanctioned company for."""
+    for name, values in properties.items():
+        prop = schema.properties.get(name)
+        if prop is None:
+            raise ValueError(f"{schema.name} has no property {name!r}")
+        if prop.type.name != "date":
+            continue
+        for value in values if isinstance(values, list) else [values]:
+            if prop.type.clean(value, proxy=None) is None and str(value).strip():
+                raise ValueError(f"{schema.name}.{name}: {value!r} is not a valid {prop.type.name}")
 
 
 def parse_ftm(path: Path, parsed: Parsed) -> None:

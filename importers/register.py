@@ -38,13 +38,35 @@ def parse_register(table: Table, mapping: Mapping, ctx: Context, parsed: Parsed)
     for number, values in table.rows:
         parsed.rows += 1
         row = Row(resolved, values)
+        errors = cell_errors(row)
         try:
             _check_width(values, len(table.headers))
-            nodes, rels = build_row(row, number, ctx)
+            nodes, rels = build_row(row, number, ctx) if not errors else ([], [])
         except (FieldError, ValueError) as err:
-            parsed.reject(number, values, [row_problem(table.file, number, err)])
+            errors.append(err)
+        if errors:
+            parsed.reject(number, values, [row_problem(table.file, number, e) for e in errors])
             continue
         parsed.take(number, values, nodes, rels)
+
+
+# Typed cells, checked all at once so a row's every problem is reported together, not one per attempt.
+DATE_FIELDS = ("birth_date", "detained_on", "released_on", "opened_on", "verdict_on")
+VOCAB_FIELDS = {"gender": "gender", "status": "status", "region": "region", "source_reliability": "reliability",
+                "source_credibility": "credibility"}
+
+
+def cell_errors(row: Row) -> list[FieldError]:
+    errors = []
+    checks = [lambda f=f: row.date(f) for f in DATE_FIELDS]
+    checks += [lambda f=f, v=v: row.vocab(f, v) for f, v in VOCAB_FIELDS.items()]
+    checks += [lambda: row.vocab_list("pace_criteria", "pace_criteria"), lambda: row.number("sentence_years")]
+    for check in checks:
+        try:
+            check()
+        except FieldError as err:
+            errors.append(err)
+    return errors
 
 
 def _check_width(values: dict, width: int) -> None:

@@ -81,3 +81,20 @@ def test_csv_per_label_and_type(mixed_graph, runner, tmp_path):
     assert len(people) == sum(1 for label, _, _ in nodes.values() if label == "Person")
     judges = list(csv.DictReader((folder / "rels_JUDGE_IN.csv").open(encoding="utf-8")))
     assert judges and all(j["source_uids"] and j["start"] and j["end"] for j in judges)
+
+
+def test_demo_graph_survives_the_ftm_round_trip(demo_graph, runner, tmp_path):
+    """The demo has every label and relationship type of the model (violations, sites, cases...)."""
+    from tests.conftest import mark_dirty
+
+    out = tmp_path / "demo.ftm.jsonl"
+    assert runner.invoke(main, ["export", "ftm", str(out)]).exit_code == 0
+    before_nodes, before_rels = snapshot(demo_graph)
+    mark_dirty()
+    delete_all(demo_graph)
+    result = runner.invoke(main, ["import", str(out)])
+    assert result.exit_code == 0, result.output
+    after_nodes, after_rels = snapshot(demo_graph)
+    new_batches = {uid for uid, (label, _, _) in after_nodes.items() if label == "ImportBatch"} - set(before_nodes)
+    assert {u: v for u, v in after_nodes.items() if u not in new_batches} == before_nodes
+    assert {r for r in after_rels if r[2] not in new_batches} == before_rels

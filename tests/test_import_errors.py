@@ -99,10 +99,11 @@ def test_dates_in_every_format_and_a_bad_one(graph, runner, tmp_path):
 
 def test_invalid_value_names_row_column_and_choices(graph, runner, tmp_path):
     path = tmp_path / "status.csv"
-    path.write_text(HEADER + "1,A,2020,jailed,R\n2,B,2020,detained,\n", encoding="utf-8")
+    path.write_text(HEADER + "1,A,2020,jailed,R\n2,B,2020,detained,\n3,C,soon,jailed,R\n", encoding="utf-8")
     out = fails(graph, runner, path, "row 2, column 'status'", "'jailed' is not one of: detained, convicted",
-                "row 3, column 'sources'", "no source", "--skip-invalid")
-    assert "2 of 2 rows are invalid" in out
+                "row 3, column 'sources'", "no source", "--skip-invalid", "row 4, column 'detained_on'",
+                "row 4, column 'status'")
+    assert "3 of 3 rows are invalid" in out
 
 
 def test_missing_required_column(graph, runner, tmp_path):
@@ -127,6 +128,9 @@ def test_skip_invalid_writes_valid_rows_and_rejects_csv(graph, runner, tmp_path)
     rows = list(csv.DictReader(rejects.open(encoding="utf-8")))
     assert len(rows) == 1 and rows[0]["row"] == "3" and rows[0]["name"] == "B"
     assert "detained_on" in rows[0]["reason"] and "someday" in rows[0]["reason"]
+    path.write_text(HEADER + "1,A,2020,detained,R\n3,C,2021,convicted,R\n", encoding="utf-8")
+    assert run(runner, path, "--skip-invalid").exit_code == 0
+    assert not rejects.exists()
 
 
 def test_dry_run_writes_nothing(graph, runner, tmp_path):
@@ -141,9 +145,12 @@ def test_dry_run_writes_nothing(graph, runner, tmp_path):
 def test_bad_ftm_line_is_named(graph, runner, tmp_path):
     path = tmp_path / "e.ftm.json"
     path.write_text('{"id": "a", "schema": "Person", "properties": {"name": ["A"]}}\n{"id": "b", "schema": "Dragon"}\n'
-                    "not json\n", encoding="utf-8")
+                    'not json\n{"id": "c", "schema": "Person", "properties": {"name": ["C"], "wings": ["2"]}}\n'
+                    '{"id": "d", "schema": "Person", "properties": {"name": ["D"], "birthDate": ["soon"]}}\n',
+                    encoding="utf-8")
     fails(graph, runner, path, "e.ftm.json, line 2", "unknown FtM schema 'Dragon'", "e.ftm.json, line 3",
-          "not a FollowTheMoney entity")
+          "not a FollowTheMoney entity", "line 4", "Person has no property 'wings'", "line 5",
+          "Person.birthDate: 'soon' is not a valid date")
 
 
 def test_missing_file(graph, runner, tmp_path):
