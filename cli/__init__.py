@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from . import basics, data_cmd, query_cmd, server_cmd
+from . import basics, data_cmd, dossier_cmd, query_cmd, server_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -12,6 +12,6 @@ def main() -> None:
     """Evidence Graph: who is responsible for what was done to whom, and how do we know."""
 
 
-for module in (server_cmd, basics, data_cmd, query_cmd):
+for module in (server_cmd, basics, data_cmd, dossier_cmd, query_cmd):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -27,5 +27,10 @@ class Viewer:
         """May see confidential sources' titles and files."""
         return self.role in TRUSTED_ROLES
 
+    @property
+    def may_edit(self) -> bool:
+        """May change data (confirm or reject a sanctions match, ...)."""
+        return self.role in TRUSTED_ROLES
+
 
 TRUSTED = Viewer("admin", "system")

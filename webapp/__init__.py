@@ -9,7 +9,7 @@ from graph.authz import Viewer
 from graph.config import load_settings
 from graph.db import connect
 
-from . import analytics, charts, console, entities, errors, explore, home, search, tables
+from . import analytics, charts, console, dossiers, entities, errors, explore, home, sanctions, search, tables
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -42,7 +42,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         return response
 
     errors.register(app)
-    for blueprint in (home.bp, search.bp, entities.bp, explore.bp, tables.bp, charts.bp, console.bp, analytics.bp):
+    for blueprint in (home.bp, search.bp, entities.bp, explore.bp, tables.bp, charts.bp, console.bp, analytics.bp,
+                      dossiers.bp, sanctions.bp):
         app.register_blueprint(blueprint)
     _template_helpers(app)
     return app

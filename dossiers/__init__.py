@@ -1,0 +1,35 @@
+"""Renderers of a dossier (graph/dossier.py builds its content once): HTML, PDF, DOCX and JSON, and a
+ZIP of many. Each takes the same ``Dossier`` and returns bytes or text."""
+from __future__ import annotations
+
+from graph.dossier_model import Dossier
+
+FORMATS = ("html", "pdf", "docx", "json")
+MEDIA_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+               "json": "application/json", "zip": "application/zip"}
+
+
+def render(dossier: Dossier, fmt: str) -> bytes:
+    """The dossier as ``fmt`` (html, pdf, docx, json)."""
+    if fmt == "html":
+        from .html import render_document
+        return render_document(dossier).encode("utf-8")
+    if fmt == "pdf":
+        from .pdf import render_pdf
+        return render_pdf(dossier)
+    if fmt == "docx":
+        from .word import render_docx
+        return render_docx(dossier)
+    if fmt == "json":
+        from .json_out import render_json
+        return render_json(dossier).encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+def file_name(dossier: Dossier, fmt: str) -> str:
+    """A safe file name: dossier-<surname>-<uid>.<fmt>."""
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", dossier.identity.name.lower()).strip("-")[:40] or "official"
+    return f"dossier-{slug}-{dossier.identity.uid}.{fmt}"

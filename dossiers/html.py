@@ -1,0 +1,33 @@
+"""The dossier as HTML: one Jinja template (print CSS included) for the file, the PDF and the web page."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from graph.dossier_model import Dossier
+from graph.sanctions_gap import AUTHORITY_NAMES
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals["authority_names"] = AUTHORITY_NAMES
+    env.filters["human"] = lambda v: "" if v is None else str(v).replace("_", " ")
+    return env
+
+
+def render_body(dossier: Dossier) -> Markup:
+    """The dossier's sections, for embedding in a page (every DB text escaped by the template)."""
+    return Markup(environment().get_template("_body.html").render(d=dossier))
+
+
+def render_document(dossier: Dossier) -> str:
+    """A standalone HTML document with its own print CSS, loading nothing from anywhere."""
+    css = (TEMPLATES / "dossier.css").read_text()
+    return environment().get_template("document.html").render(d=dossier, body=render_body(dossier), css=Markup(css))

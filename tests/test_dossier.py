@@ -1,0 +1,126 @@
+"""Dossiers: the content from the graph, the evidence threshold, protected data, and the four formats
+(opened again with pypdf and python-docx) for the busiest official of the demo."""
+from __future__ import annotations
+
+import io
+import re
+import json
+
+import pytest
+
+from dossiers import render
+from dossiers.json_out import dossier_json_schema, json_schema
+from graph.dossier import PROTECTED, NotAnOfficial, get_dossier
+from graph.dossier_model import EvidenceThreshold
+from graph.writer import make_uid
+from tests.smallworld import CONFIDENTIAL_TITLE, JUDGE, PROTECTED_NAME, load_small_world
+
+
+@pytest.fixture
+def small(graph):
+    load_small_world(graph)
+    return graph
+
+
+def test_dossier_content_from_the_graph(small):
+    d = get_dossier(small, JUDGE, prepared_by="Crimean Human Rights Group")
+    assert {n.script for n in d.identity.names} == {"Latin", "Cyrillic"}
+    assert "Виктор Сергеевич Тестов" in {n.value for n in d.identity.names}
+    assert d.positions[0].chain == ("Judicial Department of Crimea", "Judicial Department of Russia")
+    assert [v.date for v in d.violations] == sorted(v.date for v in d.violations)
+    assert d.sanctions.listed_by == ("UK",) and "EU" in d.sanctions.gap and "UK" not in d.sanctions.gap
+    assert d.header.prepared_by == "Crimean Human Rights Group"
+    assert d.header.counts.cases == 2 and d.header.counts.violations == 3 and d.header.counts.omitted == 0
+    verdict = next(e for e in d.responsibility if e.event.startswith("Verdict"))
+    holders = {h.person: h for h in verdict.holders}
+    assert holders["Anna Chairova"].post.startswith("Chairman") and holders["Viktor Sergeyevich Testov"].is_subject
+    numbers = [f.number for f in d.footnotes]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_protected_people_and_confidential_sources_are_never_named(small):
+    d = get_dossier(small, JUDGE)
+    text = json.dumps(d.as_dict(), ensure_ascii=False)
+    assert PROTECTED_NAME not in text and CONFIDENTIAL_TITLE not in text and "src-secret" not in text
+    assert PROTECTED in text
+    assert any(f.confidential == 1 and "1 confidential source supports this statement" in f.text for f in d.footnotes)
+    assert d.header.counts.confidential_sources == 1
+    assert all(a.uid != "src-secret" for a in d.annex)
+
+
+def test_threshold_leaves_out_weak_claims_and_counts_them(small):
+    d = get_dossier(small, JUDGE, threshold=EvidenceThreshold("B", 3))
+    assert "Weak case" not in {c.name for c in d.cases}
+    assert "Rumoured torture" not in {v.title for v in d.violations}
+    assert d.header.counts.omitted >= 2
+    assert "Anonymous blog post" not in {a.title for a in d.annex}
+    html = render(d, "html").decode()
+    assert f"{d.header.counts.omitted} statements left out" in html
+
+
+def test_unknown_or_protected_uid_is_not_an_official(small):
+    for uid in ("nobody", "prot-1", "det-1"):
+        with pytest.raises(NotAnOfficial):
+            get_dossier(small, uid)
+
+
+def test_json_schema_file_matches_the_dataclasses():
+    assert json_schema() == json.loads(json.dumps(dossier_json_schema()))
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _docx_text(data: bytes) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def _confidential_titles(graph, uid: str) -> list[str]:
+    rows = graph.query("""
+        MATCH (:Person {uid: $uid})-[r:RESPONSIBLE_FOR]->(v:Violation)
+        MATCH (s:Source {confidential: true})
+        WHERE s.uid IN r.source_uids OR (v)-[:EVIDENCED_BY]->(s)
+        RETURN DISTINCT s.name AS title""", {"uid": uid})
+    return [r["title"] for r in rows]
+
+
+def test_four_formats_for_the_busiest_demo_official(demo_graph):
+    import jsonschema
+
+    uid = make_uid("demo", "official", 0)
+    d = get_dossier(demo_graph, uid, prepared_by="Test NGO")
+    assert d.cases and d.violations and d.annex and d.footnotes
+    secret = _confidential_titles(demo_graph, uid)
+    texts = {"html": render(d, "html").decode(), "pdf": _pdf_text(render(d, "pdf")),
+             "docx": _docx_text(render(d, "docx")), "json": render(d, "json").decode()}
+    jsonschema.validate(json.loads(texts["json"]), json_schema())
+    names = [d.identity.name] + [n.value for n in d.identity.names if n.script == "Cyrillic"][:1]
+    assert len(names) == 2
+    for fmt, text in texts.items():
+        flat = " ".join(text.split())
+        for needle in names + [c.name for c in d.cases] + [s.sha256 for s in d.annex if s.sha256]:
+            assert " ".join(needle.split()) in flat, (fmt, needle)
+        for f in d.footnotes:
+            assert f"{f.number}." in text or f'"number": {f.number}' in text, (fmt, f.number)
+        for title in secret:
+            assert title not in text, (fmt, title)
+
+
+def test_pdf_renderer_fetches_nothing_remote(small):
+    from dossiers.pdf import RemoteFetchRefused, local_only_fetcher
+
+    fetcher = local_only_fetcher()
+    fetch = getattr(fetcher, "fetch", fetcher)
+    for url in ("https://example.org/x.css", "http://127.0.0.1/x.png", "ftp://x/y"):
+        with pytest.raises(RemoteFetchRefused):
+            fetch(url)
+    html = render(get_dossier(small, JUDGE), "html").decode()
+    assert not re.search(r'(src|href)="(https?:)?//', html) and "<link" not in html

@@ -1,0 +1,52 @@
+"""Perpetrator dossiers: /officials/<uid>/dossier (page) and dossier.pdf|docx|json|html (downloads)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+
+from dossiers import FORMATS, MEDIA_TYPES, file_name, render
+from dossiers.html import TEMPLATES, render_body
+from graph.dossier import NotAnOfficial, get_dossier
+from graph.dossier_model import CREDIBILITY, RELIABILITY, EvidenceThreshold
+
+from .util import get_graph
+
+bp = Blueprint("dossiers", __name__)
+
+
+def threshold_from_args(args) -> EvidenceThreshold:
+    """?min_reliability=B&min_credibility=3 (empty means no threshold); 400 on anything else."""
+    rel = (args.get("min_reliability") or "").strip().upper() or None
+    cred = (args.get("min_credibility") or "").strip() or None
+    try:
+        return EvidenceThreshold(rel, int(cred) if cred else None)
+    except ValueError:
+        abort(400, description=f"Evidence threshold: reliability is one of {', '.join(RELIABILITY)}, "
+                               f"credibility one of 1-6.")
+
+
+def _dossier(uid: str):
+    prepared_by = (request.args.get("prepared_by") or "").strip()[:120] or "Evidence Graph"
+    try:
+        return get_dossier(get_graph(), uid, threshold=threshold_from_args(request.args), prepared_by=prepared_by)
+    except NotAnOfficial:
+        abort(404, description="No official has that identifier.")
+
+
+@bp.get("/officials/<uid>/dossier")
+def show(uid: str):
+    dossier = _dossier(uid)
+    args = {k: v for k, v in request.args.items() if k in ("min_reliability", "min_credibility", "prepared_by") and v}
+    downloads = [(fmt, url_for("dossiers.download", uid=uid, fmt=fmt, **args)) for fmt in FORMATS]
+    return render_template("dossier_page.html", d=dossier, body=render_body(dossier), downloads=downloads,
+                           css=(TEMPLATES / "dossier.css").read_text(), args=args,
+                           reliability=RELIABILITY, credibility=CREDIBILITY)
+
+
+@bp.get("/officials/<uid>/dossier.<fmt>")
+def download(uid: str, fmt: str):
+    if fmt not in FORMATS:
+        abort(404, description=f"Dossiers come as {', '.join(FORMATS)}.")
+    dossier = _dossier(uid)
+    disposition = "inline" if fmt in ("json", "html") else "attachment"
+    return Response(render(dossier, fmt), mimetype=MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": f'{disposition}; filename="{file_name(dossier, fmt)}"'})

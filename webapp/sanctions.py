@@ -1,0 +1,94 @@
+"""The sanctions gap (/sanctions/gap, CSV and JSON too) and the review of proposed list matches
+(/sanctions/matches)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from graph.dossier_model import CREDIBILITY, RELIABILITY
+from graph.matching import MatchError, confirm_match, propose_matches, reject_match
+from graph.sanctions_gap import AUTHORITY_NAMES, GAP_AUTHORITIES, ROLE_LABELS, GapFilters, get_gap
+from graph.schema import SCHEMA
+
+from .dossiers import threshold_from_args
+from .util import csv_response, get_graph, json_response, viewer, wants
+
+bp = Blueprint("sanctions", __name__, url_prefix="/sanctions")
+FILTER_KEYS = ("region", "role", "not_listed_by", "min_reliability", "min_credibility", "min_violations")
+
+
+def _filters(args) -> GapFilters:
+    try:
+        min_violations = int(args.get("min_violations") or 0)
+        return GapFilters(region=args.get("region") or None, kind=args.get("role") or None,
+                          not_listed_by=args.get("not_listed_by") or None, threshold=threshold_from_args(args),
+                          min_violations=max(0, min_violations))
+    except ValueError as err:
+        abort(400, description=f"Filter: {err}")
+
+
+@bp.get("/gap")
+def gap():
+    if wants("json"):
+        return gap_json()
+    if wants("csv"):
+        return gap_csv()
+    rows, args = _gap_rows()
+    return render_template("sanctions_gap.html", rows=rows, args=args, authorities=GAP_AUTHORITIES,
+                           authority_names=AUTHORITY_NAMES, regions=SCHEMA.vocabularies["region"],
+                           roles=ROLE_LABELS, reliability=RELIABILITY, credibility=CREDIBILITY,
+                           unlisted=sum(1 for r in rows if not r.listed))
+
+
+@bp.get("/gap.json")
+def gap_json():
+    rows, args = _gap_rows()
+    return json_response({"filters": args, "authorities": list(GAP_AUTHORITIES),
+                          "officials": [r.as_dict() for r in rows]})
+
+
+@bp.get("/gap.csv")
+def gap_csv():
+    dicts = [r.as_dict() for r in _gap_rows()[0]]
+    columns = list(dicts[0]) if dicts else ["rank", "uid", "name", *GAP_AUTHORITIES]
+    return csv_response(columns, [[d[c] for c in columns] for d in dicts], "sanctions-gap.csv")
+
+
+def _gap_rows():
+    rows = get_gap(get_graph(), _filters(request.args))
+    return rows, {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
+
+
+@bp.get("/matches")
+def matches():
+    authority = request.args.get("authority") or None
+    if authority and authority not in SCHEMA.vocabularies["authority"]:
+        abort(400, description="Unknown authority.")
+    try:
+        threshold = float(request.args.get("threshold") or 0.7)
+    except ValueError:
+        abort(400, description="The threshold is a number between 0 and 1.")
+    candidates = propose_matches(get_graph(), authority=authority, threshold=threshold)
+    return render_template("sanctions_matches.html", candidates=candidates, authority=authority or "",
+                           threshold=threshold, authorities=SCHEMA.vocabularies["authority"],
+                           may_edit=viewer().may_edit)
+
+
+@bp.post("/matches/decide")
+def decide():
+    if not viewer().may_edit:
+        abort(403, description="Only editors and admins may confirm or reject matches (EVGRAPH_ROLE).")
+    official, listed = request.form.get("official", ""), request.form.get("listed", "")
+    action = request.form.get("action")
+    try:
+        if action == "confirm":
+            n = confirm_match(get_graph(), official, listed, viewer().name)
+            flash(f"Confirmed: {n} designation(s) linked.")
+        elif action == "reject":
+            reject_match(get_graph(), official, listed, viewer().name)
+            flash("Rejected: this pair will not be proposed again.")
+        else:
+            abort(400, description="Confirm or reject.")
+    except MatchError as err:
+        abort(400, description=str(err))
+    return redirect(url_for("sanctions.matches", **{k: v for k, v in request.form.items()
+                                                    if k in ("authority", "threshold") and v}))
