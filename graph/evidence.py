@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .authz import TRUSTED, Viewer
 from .db import Graph
 from .schema import SCHEMA
 
@@ -17,7 +18,8 @@ UNSOURCED_CLAIMS = """
 MATCH (a)-[r]->(b) WHERE type(r) IN $types
   AND (r.source_uids IS NULL OR size(r.source_uids) = 0)
 RETURN type(r) AS type, r.uid AS uid, a.uid AS start, coalesce(a.name, a.uid) AS start_name,
-       b.uid AS end, coalesce(b.name, b.uid) AS end_name
+       b.uid AS end, coalesce(b.name, b.uid) AS end_name,
+       coalesce(a.protected, false) AS start_protected, coalesce(b.protected, false) AS end_protected
 ORDER BY type, start_name LIMIT $limit
 """
 
@@ -26,31 +28,52 @@ MATCH (a)-[r]->(b) WHERE type(r) IN $types AND size(coalesce(r.source_uids, []))
 WITH a, r, b, [u IN r.source_uids WHERE NOT EXISTS { MATCH (:Source {uid: u}) }] AS missing
 WHERE size(missing) > 0
 RETURN type(r) AS type, r.uid AS uid, a.uid AS start, coalesce(a.name, a.uid) AS start_name,
-       b.uid AS end, coalesce(b.name, b.uid) AS end_name, missing
+       b.uid AS end, coalesce(b.name, b.uid) AS end_name, missing,
+       coalesce(a.protected, false) AS start_protected, coalesce(b.protected, false) AS end_protected
 ORDER BY type, start_name LIMIT $limit
 """
 
 
+RULES = {
+    "unevidenced-violation": "Violation without evidence",
+    "unsourced-claim": "Claim without sources",
+    "dangling-source": "Claim citing a missing source",
+}
+PROTECTED_NAME = "a protected person"
+
+
 @dataclass(frozen=True)
 class Breach:
-    rule: str        # unevidenced-violation | unsourced-claim | dangling-source
-    uid: str | None
+    rule: str        # a key of RULES
+    uid: str | None  # the violation's or the relationship's uid
     description: str
+    subject_uid: str | None = None  # the node to open to mend it
 
     def as_dict(self) -> dict:
-        return {"rule": self.rule, "uid": self.uid, "description": self.description}
+        return {"rule": self.rule, "uid": self.uid, "description": self.description,
+                "subject_uid": self.subject_uid}
 
 
-def find_breaches(graph: Graph, limit: int = 10000) -> list[Breach]:
-    """Every claim that breaks the evidence rule (at most ``limit`` of each kind)."""
+def _claim(row: dict, viewer: Viewer) -> str:
+    def name(end: str) -> str:
+        hidden = row[f"{end}_protected"] and not viewer.sees_protected
+        return PROTECTED_NAME if hidden else row[f"{end}_name"]
+    return f"({name('start')})-[:{row['type']}]->({name('end')})"
+
+
+def find_breaches(graph: Graph, limit: int = 10000, viewer: Viewer = TRUSTED) -> list[Breach]:
+    """Every claim that breaks the evidence rule (at most ``limit`` of each kind).
+
+    The command line runs as the trusted local operator; the web app passes the request's viewer, so
+    protected people's names stay hidden from those who may not see them.
+    """
     types = list(SCHEMA.asserting_types)
-    out = [Breach("unevidenced-violation", r["uid"], f"Violation {r['name']!r} has no EVIDENCED_BY source")
+    out = [Breach("unevidenced-violation", r["uid"], f"Violation {r['name']!r} has no EVIDENCED_BY source",
+                  r["uid"])
            for r in graph.query(UNEVIDENCED_VIOLATIONS, {"limit": limit})]
-    out += [Breach("unsourced-claim", r["uid"],
-                   f"({r['start_name']})-[:{r['type']}]->({r['end_name']}) has no source_uids")
+    out += [Breach("unsourced-claim", r["uid"], f"{_claim(r, viewer)} has no source_uids", r["start"])
             for r in graph.query(UNSOURCED_CLAIMS, {"types": types, "limit": limit})]
     out += [Breach("dangling-source", r["uid"],
-                   f"({r['start_name']})-[:{r['type']}]->({r['end_name']}) cites missing sources "
-                   f"{', '.join(r['missing'])}")
+                   f"{_claim(r, viewer)} cites missing sources {', '.join(r['missing'])}", r["start"])
             for r in graph.query(DANGLING_SOURCES, {"types": types, "limit": limit})]
     return out

@@ -30,3 +30,18 @@ def test_broken_claims_are_reported(demo_graph, runner):
     result = runner.invoke(main, ["check", "--format", "json"])
     assert result.exit_code == 1
     assert "Unsourced Judge" in result.output and "no-such-source" in result.output
+
+
+def test_the_web_app_lists_breaches_and_hides_protected_names(demo_graph, client):
+    assert "evidence rule holds" in client.get("/evidence/").get_data(as_text=True)
+    mark_dirty()
+    write_records(demo_graph, [
+        NodeRecord("Person", "t-witness", {"name": "Secret Witness", "protected": True}),
+        NodeRecord("Case", "t-case2", {"name": "Case with a witness"}),
+    ], [RelRecord("DEFENDANT_IN", "Person", "t-witness", "Case", "t-case2", {})])
+    html = client.get("/evidence/").get_data(as_text=True)
+    assert "Claim without sources" in html and "Case with a witness" in html
+    assert "Secret Witness" not in html and "a protected person" in html
+    rows = client.get("/evidence.json").get_json()["breaches"]
+    assert any(r["subject_uid"] == "t-witness" for r in rows)
+    assert client.get("/evidence.csv").get_data(as_text=True).startswith("rule,uid,description,subject_uid")

@@ -9,7 +9,8 @@ from graph.authz import Viewer
 from graph.config import load_settings
 from graph.db import connect
 
-from . import analytics, charts, console, dossiers, entities, errors, explore, home, sanctions, search, tables
+from . import (analytics, charts, console, dossiers, entities, errors, evidence, explore, home, sanctions, search,
+               tables)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -43,7 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     errors.register(app)
     for blueprint in (home.bp, search.bp, entities.bp, explore.bp, tables.bp, charts.bp, console.bp, analytics.bp,
-                      dossiers.bp, sanctions.bp):
+                      dossiers.bp, sanctions.bp, evidence.bp):
         app.register_blueprint(blueprint)
     _template_helpers(app)
     return app
