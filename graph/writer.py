@@ -5,9 +5,12 @@ in bulk. Labels and relationship types come only from the schema's allow-list, v
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Callable, Iterable, Iterator
@@ -17,12 +20,13 @@ from .names import name_keys
 from .schema import ANY, SCHEMA, SchemaError
 
 BATCH_SIZE = 5000
+_sha1 = hashlib.sha1
 
 
 def make_uid(*parts: object) -> str:
     """A stable uid from a source's own identifiers: the same input always gives the same uid."""
-    text = "\x1f".join(str(p) for p in parts)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+    text = "\x1f".join(map(str, parts))
+    return _sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,19 @@ class WriteResult:
     def as_dict(self) -> dict:
         return {"nodes": self.nodes, "relationships": self.relationships,
                 "by_label": dict(self.by_label), "by_type": dict(self.by_type)}
+
+
+@contextmanager
+def gc_paused():
+    """No cyclic garbage collection while a bulk import builds its hundreds of thousands of records
+    (none of them cyclic): the collector would walk them all again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -188,15 +205,20 @@ def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelR
     """
     now = datetime.now(timezone.utc)
     result = WriteResult()
-    for (label, extra), rows in group_nodes(nodes).items():
-        statement = _node_statement(label, extra, batch_uid)
-        for chunk in _chunks(rows, batch_size):
-            graph.write(_run_tx, statement, {"rows": chunk, "now": now, "batch": batch_uid})
-            result.nodes += len(chunk)
-            result.by_label[label] += len(chunk)
-            if progress:
-                progress(len(chunk))
-    for (rel_type, a, b), rows in group_rels(rels).items():
+    with gc_paused(), ThreadPoolExecutor(1, thread_name_prefix="group-rels") as pool:
+        # the relationships are grouped (uids hashed, props cleaned) while the server writes the nodes:
+        # Python and Neo4j each keep a core busy
+        rel_groups = pool.submit(group_rels, list(rels))
+        for (label, extra), rows in group_nodes(nodes).items():
+            statement = _node_statement(label, extra, batch_uid)
+            for chunk in _chunks(rows, batch_size):
+                graph.write(_run_tx, statement, {"rows": chunk, "now": now, "batch": batch_uid})
+                result.nodes += len(chunk)
+                result.by_label[label] += len(chunk)
+                if progress:
+                    progress(len(chunk))
+        grouped_rels = rel_groups.result()
+    for (rel_type, a, b), rows in grouped_rels.items():
         statement = _rel_statement(rel_type, a, b, batch_uid)
         for chunk in _chunks(rows, batch_size):
             written = graph.write(_run_tx, statement, {"rows": chunk, "now": now})
