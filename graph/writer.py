@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from threading import Lock
 from typing import Callable, Iterable, Iterator
 
 from .db import Graph
@@ -218,15 +219,57 @@ def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelR
                 if progress:
                     progress(len(chunk))
         grouped_rels = rel_groups.result()
-    for (rel_type, a, b), rows in grouped_rels.items():
-        statement = _rel_statement(rel_type, a, b, batch_uid)
-        for chunk in _chunks(rows, batch_size):
-            written = graph.write(_run_tx, statement, {"rows": chunk, "now": now})
-            result.relationships += written
-            result.by_type[rel_type] += written
-            if progress:
-                progress(len(chunk))
+    lock = Lock()
+
+    def write_groups(keys: list[tuple]) -> None:
+        for rel_type, a, b in keys:
+            statement = _rel_statement(rel_type, a, b, batch_uid)
+            for chunk in _chunks(grouped_rels[(rel_type, a, b)], batch_size):
+                written = graph.write(_run_tx, statement, {"rows": chunk, "now": now})
+                with lock:
+                    result.relationships += written
+                    result.by_type[rel_type] += written
+                    if progress:
+                        progress(len(chunk))
+
+    *lanes, rest = _lanes(grouped_rels)
+    if lanes[0] and lanes[1]:
+        # two transactions at a time, on relationship groups that share no node, so they never wait
+        # for each other's locks: the server uses both cores
+        with ThreadPoolExecutor(2, thread_name_prefix="write-rels") as pool:
+            for done in [pool.submit(write_groups, lane) for lane in lanes]:
+                done.result()
+    else:
+        rest = lanes[0] + lanes[1] + rest
+    write_groups(rest)
     return result
+
+
+def _lanes(groups: dict[tuple, list[dict]]) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """Two lists of relationship groups whose nodes are disjoint (written side by side), and the
+    groups left to write after them: the split, among those that leave out at most two groups, that
+    takes the least time if time goes with the number of rows."""
+    keys = list(groups)
+    size = {k: len(groups[k]) for k in keys}
+    # by uid alone: a uid shared by nodes of two labels only makes two groups look related
+    nodes = {k: {r["start"] for r in groups[k]} | {r["end"] for r in groups[k]} for k in keys}
+    overlaps = {(a, b) for a in keys for b in keys if a != b and not nodes[a].isdisjoint(nodes[b])}
+    candidates = [()] + [(k,) for k in keys] + [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]]
+    best, best_cost = ([], [], keys), sum(size.values())
+    for left_out in candidates[:200]:
+        components: list[list[tuple]] = []
+        for key in (k for k in keys if k not in left_out):
+            joined = [c for c in components if any((key, other) in overlaps for other in c)]
+            merged = [key] + [k for c in joined for k in c]
+            components = [c for c in components if c not in joined] + [merged]
+        lanes: tuple[list, list] = ([], [])
+        for component in sorted(components, key=lambda c: -sum(size[k] for k in c)):
+            lighter = min(lanes, key=lambda lane: sum(size[k] for k in lane))
+            lighter.extend(component)
+        cost = max(sum(size[k] for k in lane) for lane in lanes) + sum(size[k] for k in left_out)
+        if lanes[0] and lanes[1] and cost < best_cost:
+            best, best_cost = (lanes[0], lanes[1], list(left_out)), cost
+    return best
 
 
 def _run_tx(tx, statement: str, params: dict) -> int:
