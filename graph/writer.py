@@ -206,25 +206,23 @@ def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelR
     """
     now = datetime.now(timezone.utc)
     result = WriteResult()
-    with gc_paused(), ThreadPoolExecutor(1, thread_name_prefix="group-rels") as pool:
-        # the relationships are grouped (uids hashed, props cleaned) while the server writes the nodes:
-        # Python and Neo4j each keep a core busy
-        rel_groups = pool.submit(group_rels, list(rels))
-        for (label, extra), rows in group_nodes(nodes).items():
-            statement = _node_statement(label, extra, batch_uid)
-            for chunk in _chunks(rows, batch_size):
-                graph.write(_run_tx, statement, {"rows": chunk, "now": now, "batch": batch_uid})
-                result.nodes += len(chunk)
-                result.by_label[label] += len(chunk)
-                if progress:
-                    progress(len(chunk))
-        grouped_rels = rel_groups.result()
     lock = Lock()
 
-    def write_groups(keys: list[tuple]) -> None:
+    def write_nodes(keys: list[tuple]) -> None:
+        for label, extra in keys:
+            statement = _node_statement(label, extra, batch_uid)
+            for chunk in _chunks(node_groups[(label, extra)], batch_size):
+                graph.write(_run_tx, statement, {"rows": chunk, "now": now, "batch": batch_uid})
+                with lock:
+                    result.nodes += len(chunk)
+                    result.by_label[label] += len(chunk)
+                    if progress:
+                        progress(len(chunk))
+
+    def write_rels(keys: list[tuple]) -> None:
         for rel_type, a, b in keys:
             statement = _rel_statement(rel_type, a, b, batch_uid)
-            for chunk in _chunks(grouped_rels[(rel_type, a, b)], batch_size):
+            for chunk in _chunks(rel_groups[(rel_type, a, b)], batch_size):
                 written = graph.write(_run_tx, statement, {"rows": chunk, "now": now})
                 with lock:
                     result.relationships += written
@@ -232,17 +230,45 @@ def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelR
                     if progress:
                         progress(len(chunk))
 
-    *lanes, rest = _lanes(grouped_rels)
-    if lanes[0] and lanes[1]:
-        # two transactions at a time, on relationship groups that share no node, so they never wait
-        # for each other's locks: the server uses both cores
-        with ThreadPoolExecutor(2, thread_name_prefix="write-rels") as pool:
-            for done in [pool.submit(write_groups, lane) for lane in lanes]:
-                done.result()
-    else:
-        rest = lanes[0] + lanes[1] + rest
-    write_groups(rest)
+    with gc_paused(), ThreadPoolExecutor(3, thread_name_prefix="import") as pool:
+        # the relationships are grouped (uids hashed, props cleaned) while the server writes the nodes:
+        # Python and Neo4j each keep a core busy
+        grouping = pool.submit(group_rels, list(rels))
+        node_groups = group_nodes(nodes)
+        # two transactions at a time, on groups that share no node, so they never wait for each
+        # other's node locks and the server uses both cores: nodes by base label (one node, one base
+        # label), relationships by _lanes
+        _side_by_side(pool, write_nodes, *_node_lanes(node_groups), [])
+        rel_groups = grouping.result()
+        _side_by_side(pool, write_rels, *_lanes(rel_groups))
     return result
+
+
+def _side_by_side(pool: ThreadPoolExecutor, write: Callable[[list], None], lane_a: list, lane_b: list,
+                  rest: list) -> None:
+    if lane_a and lane_b:
+        for done in [pool.submit(write, lane) for lane in (lane_a, lane_b)]:
+            done.result()
+    else:
+        rest = lane_a + lane_b + rest
+    write(rest)
+
+
+def _node_lanes(groups: dict[tuple, list[dict]]) -> tuple[list[tuple], list[tuple]]:
+    """Node groups in two lanes of about equal rows, all groups of one base label in the same lane
+    (ImportBatch nodes, which others link to, in neither: they are written first or alone)."""
+    by_base: dict[str, list[tuple]] = defaultdict(list)
+    for key in groups:
+        by_base[SCHEMA.base_label(key[0])].append(key)
+    lanes: tuple[list, list] = ([], [])
+    sizes = [0, 0]
+    for base, keys in sorted(by_base.items(), key=lambda kv: -sum(len(groups[k]) for k in kv[1])):
+        if base == "ImportBatch":
+            return [], list(groups)
+        i = 0 if sizes[0] <= sizes[1] else 1
+        lanes[i].extend(keys)
+        sizes[i] += sum(len(groups[k]) for k in keys)
+    return lanes[0], lanes[1]
 
 
 def _lanes(groups: dict[tuple, list[dict]]) -> tuple[list[tuple], list[tuple], list[tuple]]:
