@@ -50,7 +50,15 @@ def transliterations(text: str) -> set[str]:
         systems.append("Ukrainian-Latin/BGN")
     if not letters & _UKRAINIAN:
         systems.append("Russian-Latin/BGN")
-    return {_ascii(_transliterator(s).transliterate(text)).lower() for s in systems or ["Any-Latin"]}
+    words = text.split(" ")
+    return {" ".join([_latin_word(s, w) for w in words]) for s in systems or ["Any-Latin"]}
+
+
+@lru_cache(maxsize=65536)
+def _latin_word(system: str, word: str) -> str:
+    # word by word, cached: a register repeats given and family names on thousands of rows; the rules
+    # look no further than a word's edges, and case (where they differ) is folded away here anyway
+    return _ascii(_transliterator(system).transliterate(word)).lower()
 
 
 @lru_cache(maxsize=65536)

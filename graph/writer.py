@@ -5,11 +5,15 @@ in bulk. Labels and relationship types come only from the schema's allow-list, v
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from threading import Lock
 from typing import Callable, Iterable, Iterator
 
 from .db import Graph
@@ -17,12 +21,13 @@ from .names import name_keys
 from .schema import ANY, SCHEMA, SchemaError
 
 BATCH_SIZE = 5000
+_sha1 = hashlib.sha1
 
 
 def make_uid(*parts: object) -> str:
     """A stable uid from a source's own identifiers: the same input always gives the same uid."""
-    text = "\x1f".join(str(p) for p in parts)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+    text = "\x1f".join(map(str, parts))
+    return _sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,19 @@ class WriteResult:
     def as_dict(self) -> dict:
         return {"nodes": self.nodes, "relationships": self.relationships,
                 "by_label": dict(self.by_label), "by_type": dict(self.by_type)}
+
+
+@contextmanager
+def gc_paused():
+    """No cyclic garbage collection while a bulk import builds its hundreds of thousands of records
+    (none of them cyclic): the collector would walk them all again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -188,23 +206,96 @@ def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelR
     """
     now = datetime.now(timezone.utc)
     result = WriteResult()
-    for (label, extra), rows in group_nodes(nodes).items():
-        statement = _node_statement(label, extra, batch_uid)
-        for chunk in _chunks(rows, batch_size):
-            graph.write(_run_tx, statement, {"rows": chunk, "now": now, "batch": batch_uid})
-            result.nodes += len(chunk)
-            result.by_label[label] += len(chunk)
-            if progress:
-                progress(len(chunk))
-    for (rel_type, a, b), rows in group_rels(rels).items():
-        statement = _rel_statement(rel_type, a, b, batch_uid)
-        for chunk in _chunks(rows, batch_size):
-            written = graph.write(_run_tx, statement, {"rows": chunk, "now": now})
-            result.relationships += written
-            result.by_type[rel_type] += written
-            if progress:
-                progress(len(chunk))
+    lock = Lock()
+
+    def write_nodes(keys: list[tuple]) -> None:
+        for label, extra in keys:
+            statement = _node_statement(label, extra, batch_uid)
+            for chunk in _chunks(node_groups[(label, extra)], batch_size):
+                graph.write(_run_tx, statement, {"rows": chunk, "now": now, "batch": batch_uid})
+                with lock:
+                    result.nodes += len(chunk)
+                    result.by_label[label] += len(chunk)
+                    if progress:
+                        progress(len(chunk))
+
+    def write_rels(keys: list[tuple]) -> None:
+        for rel_type, a, b in keys:
+            statement = _rel_statement(rel_type, a, b, batch_uid)
+            for chunk in _chunks(rel_groups[(rel_type, a, b)], batch_size):
+                written = graph.write(_run_tx, statement, {"rows": chunk, "now": now})
+                with lock:
+                    result.relationships += written
+                    result.by_type[rel_type] += written
+                    if progress:
+                        progress(len(chunk))
+
+    with gc_paused(), ThreadPoolExecutor(3, thread_name_prefix="import") as pool:
+        # the relationships are grouped (uids hashed, props cleaned) while the server writes the nodes:
+        # Python and Neo4j each keep a core busy
+        grouping = pool.submit(group_rels, list(rels))
+        node_groups = group_nodes(nodes)
+        # two transactions at a time, on groups that share no node, so they never wait for each
+        # other's node locks and the server uses both cores: nodes by base label (one node, one base
+        # label), relationships by _lanes
+        _side_by_side(pool, write_nodes, *_node_lanes(node_groups), [])
+        rel_groups = grouping.result()
+        _side_by_side(pool, write_rels, *_lanes(rel_groups))
     return result
+
+
+def _side_by_side(pool: ThreadPoolExecutor, write: Callable[[list], None], lane_a: list, lane_b: list,
+                  rest: list) -> None:
+    if lane_a and lane_b:
+        for done in [pool.submit(write, lane) for lane in (lane_a, lane_b)]:
+            done.result()
+    else:
+        rest = lane_a + lane_b + rest
+    write(rest)
+
+
+def _node_lanes(groups: dict[tuple, list[dict]]) -> tuple[list[tuple], list[tuple]]:
+    """Node groups in two lanes of about equal rows, all groups of one base label in the same lane
+    (ImportBatch nodes, which others link to, in neither: they are written first or alone)."""
+    by_base: dict[str, list[tuple]] = defaultdict(list)
+    for key in groups:
+        by_base[SCHEMA.base_label(key[0])].append(key)
+    lanes: tuple[list, list] = ([], [])
+    sizes = [0, 0]
+    for base, keys in sorted(by_base.items(), key=lambda kv: -sum(len(groups[k]) for k in kv[1])):
+        if base == "ImportBatch":
+            return [], list(groups)
+        i = 0 if sizes[0] <= sizes[1] else 1
+        lanes[i].extend(keys)
+        sizes[i] += sum(len(groups[k]) for k in keys)
+    return lanes[0], lanes[1]
+
+
+def _lanes(groups: dict[tuple, list[dict]]) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """Two lists of relationship groups whose nodes are disjoint (written side by side), and the
+    groups left to write after them: the split, among those that leave out at most two groups, that
+    takes the least time if time goes with the number of rows."""
+    keys = list(groups)
+    size = {k: len(groups[k]) for k in keys}
+    # by uid alone: a uid shared by nodes of two labels only makes two groups look related
+    nodes = {k: {r["start"] for r in groups[k]} | {r["end"] for r in groups[k]} for k in keys}
+    overlaps = {(a, b) for a in keys for b in keys if a != b and not nodes[a].isdisjoint(nodes[b])}
+    candidates = [()] + [(k,) for k in keys] + [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]]
+    best, best_cost = ([], [], keys), sum(size.values())
+    for left_out in candidates[:200]:
+        components: list[list[tuple]] = []
+        for key in (k for k in keys if k not in left_out):
+            joined = [c for c in components if any((key, other) in overlaps for other in c)]
+            merged = [key] + [k for c in joined for k in c]
+            components = [c for c in components if c not in joined] + [merged]
+        lanes: tuple[list, list] = ([], [])
+        for component in sorted(components, key=lambda c: -sum(size[k] for k in c)):
+            lighter = min(lanes, key=lambda lane: sum(size[k] for k in lane))
+            lighter.extend(component)
+        cost = max(sum(size[k] for k in lane) for lane in lanes) + sum(size[k] for k in left_out)
+        if lanes[0] and lanes[1] and cost < best_cost:
+            best, best_cost = (lanes[0], lanes[1], list(left_out)), cost
+    return best
 
 
 def _run_tx(tx, statement: str, params: dict) -> int:

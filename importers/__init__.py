@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.writer import gc_paused
+
 from .detect import FTM_SUFFIXES, detect_format
 from .designations import parse_designations
 from .errors import FileProblem, ImportFailed, Problem
@@ -19,6 +21,11 @@ __all__ = ["parse_file", "Parsed", "ImportFailed", "FileProblem", "Problem", "Co
 def parse_file(path: Path, fmt: str | None = None, mapping_path: Path | None = None,
                encoding: str | None = None) -> Parsed:
     """Read, map and validate ``path``; raises FileProblem when no row can be judged."""
+    with gc_paused():
+        return _parse_file(path, fmt, mapping_path, encoding)
+
+
+def _parse_file(path: Path, fmt: str | None, mapping_path: Path | None, encoding: str | None) -> Parsed:
     if not path.is_file():
         raise FileProblem(str(path), "no such file")
     if (fmt or "") == "ftm" or (fmt is None and path.suffix.lower() in FTM_SUFFIXES):

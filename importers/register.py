@@ -58,10 +58,17 @@ VOCAB_FIELDS = {"gender": "gender", "status": "status", "region": "region", "sou
 
 def cell_errors(row: Row) -> list[FieldError]:
     errors = []
-    checks = [lambda f=f: row.date(f) for f in DATE_FIELDS]
-    checks += [lambda f=f, v=v: row.vocab(f, v) for f, v in VOCAB_FIELDS.items()]
-    checks += [lambda: row.vocab_list("pace_criteria", "pace_criteria"), lambda: row.number("sentence_years")]
-    for check in checks:
+    for f in DATE_FIELDS:
+        try:
+            row.date(f)
+        except FieldError as err:
+            errors.append(err)
+    for f, v in VOCAB_FIELDS.items():
+        try:
+            row.vocab(f, v)
+        except FieldError as err:
+            errors.append(err)
+    for check in (lambda: row.vocab_list("pace_criteria", "pace_criteria"), lambda: row.number("sentence_years")):
         try:
             check()
         except FieldError as err:

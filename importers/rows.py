@@ -3,6 +3,7 @@ the parse result every importer returns."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from graph.schema import SCHEMA
@@ -58,6 +59,7 @@ class Row:
     def __init__(self, resolved: Resolved, values: dict):
         self.resolved = resolved
         self.values = values
+        self._memo: dict = {}   # typed values already read: cell checks and row building ask twice
 
     def has(self, name: str) -> bool:
         return name in self.resolved.columns
@@ -81,16 +83,23 @@ class Row:
         return str(value).strip() or None
 
     def multi(self, name: str) -> list[str]:
+        headers = self.resolved.columns.get(name, ())
+        if len(headers) == 1:
+            return split_multi(self.values.get(headers[0]), self.resolved.mapping.separators)
         out: list[str] = []
-        for header in self.resolved.columns.get(name, ()):
+        for header in headers:
             out += [v for v in split_multi(self.values.get(header), self.resolved.mapping.separators) if v not in out]
         return out
 
     def date(self, name: str):
+        key = ("date", name)
+        if key in self._memo:
+            return self._memo[key]
         try:
-            return parse_date(self.raw(name))
+            value = self._memo[key] = parse_date(self.raw(name))
         except ValueError as err:
             raise FieldError(self.column(name), str(err)) from None
+        return value
 
     def number(self, name: str) -> float | None:
         value = self.raw(name)
@@ -103,19 +112,34 @@ class Row:
 
     def vocab(self, name: str, vocabulary: str, value: str | None = None) -> str | None:
         """A cell translated through the mapping's ``values`` and checked against a vocabulary."""
-        value = value if value is not None else self.text(name)
         if value is None:
-            return None
+            key = ("vocab", name, vocabulary)
+            if key in self._memo:
+                return self._memo[key]
+            value = self.text(name)
+            if value is None:
+                return None
+            option = self._memo[key] = self.vocab(name, vocabulary, value)
+            return option
         translated = self.resolved.mapping.values.get(name, {}).get(value.casefold(), value)
+        option = _options(vocabulary).get(translated.casefold().replace(" ", "_"))
+        if option is not None:
+            return option
         allowed = SCHEMA.vocabularies[vocabulary]
-        for option in allowed:
-            if option.casefold() == translated.casefold().replace(" ", "_"):
-                return option
         raise FieldError(self.column(name), f"{value!r} is not one of: {', '.join(allowed)}"
                          + (" (or a value the mapping translates)" if self.resolved.mapping.values.get(name) else ""))
 
     def vocab_list(self, name: str, vocabulary: str) -> list[str]:
         return [self.vocab(name, vocabulary, v) for v in self.multi(name)]
+
+
+@lru_cache(maxsize=None)
+def _options(vocabulary: str) -> dict[str, str]:
+    """A vocabulary's options by their case-folded form (the first option wins, as the loop it replaces did)."""
+    out: dict[str, str] = {}
+    for option in SCHEMA.vocabularies[vocabulary]:
+        out.setdefault(option.casefold(), option)
+    return out
 
 
 def row_problem(file: str, row: int, err: Exception) -> Problem:

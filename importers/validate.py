@@ -48,6 +48,22 @@ def _value_problems(label: str, prop: Property, value) -> list[str]:
 
 
 def rel_problems(rec: RelRecord) -> list[str]:
+    problems, asserts = _rel_rules(rec.type, rec.start_label, rec.end_label)
+    if asserts and not rec.props.get("source_uids"):
+        return [*problems, f"{rec.type} states a fact about a person and needs source_uids"]
+    return list(problems)
+
+
+@lru_cache(maxsize=None)
+def _rel_rules(rel_type: str, start_label: str, end_label: str) -> tuple[tuple[str, ...], bool]:
+    """What the schema says of one (type, start, end), the same for every record of it: its endpoint
+    problems, and whether the relationship needs source_uids."""
+    problems = _rel_schema_problems(RelRecord(rel_type, start_label, "", end_label, "", {"source_uids": ["-"]}))
+    asserts = rel_type in SCHEMA.relationships and SCHEMA.rel(rel_type).asserts
+    return tuple(problems), asserts
+
+
+def _rel_schema_problems(rec: RelRecord) -> list[str]:
     try:
         rel = SCHEMA.rel(rec.type)
         start, end = SCHEMA.base_label(rec.start_label), SCHEMA.base_label(rec.end_label)

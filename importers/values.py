@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from graph.names import _CYRILLIC, _RUSSIAN, _UKRAINIAN
 
@@ -36,6 +37,12 @@ def parse_date(value) -> date | None:
     text = str(value).strip()
     if not text:
         return None
+    return _cached_text_date(text)
+
+
+@lru_cache(maxsize=65536)
+def _cached_text_date(text: str) -> date:
+    # registers repeat dates (detention days, birth dates) on many rows; errors are not cached
     return _parse_text_date(text)
 
 
@@ -79,12 +86,21 @@ def split_multi(value, separators: str = ";\n") -> list[str]:
     if isinstance(value, (list, tuple)):
         parts = [str(v) for v in value]
     else:
-        parts = re.split("[" + re.escape(separators) + "]", str(value))
+        text = value if type(value) is str else str(value)
+        if not _splitter(separators).search(text):   # the usual single value
+            text = text.strip()
+            return [text] if text else []
+        parts = _splitter(separators).split(text)
     out: list[str] = []
     for part in (p.strip() for p in parts):
         if part and part not in out:
             out.append(part)
     return out
+
+
+@lru_cache(maxsize=None)
+def _splitter(separators: str) -> re.Pattern:
+    return re.compile("[" + re.escape(separators) + "]")
 
 
 def script_of(name: str) -> str:
