@@ -4,13 +4,13 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import date, datetime
 from typing import Iterable
 
 import click
 
 from graph.config import load_settings
 from graph.db import Graph, connect
+from graph.plain import cell_text, json_default
 
 FORMATS = click.Choice(["table", "csv", "json"])
 
@@ -43,32 +43,20 @@ def parse_params(pairs: Iterable[str]) -> dict:
     return params
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
-
-
-def _default(value):
-    if isinstance(value, (date, datetime)) or hasattr(value, "iso_format"):
-        return value.isoformat() if hasattr(value, "isoformat") else value.iso_format()
-    return str(value)
 
 
 def emit(columns: list[str], rows: list[list], fmt: str, out=None) -> None:
     """Write rows as an aligned table, CSV or JSON (a list of objects) to ``out`` (stdout)."""
     out = out or sys.stdout
     if fmt == "json":
-        json.dump([dict(zip(columns, r)) for r in rows], out, ensure_ascii=False, indent=2, default=_default)
+        json.dump([dict(zip(columns, r)) for r in rows], out, ensure_ascii=False, indent=2, default=json_default)
         out.write("\n")
     elif fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in r] for r in rows])
+        writer.writerows([[cell_text(v) for v in r] for r in rows])
     else:
-        cells = [[_cell(v) for v in r] for r in rows]
+        cells = [[cell_text(v) for v in r] for r in rows]
         widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
         line = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
         out.write(line.rstrip() + "\n" + "  ".join("-" * w for w in widths) + "\n")

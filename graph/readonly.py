@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from neo4j import unit_of_work
-from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
+from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
 from .authz import Viewer

@@ -9,7 +9,7 @@ from .detect import FTM_SUFFIXES, detect_format
 from .designations import parse_designations
 from .errors import FileProblem, ImportFailed, Problem
 from .ftm import parse_ftm
-from .mapping import Mapping, best_mapping, load_mapping
+from .mapping import best_mapping, load_mapping
 from .os_simple import parse_os_simple
 from .register import Context, parse_register
 from .rows import Parsed

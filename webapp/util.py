@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from datetime import date, datetime
 
 from flask import Response, current_app, g, request
 
 from graph.db import Graph
+from graph.plain import cell_text, to_json
 
 
 def get_graph() -> Graph:
@@ -28,16 +27,9 @@ def wants(fmt: str) -> bool:
     return best == mime and request.accept_mimetypes[mime] > request.accept_mimetypes["text/html"]
 
 
-def _default(value):
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return str(value)
-
 
 def json_response(data, status: int = 200) -> Response:
-    return Response(json.dumps(data, ensure_ascii=False, default=_default, indent=1), status=status,
+    return Response(to_json(data, indent=1), status=status,
                     mimetype="application/json")
 
 
@@ -46,8 +38,6 @@ def csv_response(columns: list[str], rows: list[list], filename: str) -> Respons
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if v is None else json.dumps(v, ensure_ascii=False, default=_default)
-                         if isinstance(v, (list, dict)) else _default(v) if not isinstance(v, (str, int, float))
-                         else v for v in row])
+        writer.writerow([cell_text(v) for v in row])
     return Response(buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
