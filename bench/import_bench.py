@@ -17,6 +17,8 @@ from pathlib import Path
 
 from .register_data import generate_register
 
+TARGET_RATE, TARGET_RATIO = 15_000, 20   # issue 3: rows/s, and times the naive rate
+
 
 def _fresh(graph) -> None:
     from graph.db import delete_all
@@ -94,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
           f" = {batched:,.0f} rows/s; writing alone {rows / write_s:,.0f} rows/s")
     print(f"naive:   {naive_rows:,} rows, one transaction each, in {naive_s:.1f}s = {naive:,.0f} rows/s")
     print(f"ratio:   {batched / naive:.1f}x")
+    for what, value, target, unit in (("rate", batched, TARGET_RATE, " rows/s"), ("ratio", batched / naive, TARGET_RATIO, "x")):
+        print(f"target {what} {target:,}{unit}: {'met' if value >= target else 'NOT met'}")
+    print("(what this machine's Neo4j can write at all, before parsing: python -m bench.ceiling_bench)")
     return 0
 
 

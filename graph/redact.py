@@ -1,10 +1,12 @@
 """What an analyst's free-form query returns, cut to what the viewer may see: protected people (witnesses,
 relatives) lose their names and identifying facts, confidential sources their titles and addresses, and
-any returned text that is a protected person's name (or alias) or a confidential title is masked. Saved
+any returned text that is or contains a protected person's name (or alias) or a confidential title is masked. Saved
 queries also filter in Cypher with ``$sees_protected``; this is the net under every query."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .authz import Viewer
 from .db import Graph
@@ -28,12 +30,27 @@ RETURN [x IN [s.name, s.url, s.archived_copy] WHERE x IS NOT NULL] AS texts
 
 @dataclass(frozen=True)
 class Secrets:
-    """Texts a viewer may not see (normalised). A returned text equal to one is masked; text that merely
-    contains one is not, or every namesake's violation title would be masked too."""
+    """Texts a viewer may not see (normalised). A returned text equal to one becomes the placeholder; a
+    longer text keeps its words but loses every whole-word occurrence of one, whatever its case or
+    spacing (``'Statement of ' + p.name`` or ``toUpper(p.name)`` in a console query). A namesake's name
+    is masked too: hiding a name once too often is the safe mistake."""
     texts: frozenset[str] = frozenset()
 
+    @cached_property
+    def _pattern(self) -> re.Pattern | None:
+        if not self.texts:
+            return None
+        # longest first, so "Ivan Petrov" is masked whole before "Ivan" could be
+        alternatives = (r"\s+".join(map(re.escape, t.split())) for t in sorted(self.texts, key=len, reverse=True))
+        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
     def mask(self, text: str, placeholder: str) -> tuple[str, int]:
-        return (placeholder, 1) if _norm(text) in self.texts else (text, 0)
+        if not self.texts:
+            return text, 0
+        if _norm(text) in self.texts:
+            return placeholder, 1
+        masked, hits = self._pattern.subn(placeholder, text)
+        return masked, hits
 
 
 def _norm(text: str) -> str:

@@ -212,6 +212,29 @@ def test_protected_people_are_redacted_for_untrusted_viewers(seeded):
     assert "Hidden Witness" in json.dumps(trusted.rows)
 
 
+def test_protected_names_are_masked_inside_longer_texts(seeded):
+    """A name spliced into another text, in any case or spacing, is masked; the rest of the text stays."""
+    q = ("MATCH (p:Person) RETURN 'Statement of ' + p.name + ', 2021' AS a, toUpper(p.name) AS b, "
+         "replace(p.name, ' ', '   ') AS c, [p.name + '!'] AS d ORDER BY p.uid")
+    result = run_read_only(seeded, q, viewer=Viewer("researcher"))
+    flat = json.dumps(result.rows, ensure_ascii=False).lower()
+    assert "hidden witness" not in flat and "hidden   witness" not in flat
+    assert "statement of [protected], 2021" in flat and "[protected]!" in flat
+    assert "statement of ivan petrov, 2021" in flat          # the unprotected keep their names
+    trusted = run_read_only(seeded, q, viewer=Viewer("admin"))
+    assert "Statement of Hidden Witness, 2021" in json.dumps(trusted.rows)
+
+
+def test_masking_keeps_words_that_only_contain_a_name():
+    from graph.redact import PROTECTED, _index
+
+    secrets = _index(["Ali", "Олена Коваль"])
+    assert secrets.mask("Alibek and ALI met", PROTECTED) == (f"Alibek and {PROTECTED} met", 1)
+    assert secrets.mask("свідчення олена  коваль", PROTECTED) == (f"свідчення {PROTECTED}", 1)
+    assert secrets.mask("ali", PROTECTED) == (PROTECTED, 1)
+    assert _index([]).mask("anything", PROTECTED) == ("anything", 0)
+
+
 @pytest.mark.parametrize("key", ["create", "load-csv", "dbms-list-config", "two-statements", "show-users"])
 def test_web_console_refuses(seeded, client, key):
     before = snapshot(seeded)

@@ -70,7 +70,14 @@ def test_match_review_confirms_and_rejects(graph, app):
     page = client.get("/sanctions/matches?authority=EU").get_data(as_text=True)
     assert "Maksym Panin" in page and "PANIN" in page and "Same person" in page
     target = listed_uid(_row("PANIN"))
-    done = client.post("/sanctions/matches/decide", data={"official": "off-x", "listed": target, "action": "confirm"})
+    decision = {"official": "off-x", "listed": target, "action": "confirm"}
+    # a post that did not come from the page's own form (another site in the same browser) is refused
+    for token in ("", "forged"):
+        refused = client.post("/sanctions/matches/decide", data={**decision, "csrf_token": token})
+        assert refused.status_code == 400 and "reload the page" in refused.get_data(as_text=True)
+    assert not graph.query_one("MATCH (:Official {uid: 'off-x'})-[:SUBJECT_OF]->(s) RETURN s")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    done = client.post("/sanctions/matches/decide", data={**decision, "csrf_token": token})
     assert done.status_code == 302
     assert graph.query_one("MATCH (:Official {uid: 'off-x'})-[:SUBJECT_OF]->(s:Sanction) RETURN s.authority AS a")["a"] == "EU"
     assert "Maksym Panin" not in client.get("/sanctions/matches").get_data(as_text=True)

@@ -11,6 +11,7 @@ from graph.db import connect
 
 from . import (analytics, charts, console, dossiers, entities, errors, evidence, explore, home, sanctions, search,
                tables)
+from .util import csrf_token
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -21,6 +22,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         SETTINGS=settings,
         ROLE=settings.role,
         JSON_SORT_KEYS=False,
+        SESSION_COOKIE_SAMESITE="Lax",   # with the form token (util.check_csrf): no cross-site posts
+        SESSION_COOKIE_HTTPONLY=True,
     )
     if test_config:
         app.config.update(test_config)
@@ -62,4 +65,4 @@ def _template_helpers(app: Flask) -> None:
     def entity_url(uid: str) -> str | None:
         return url_for("entities.show", uid=uid) if has("entities.show") else None
 
-    app.jinja_env.globals.update(entity_url=entity_url, has=has, nav_items=lambda: [(e, l) for e, l in NAV if has(e)])
+    app.jinja_env.globals.update(entity_url=entity_url, has=has, csrf_token=csrf_token, nav_items=lambda: [(e, l) for e, l in NAV if has(e)])

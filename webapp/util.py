@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import csv
+import hmac
 import io
+import secrets
 
-from flask import Response, current_app, g, request
+from flask import Response, abort, current_app, g, request, session
 
 from graph.db import Graph
 from graph.plain import cell_text, to_json
@@ -16,6 +18,21 @@ def get_graph() -> Graph:
 
 def viewer():
     return g.viewer
+
+
+def csrf_token() -> str:
+    """The token every form that changes data carries (a template global), one per browser session."""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def check_csrf() -> None:
+    """Refuse a data-changing POST that did not come from one of this app's own forms: another page
+    open in the same browser could otherwise post to it."""
+    sent, expected = request.form.get("csrf_token", ""), session.get("csrf", "")
+    if not expected or not hmac.compare_digest(sent, expected):
+        abort(400, description="This form has expired or did not come from this app: reload the page and try again.")
 
 
 def wants(fmt: str) -> bool:

@@ -1,0 +1,111 @@
+"""What this machine's Neo4j can write at all: the import benchmark's register, already parsed and
+grouped, written three ways, so the import's rate can be read against a measured ceiling.
+
+    python -m bench.ceiling_bench [--rows 100000]
+
+1. ``import``: the real writer (graph/writer.py), MERGE on uid with every property and the
+   IMPORTED_BY provenance links, as `evgraph import` writes.
+2. ``no provenance``: the same without IMPORTED_BY.
+3. ``floor``: CREATE with the uid alone, no other property, no MERGE, no index lookups (nodes found
+   by element id), no provenance, into an empty database. No importer that keeps this register as a graph can write less; its rate is the most any
+   import of these rows can reach on this machine, before a single cell is parsed.
+
+Python's parsing is left out of all three (it is timed by bench.import_bench). Two transactions run
+side by side, on groups that share no node, as the writer does. It runs on the benchmark server
+(bench/server.py), which it empties.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .register_data import generate_register
+
+
+def _floor_write(graph, node_groups: dict, rel_groups: dict, batch_size: int = 20_000) -> int:
+    """CREATE every node (uid only), then every relationship (no property) between nodes found by the
+    element ids the node statements returned, two lanes at a time. The fastest of the ways tried
+    (uid lookups instead of element ids, batches of 2,000 to 20,000 rows)."""
+    from graph.schema import SCHEMA
+    from graph.writer import _lanes, _node_lanes
+
+    ids: dict[str, str] = {}
+
+    def nodes(keys):
+        for label, extra in keys:
+            statement = f"UNWIND $rows AS uid CREATE (n:{SCHEMA.base_label(label)} {{uid: uid}}) RETURN elementId(n)"
+            uids = [row["uid"] for row in node_groups[(label, extra)]]
+            for i in range(0, len(uids), batch_size):
+                chunk = uids[i:i + batch_size]
+                created = graph.write(lambda tx: [r[0] for r in tx.run(statement, rows=chunk)])
+                ids.update(zip(chunk, created))
+
+    def rels(keys):
+        for rel_type, _a, _b in keys:
+            statement = ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] "
+                         f"MATCH (b) WHERE elementId(b) = row[1] CREATE (a)-[:{rel_type}]->(b)")
+            pairs = [[ids[row["start"]], ids[row["end"]]] for row in rel_groups[(rel_type, _a, _b)]]
+            for i in range(0, len(pairs), batch_size):
+                graph.write(lambda tx, chunk=pairs[i:i + batch_size]: tx.run(statement, rows=chunk).consume())
+
+    with ThreadPoolExecutor(2) as pool:
+        for write, (lane_a, lane_b, rest) in ((nodes, (*_node_lanes(node_groups), [])),
+                                              (rels, _lanes(rel_groups))):
+            for done in [pool.submit(write, lane) for lane in (lane_a, lane_b)]:
+                done.result()
+            write(rest)
+    return sum(map(len, node_groups.values())) + sum(map(len, rel_groups.values()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.ceiling_bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args(argv if argv is not None else sys.argv[1:])
+    from graph.db import delete_all
+    from graph.imports import BatchInfo
+    from graph.writer import group_nodes, group_rels, record_batch, write_records
+    from importers import parse_file
+
+    from .server import bench_graph
+
+    with tempfile.TemporaryDirectory() as tmp, bench_graph() as graph:
+        path = generate_register(Path(tmp) / "register.csv", args.rows)
+        parsed = parse_file(path)
+        node_groups, rel_groups = group_nodes(parsed.nodes), group_rels(parsed.rels)
+        elements = sum(map(len, node_groups.values())) + sum(map(len, rel_groups.values()))
+        print(f"{parsed.rows:,} rows: {sum(map(len, node_groups.values())):,} nodes, "
+              f"{sum(map(len, rel_groups.values())):,} relationships (+1 IMPORTED_BY per node in 1.)")
+        results = []
+        for name, batch in (("1. import (MERGE, properties, provenance)", True),
+                            ("2. the same without provenance", False)):
+            delete_all(graph)
+            batch_uid = None
+            if batch:
+                batch_uid = BatchInfo(path.name, "bench", "register").uid
+                record_batch(graph, batch_uid, {"name": "bench"})
+            started = time.perf_counter()
+            written = write_records(graph, parsed.nodes, parsed.rels, batch_uid=batch_uid)
+            seconds = time.perf_counter() - started
+            results.append((name, written.nodes + written.relationships + (written.nodes if batch else 0),
+                            seconds))
+        floor = []
+        for _ in range(3):   # the best of three: the floor should be no higher than it is
+            delete_all(graph)
+            started = time.perf_counter()
+            count = _floor_write(graph, node_groups, rel_groups)
+            floor.append(time.perf_counter() - started)
+        results.append(("3. floor (CREATE, uid only, no provenance)", count, min(floor)))
+    for name, count, seconds in results:
+        print(f"{name:44s} {count:>9,} elements in {seconds:5.1f}s = {count / seconds:>7,.0f} elements/s"
+              f" = {parsed.rows / seconds:>6,.0f} rows/s")
+    print(f"(3. is the best of {', '.join(f'{t:.1f}s' for t in floor)}; 1. and 2. include the writer's own grouping of {len(parsed.nodes) + len(parsed.rels):,} records "
+          f"in Python; 3. starts from {elements:,} grouped rows)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
