@@ -101,9 +101,13 @@ def check(fmt: str) -> None:
 @click.option("--debug", is_flag=True)
 def serve(host: str, port: int, debug: bool) -> None:
     """Serve the web app."""
+    import threading
+
+    from graph.matching import warm_up
     from webapp import create_app
 
     app = create_app()
+    threading.Thread(target=warm_up, name="matching-warm-up", daemon=True).start()
     click.echo(f"Evidence Graph on http://{host}:{port}/  (Ctrl+C to stop)")
     app.run(host=host, port=port, debug=debug, threaded=True, use_reloader=False)
 

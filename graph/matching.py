@@ -8,6 +8,7 @@ the listed person's designations (plus SAME_AS); a rejection is kept as NOT_SAME
 """
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -120,6 +121,22 @@ def _algorithm():
     return get_algorithm(ALGORITHM), ScoringConfig.defaults()
 
 
+_warm_lock = threading.Lock()
+_warm: list[bool] = []
+
+
+def warm_up() -> None:
+    """Load the matching algorithm and let it build its name tables (several seconds, once a process):
+    `evgraph serve` calls this on a thread at start, so nobody waits for it on the first review page."""
+    with _warm_lock:
+        if _warm:
+            return
+        algorithm, config = _algorithm()
+        algorithm.compare(_proxy("warm-a", {"name": "Ivan Petrov"}, []),
+                          _proxy("warm-b", {"name": "Иван Петров"}, []), config)
+        _warm.append(True)
+
+
 def _proxy(uid: str, p: dict, positions: list[str]):
     from followthemoney import model
 
@@ -171,6 +188,7 @@ def propose_matches(graph: Graph, authority: str | None = None, threshold: float
         return []
     officials = graph.query(OFFICIALS)
     index, freq = _blocks(listed)
+    warm_up()   # waits for a warm-up already under way instead of doing the same work beside it
     algorithm, config = _algorithm()
     out = []
     for off in officials:
