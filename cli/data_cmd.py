@@ -42,6 +42,11 @@ def import_cmd(file: Path, fmt: str | None, mapping: Path | None, dry_run: bool,
     if dry_run:
         click.echo("dry run: nothing written")
         return
+    if not parsed.nodes and not parsed.rels:
+        # no ImportBatch for an import that brought nothing: the graph stays exactly as it was
+        rejects = write_rejects(parsed.file, parsed.rejects)
+        raise click.ClickException("nothing imported: no valid row" + (
+            f"; rejected rows with their reasons: {rejects}" if rejects else ""))
     _write(parsed)
 
 

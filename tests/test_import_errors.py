@@ -133,6 +133,15 @@ def test_skip_invalid_writes_valid_rows_and_rejects_csv(graph, runner, tmp_path)
     assert not rejects.exists()
 
 
+def test_skip_invalid_with_no_valid_row_writes_nothing_at_all(graph, runner, tmp_path):
+    path = tmp_path / "all_bad.csv"
+    path.write_text(HEADER + "1,A,31.02.2020,detained,R\n2,B,2020,jailed,R\n", encoding="utf-8")
+    out = fails(graph, runner, path, "nothing imported: no valid row", "all_bad.csv.rejects.csv",
+                "row 2, column 'detained_on'", "row 3, column 'status'", args=("--skip-invalid",))
+    assert "not a real date" in out     # no ImportBatch either: count_nodes was 0 in fails()
+    assert len(list(csv.DictReader((tmp_path / "all_bad.csv.rejects.csv").open(encoding="utf-8")))) == 2
+
+
 def test_dry_run_writes_nothing(graph, runner, tmp_path):
     path = tmp_path / "ok.csv"
     path.write_text(HEADER + "1,A,2020,detained,R\n", encoding="utf-8")
