@@ -62,26 +62,18 @@ def _summary(parsed: Parsed) -> str:
 def _write(parsed: Parsed) -> None:
     from tqdm import tqdm
 
-    from graph.imports import BatchInfo, import_records
-    from graph.schema import apply_schema
-    from graph.sources import file_sha256
+    from importers import write_parsed
 
-    settings = load_settings()
-    for path in parsed.files:
-        store_file(path, settings.evidence_dir)
-    info = BatchInfo(parsed.file.name, file_sha256(parsed.file), parsed.format, parsed.mapping)
-    counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped}
+    records = max(1, len(parsed.nodes) + len(parsed.rels))
     with open_graph() as graph:
-        apply_schema(graph)
-        records = max(1, len(parsed.nodes) + len(parsed.rels))
         # the writer reports records; people think in rows of their file
         with tqdm(total=parsed.rows, desc="importing", unit=" rows", disable=None,
                   bar_format="{l_bar}{bar}| {n:.0f}/{total} rows [{elapsed}<{remaining}, {rate_fmt}]") as bar:
-            result = import_records(graph, info, parsed.nodes, parsed.rels, counts,
-                                    progress=lambda n: bar.update(n * parsed.rows / records))
+            result, batch_uid = write_parsed(graph, parsed, load_settings().evidence_dir,
+                                             progress=lambda n: bar.update(n * parsed.rows / records))
             bar.update(parsed.rows - bar.n)  # records merged in the writer never report: finish the bar
     rejects = write_rejects(parsed.file, parsed.rejects)
-    click.echo(f"written: {result.nodes} nodes, {result.relationships} relationships (import batch {info.uid})")
+    click.echo(f"written: {result.nodes} nodes, {result.relationships} relationships (import batch {batch_uid})")
     if rejects:
         click.echo(f"rejected rows with their reasons: {rejects}")
 

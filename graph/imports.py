@@ -47,3 +47,21 @@ RETURN b.file_name AS file_name, b.sha256 AS sha256, b.format AS format, b.count
 
 def get_batch(graph: Graph, uid: str) -> dict | None:
     return graph.query_one(BATCH_CONTENTS, {"uid": uid})
+
+
+RECENT = """
+MATCH (b:ImportBatch)
+RETURN b.uid AS uid, b.file_name AS file_name, b.format AS format, b.counts AS counts,
+       b.started_at AS started_at, b.finished_at AS finished_at
+ORDER BY b.finished_at DESC LIMIT $limit
+"""
+
+
+def recent_batches(graph: Graph, limit: int = 50) -> list[dict]:
+    """The latest imports, newest first, with the rows, rejects and writes each counted."""
+    out = []
+    for row in graph.query(RECENT, {"limit": limit}):
+        counts = json.loads(row.pop("counts") or "{}")
+        out.append({**row, "rows": counts.get("rows"), "rejected": counts.get("rejected"),
+                    "nodes": counts.get("nodes"), "relationships": counts.get("relationships")})
+    return out

@@ -15,7 +15,7 @@ from .register import Context, parse_register
 from .rows import Parsed
 from .tables import read_table
 
-__all__ = ["parse_file", "Parsed", "ImportFailed", "FileProblem", "Problem", "Context"]
+__all__ = ["parse_file", "write_parsed", "Parsed", "ImportFailed", "FileProblem", "Problem", "Context"]
 
 
 def parse_file(path: Path, fmt: str | None = None, mapping_path: Path | None = None,
@@ -46,3 +46,19 @@ def _parse_file(path: Path, fmt: str | None, mapping_path: Path | None, encoding
     else:
         parse_register(table, mapping, Context(path.parent, parsed.files), parsed)
     return parsed
+
+
+def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
+    """Write a file that passed validation (the CLI and the web page both come here): the evidence files
+    its rows name go into the store, its records into the graph under the file's ImportBatch. Returns
+    the writer's result and the batch's uid."""
+    from graph.imports import BatchInfo, import_records
+    from graph.schema import apply_schema
+    from graph.sources import file_sha256, store_file
+
+    for path in parsed.files:
+        store_file(path, evidence_dir)
+    info = BatchInfo(parsed.file.name, file_sha256(parsed.file), parsed.format, parsed.mapping)
+    counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped}
+    apply_schema(graph)
+    return import_records(graph, info, parsed.nodes, parsed.rels, counts, progress=progress), info.uid

@@ -73,15 +73,21 @@ def write_rejects(source: Path, rejects: list[Reject]) -> Path | None:
     if not rejects:
         path.unlink(missing_ok=True)
         return None
+    header, rows = reject_table(rejects)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def reject_table(rejects: list[Reject]) -> tuple[list[str], list[list[str]]]:
+    """The rejected rows as read, each with its row number and reason first."""
     columns: list[str] = []
     for rej in rejects:
         columns += [c for c in rej.values if c not in columns]
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["row", "reason", *columns])
-        for rej in rejects:
-            writer.writerow([rej.row, "; ".join(rej.reasons), *[_cell(rej.values.get(c)) for c in columns]])
-    return path
+    return (["row", "reason", *columns],
+            [[rej.row, "; ".join(rej.reasons), *[_cell(rej.values.get(c)) for c in columns]] for rej in rejects])
 
 
 def _cell(value) -> str:

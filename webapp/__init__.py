@@ -9,8 +9,8 @@ from graph.authz import Viewer
 from graph.config import load_settings
 from graph.db import connect
 
-from . import (analytics, charts, console, dossiers, entities, errors, evidence, explore, home, sanctions, search,
-               tables)
+from . import (analytics, charts, console, dossiers, entities, errors, evidence, explore, home, imports, sanctions,
+               search, tables)
 from .util import csrf_token
 
 
@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         JSON_SORT_KEYS=False,
         SESSION_COOKIE_SAMESITE="Lax",   # with the form token (util.check_csrf): no cross-site posts
         SESSION_COOKIE_HTTPONLY=True,
+        MAX_CONTENT_LENGTH=256 * 1024 * 1024,   # uploads (web imports) up to 256 MB
     )
     if test_config:
         app.config.update(test_config)
@@ -47,7 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     errors.register(app)
     for blueprint in (home.bp, search.bp, entities.bp, explore.bp, tables.bp, charts.bp, console.bp, analytics.bp,
-                      dossiers.bp, sanctions.bp, evidence.bp):
+                      dossiers.bp, sanctions.bp, evidence.bp, imports.bp):
         app.register_blueprint(blueprint)
     _template_helpers(app)
     return app
@@ -55,7 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 # Extra top-bar links, shown when their blueprint is registered: (endpoint, label).
 NAV = [("explore.index", "Explore"), ("console.index", "Cypher console"), ("analytics.index", "Analytics"),
-       ("sanctions.gap", "Sanctions gap"), ("evidence.index", "Evidence check")]
+       ("sanctions.gap", "Sanctions gap"), ("evidence.index", "Evidence check"), ("imports.index", "Import")]
 
 
 def _template_helpers(app: Flask) -> None:

@@ -1,0 +1,166 @@
+"""Imports in the browser, for data stewards who don't use a shell: upload a register (CSV/XLSX), an FtM
+file or OpenSanctions' targets.simple.csv, see every problem with its row and column, then import. The
+same code as `evgraph import` (importers.parse_file, importers.write_parsed), the same rules: a file with
+an invalid row writes nothing unless the valid rows are asked for."""
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+import time
+from pathlib import Path
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
+                   url_for)
+from werkzeug.utils import secure_filename
+
+from graph.imports import recent_batches
+from importers import ImportFailed, parse_file, write_parsed
+from importers.detect import FORMATS
+from importers.errors import reject_table
+from importers.mapping import MAPPINGS_DIR, shipped_mappings
+
+from .util import check_csrf, csv_response, get_graph, json_response, viewer, wants
+
+bp = Blueprint("imports", __name__)
+TEMPLATES = Path(__file__).resolve().parent.parent / "importers" / "templates"
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+SHOWN_PROBLEMS = 500
+BATCH_COLUMNS = ["uid", "file_name", "format", "rows", "rejected", "nodes", "relationships", "started_at",
+                 "finished_at"]
+
+
+def _upload_root() -> Path:
+    return Path(current_app.config.get("UPLOAD_DIR") or current_app.config["SETTINGS"].home / "uploads")
+
+
+def _may_import() -> None:
+    if not viewer().may_edit:
+        abort(403, description="Only editors and admins may import data (EVGRAPH_ROLE=editor). "
+                               "Everyone can use `evgraph import FILE --dry-run` to check a file.")
+    check_csrf()
+
+
+def _options(form) -> dict:
+    fmt = form.get("format") or None
+    if fmt is not None and fmt not in FORMATS:
+        abort(400, description=f"Unknown format: choose one of {', '.join(FORMATS)}, or let it be detected.")
+    mapping = form.get("mapping") or None
+    if mapping is not None and mapping not in {m.name for m in shipped_mappings()}:
+        abort(400, description="Unknown mapping: choose one of the shipped mappings, or let it be chosen.")
+    return {"format": fmt or "", "mapping": mapping or "", "skip_invalid": form.get("skip_invalid") == "1",
+            "encoding": (form.get("encoding") or "").strip()}
+
+
+def _parse(path: Path, options: dict):
+    mapping = MAPPINGS_DIR / f"{options['mapping']}.yaml" if options["mapping"] else None
+    return parse_file(path, options["format"] or None, mapping, options["encoding"] or None)
+
+
+def _stored(token: str) -> Path:
+    """The uploaded file kept under ``token`` between the check and the import."""
+    if not _TOKEN.match(token or ""):
+        abort(400, description="This upload is unknown: upload the file again.")
+    folder = _upload_root() / token
+    files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+    if not files:
+        abort(400, description="This upload is gone (already imported, or the server restarted): "
+                               "upload the file again.")
+    return files[0]
+
+
+def _forget_old_uploads(max_age: float = 24 * 3600) -> None:
+    """Registers name people in danger: an upload checked but never imported is deleted after a day."""
+    root = _upload_root()
+    if root.is_dir():
+        for folder in root.iterdir():
+            if folder.is_dir() and time.time() - folder.stat().st_mtime > max_age:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+@bp.get("/import")
+@bp.get("/import.json", endpoint="index_json")
+@bp.get("/import.csv", endpoint="index_csv")
+def index():
+    batches = recent_batches(get_graph())
+    if wants("json"):
+        return json_response({"imports": batches})
+    if wants("csv"):
+        return csv_response(BATCH_COLUMNS, [[b.get(c) for c in BATCH_COLUMNS] for b in batches], "imports.csv")
+    return render_template("imports.html", batches=batches, formats=FORMATS, mappings=shipped_mappings(),
+                           may_edit=viewer().may_edit)
+
+
+@bp.get("/import/template.<ext>")
+def template(ext: str):
+    if ext not in ("csv", "xlsx"):
+        abort(404)
+    return send_file(TEMPLATES / f"register_template.{ext}", as_attachment=True,
+                     download_name=f"register_template.{ext}")
+
+
+@bp.post("/import/check")
+def check():
+    """Keep the upload, parse and validate it, and show what an import would do. Writes nothing."""
+    _may_import()
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        abort(400, description="Choose a file to upload: a register (.csv, .xlsx), FtM JSON lines (.json, "
+                               ".jsonl) or an OpenSanctions targets.simple.csv.")
+    options = _options(request.form)
+    _forget_old_uploads()
+    token = secrets.token_urlsafe(18)
+    folder = _upload_root() / token
+    folder.mkdir(parents=True, mode=0o700)
+    folder.parent.chmod(0o700)
+    name = secure_filename(upload.filename) or "upload" + Path(upload.filename).suffix.lower()
+    path = folder / name
+    upload.save(path)
+    try:
+        parsed = _parse(path, options)
+    except ImportFailed as err:
+        shutil.rmtree(folder, ignore_errors=True)
+        return render_template("import_check.html", file=name, failure=err.problems, options=options,
+                               parsed=None, token=None), 422
+    return render_template("import_check.html", file=name, parsed=parsed, token=token, options=options,
+                           problems=parsed.problems[:SHOWN_PROBLEMS], failure=None)
+
+
+@bp.get("/import/<token>/rejects.csv")
+def rejects(token: str):
+    """The rows that would be left out, with their reasons (the same file `--skip-invalid` writes)."""
+    if not viewer().may_edit:
+        abort(403, description="Only editors and admins may see uploaded files.")
+    path = _stored(token)
+    parsed = _parse(path, _options(request.args))
+    header, rows = reject_table(parsed.rejects)
+    return csv_response(header, rows, f"{path.name}.rejects.csv")
+
+
+@bp.post("/import/run")
+def run():
+    """Parse the kept upload again (the same file, the same options) and write it."""
+    _may_import()
+    token = request.form.get("token", "")
+    path = _stored(token)
+    options = _options(request.form)
+    try:
+        parsed = _parse(path, options)
+    except ImportFailed as err:
+        abort(400, description=str(err))
+    if parsed.problems and not options["skip_invalid"]:
+        abort(400, description=f"Nothing imported: {len(parsed.rejects)} of {parsed.rows} rows are invalid. "
+                               "Fix them and upload the file again, or tick “import the valid rows”.")
+    if not parsed.nodes and not parsed.rels:
+        abort(400, description="Nothing imported: the file has no valid row.")
+    result, batch_uid = write_parsed(get_graph(), parsed, current_app.config["SETTINGS"].evidence_dir)
+    shutil.rmtree(path.parent, ignore_errors=True)
+    left_out = f", {_count(len(parsed.rejects), 'row')} left out" if parsed.rejects else ""
+    flash(f"Imported {path.name}: {_count(parsed.rows - len(parsed.rejects), 'row')}, "
+          f"{_count(result.nodes, 'node')} and {_count(result.relationships, 'relationship')} written{left_out} "
+          f"(import batch {batch_uid}).")
+    return redirect(url_for("imports.index"))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
