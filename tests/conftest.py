@@ -93,16 +93,21 @@ def runner():
 # --- real browser -------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def live_server(neo4j, settings):
+def live_app(neo4j, settings):
+    """The app the browser tests are served (a test may change its config, and must put it back)."""
+    from webapp import create_app
+
+    return create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": neo4j})
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
     """The app served on a free 127.0.0.1 port in a thread, for the browser tests."""
     import threading
 
     from werkzeug.serving import make_server
 
-    from webapp import create_app
-
-    app = create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": neo4j})
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
+    srv = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{srv.server_port}"

@@ -150,7 +150,7 @@ def run():
         abort(400, description=str(err))
     if parsed.problems and not options["skip_invalid"]:
         abort(400, description=f"Nothing imported: {len(parsed.rejects)} of {parsed.rows} rows are invalid. "
-                               "Fix them and upload the file again, or tick “import the valid rows”.")
+                               "Fix them and upload the file again, or import the valid rows alone.")
     if not parsed.nodes and not parsed.rels:
         abort(400, description="Nothing imported: the file has no valid row.")
     result, batch_uid = write_parsed(get_graph(), parsed, current_app.config["SETTINGS"].evidence_dir)
