@@ -114,6 +114,17 @@ def test_uploads_never_imported_are_forgotten_after_a_day(graph, app, editor, tm
     assert not old.exists() and len(list((tmp_path / "uploads").iterdir())) == 1
 
 
+def test_an_ftm_file_and_a_sanctions_list_import_from_the_page(graph, editor):
+    from tests.conftest import SHARED_DATA
+
+    for name in ("yente_fixture_zala_entities.ftm.json", "eu_oj_32024R1485_russia_human_rights.csv"):
+        html = check(editor, (SHARED_DATA / name).read_text(encoding="utf-8"), name).get_data(as_text=True)
+        assert "0</strong> invalid" in html, html
+        assert editor.post("/import/run", data=run_form(html)).status_code == 302
+    assert graph.query_one("MATCH (s:Sanction {authority: 'EU'}) RETURN count(s) AS n")["n"] >= 100
+    assert len(editor.get("/import.json").get_json()["imports"]) == 2
+
+
 def test_templates_download(client):
     assert client.get("/import/template.csv").get_data(as_text=True).startswith("id,")
     assert client.get("/import/template.xlsx").data[:2] == b"PK"
