@@ -125,6 +125,17 @@ def test_an_ftm_file_and_a_sanctions_list_import_from_the_page(graph, editor):
     assert len(editor.get("/import.json").get_json()["imports"]) == 2
 
 
+def test_upload_names_stay_readable_and_safe(graph, editor):
+    from webapp.imports import safe_name
+
+    assert safe_name("реєстр 2024.csv") == "реєстр 2024.csv"
+    assert safe_name("../../etc/passwd") == "passwd" and safe_name("C:\\x\\..\\a.xlsx") == "a.xlsx"
+    assert safe_name(".hidden.csv") == "hidden.csv" and safe_name("...CSV") == "upload.csv"
+    assert safe_name("<script>.csv") == "_script_.csv" and safe_name("") == "upload"
+    html = check(editor, GOOD, "реєстр політв'язнів.csv").get_data(as_text=True)
+    assert "реєстр політв_язнів.csv" in html and "2</strong> valid" in html
+
+
 def test_templates_download(client):
     assert client.get("/import/template.csv").get_data(as_text=True).startswith("id,")
     assert client.get("/import/template.xlsx").data[:2] == b"PK"

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
                    url_for)
-from werkzeug.utils import secure_filename
 
 from graph.imports import recent_batches
 from importers import ImportFailed, parse_file, write_parsed
@@ -64,9 +63,19 @@ def _stored(token: str) -> Path:
     folder = _upload_root() / token
     files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
     if not files:
-        abort(400, description="This upload is gone (already imported, or the server restarted): "
+        abort(400, description="This upload is gone (already imported, or checked more than a day ago): "
                                "upload the file again.")
     return files[0]
+
+
+def safe_name(filename: str) -> str:
+    """The uploaded file's own name, which messages and the ImportBatch show, made safe to store: no
+    folders, no leading dots, letters of any script kept ("реєстр 2024.xlsx" stays readable)."""
+    base = re.split(r"[/\\]", filename)[-1]
+    suffix = Path(base).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.\w{1,8}", suffix) else ""
+    stem = re.sub(r"[^\w.()\- ]+", "_", base[:len(base) - len(suffix)]).strip(" .")[:100]
+    return (stem if re.search(r"\w", stem) else "upload") + suffix
 
 
 def _forget_old_uploads(max_age: float = 24 * 3600) -> None:
@@ -113,7 +122,7 @@ def check():
     folder = _upload_root() / token
     folder.mkdir(parents=True, mode=0o700)
     folder.parent.chmod(0o700)
-    name = secure_filename(upload.filename) or "upload" + Path(upload.filename).suffix.lower()
+    name = safe_name(upload.filename)
     path = folder / name
     upload.save(path)
     try:
