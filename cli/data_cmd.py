@@ -62,15 +62,18 @@ def _summary(parsed: Parsed) -> str:
 def _write(parsed: Parsed) -> None:
     from tqdm import tqdm
 
-    from importers import write_parsed
+    from importers import WriteStopped, write_parsed
 
     records = max(1, len(parsed.nodes) + len(parsed.rels))
     with open_graph() as graph:
         # the writer reports records; people think in rows of their file
         with tqdm(total=parsed.rows, desc="importing", unit=" rows", disable=None,
                   bar_format="{l_bar}{bar}| {n:.0f}/{total} rows [{elapsed}<{remaining}, {rate_fmt}]") as bar:
-            result, batch_uid = write_parsed(graph, parsed, load_settings().evidence_dir,
-                                             progress=lambda n: bar.update(n * parsed.rows / records))
+            try:
+                result, batch_uid = write_parsed(graph, parsed, load_settings().evidence_dir,
+                                                 progress=lambda n: bar.update(n * parsed.rows / records))
+            except WriteStopped as err:
+                raise click.ClickException(str(err))
             bar.update(parsed.rows - bar.n)  # records merged in the writer never report: finish the bar
     rejects = write_rejects(parsed.file, parsed.rejects)
     click.echo(f"written: {result.nodes} nodes, {result.relationships} relationships (import batch {batch_uid})")

@@ -15,7 +15,7 @@ from .register import Context, parse_register
 from .rows import Parsed
 from .tables import read_table
 
-__all__ = ["parse_file", "write_parsed", "Parsed", "ImportFailed", "FileProblem", "Problem", "Context"]
+__all__ = ["parse_file", "write_parsed", "WriteStopped", "Parsed", "ImportFailed", "FileProblem", "Problem", "Context"]
 
 
 def parse_file(path: Path, fmt: str | None = None, mapping_path: Path | None = None,
@@ -56,9 +56,21 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
     from graph.schema import apply_schema
     from graph.sources import file_sha256, store_file
 
+    from neo4j.exceptions import DriverError, Neo4jError
+
     for path in parsed.files:
         store_file(path, evidence_dir)
     info = BatchInfo(parsed.file.name, file_sha256(parsed.file), parsed.format, parsed.mapping)
     counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped}
-    apply_schema(graph)
-    return import_records(graph, info, parsed.nodes, parsed.rels, counts, progress=progress), info.uid
+    try:
+        apply_schema(graph)
+        return import_records(graph, info, parsed.nodes, parsed.rels, counts, progress=progress), info.uid
+    except (Neo4jError, DriverError) as err:
+        # a big import is many transactions: the database failing halfway leaves the first ones written
+        raise WriteStopped(f"the import of {parsed.file.name} stopped part-way: the database said "
+                           f"“{getattr(err, 'message', None) or err}”. What was written stays. Run the same "
+                           "import again: it completes what is missing and duplicates nothing.") from err
+
+
+class WriteStopped(Exception):
+    """The database failed while a validated file was being written."""

@@ -164,3 +164,32 @@ def test_bad_ftm_line_is_named(graph, runner, tmp_path):
 
 def test_missing_file(graph, runner, tmp_path):
     fails(graph, runner, tmp_path / "nope.csv", "nope.csv", "no such file")
+
+
+def test_a_database_failure_halfway_says_what_to_do_and_a_rerun_completes(graph, runner, tmp_path, monkeypatch):
+    """A big import is many transactions; if the database fails between two, the message says so and
+    running the same import again completes it without duplicating anything."""
+    from neo4j.exceptions import TransientError
+
+    import graph.imports as imports
+
+    path = tmp_path / "register.csv"
+    path.write_text(HEADER + "1,A,2020,detained,R\n2,B,2021,convicted,R\n", encoding="utf-8")
+    real = imports.write_records
+
+    def nodes_then_failure(graph_, nodes, rels, **kwargs):
+        real(graph_, nodes, (), **kwargs)
+        raise TransientError("the database went away")
+
+    monkeypatch.setattr(imports, "write_records", nodes_then_failure)
+    result = run(runner, path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "stopped part-way" in result.output and "Run the same import again" in result.output
+    assert count_nodes(graph) > 0 and graph.query_one("MATCH ()-[r:DEFENDANT_IN|EVIDENCED_BY]->() "
+                                                      "RETURN count(r) AS n")["n"] == 0
+    monkeypatch.setattr(imports, "write_records", real)
+    assert run(runner, path).exit_code == 0
+    done = graph.query_one("MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r) AS r")
+    assert run(runner, path).exit_code == 0
+    assert graph.query_one("MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r) AS r") == done
+    assert done["r"] > 0

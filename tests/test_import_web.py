@@ -136,6 +136,26 @@ def test_upload_names_stay_readable_and_safe(graph, editor):
     assert "реєстр політв_язнів.csv" in html and "2</strong> valid" in html
 
 
+def test_a_database_failure_keeps_the_upload_for_another_try(graph, editor, monkeypatch):
+    from neo4j.exceptions import TransientError
+
+    import graph.imports as imports
+
+    real = imports.write_records
+
+    def failing(*args, **kwargs):
+        raise TransientError("the database went away")
+
+    html = check(editor, GOOD).get_data(as_text=True)
+    monkeypatch.setattr(imports, "write_records", failing)
+    page = editor.post("/import/run", data=run_form(html))
+    text = page.get_data(as_text=True)
+    assert page.status_code == 503 and "stopped part-way" in text and "press Import again" in text
+    monkeypatch.setattr(imports, "write_records", real)
+    assert editor.post("/import/run", data=run_form(html)).status_code == 302
+    assert detainees(graph) == 2
+
+
 def test_templates_download(client):
     assert client.get("/import/template.csv").get_data(as_text=True).startswith("id,")
     assert client.get("/import/template.xlsx").data[:2] == b"PK"

@@ -14,7 +14,7 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
                    url_for)
 
 from graph.imports import recent_batches
-from importers import ImportFailed, parse_file, write_parsed
+from importers import ImportFailed, WriteStopped, parse_file, write_parsed
 from importers.detect import FORMATS
 from importers.errors import reject_table
 from importers.mapping import MAPPINGS_DIR, shipped_mappings
@@ -162,7 +162,10 @@ def run():
                                "Fix them and upload the file again, or import the valid rows alone.")
     if not parsed.nodes and not parsed.rels:
         abort(400, description="Nothing imported: the file has no valid row.")
-    result, batch_uid = write_parsed(get_graph(), parsed, current_app.config["SETTINGS"].evidence_dir)
+    try:
+        result, batch_uid = write_parsed(get_graph(), parsed, current_app.config["SETTINGS"].evidence_dir)
+    except WriteStopped as err:
+        abort(503, description=f"{err} The uploaded file is kept for a day: press Import again.")
     shutil.rmtree(path.parent, ignore_errors=True)
     left_out = f", {_count(len(parsed.rejects), 'row')} left out" if parsed.rejects else ""
     flash(f"Imported {path.name}: {_count(parsed.rows - len(parsed.rejects), 'row')}, "
