@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
 
-from neo4j import Driver, GraphDatabase, RoutingControl, unit_of_work
+from neo4j import Driver, GraphDatabase, NotificationDisabledCategory, RoutingControl, unit_of_work
 
 from .config import Settings, load_settings
 
@@ -66,8 +66,11 @@ class Graph:
 def connect(settings: Settings | None = None) -> Graph:
     """Open the driver for ``settings`` (the environment's by default). Call once per process."""
     settings = settings or load_settings()
+    # "unknown property" notifications are the normal state of sparse data (a graph without any
+    # protected person has no `protected` key); they would only fill the server's console
     driver = GraphDatabase.driver(settings.uri, auth=(settings.neo4j_user, settings.password()),
-                                  max_connection_lifetime=3600, connection_timeout=10)
+                                  max_connection_lifetime=3600, connection_timeout=10,
+                                  notifications_disabled_categories=[NotificationDisabledCategory.UNRECOGNIZED])
     return Graph(driver, settings.database, settings)
 
 
