@@ -31,7 +31,7 @@ def _floor_write(graph, node_groups: dict, rel_groups: dict, batch_size: int = 2
     element ids the node statements returned, two lanes at a time. The fastest of the ways tried
     (uid lookups instead of element ids, batches of 2,000 to 20,000 rows)."""
     from graph.schema import SCHEMA
-    from graph.writer import _lanes, _node_lanes
+    from graph.writer import _lanes, _node_lanes, _side_by_side
 
     ids: dict[str, str] = {}
 
@@ -53,11 +53,8 @@ def _floor_write(graph, node_groups: dict, rel_groups: dict, batch_size: int = 2
                 graph.write(lambda tx, chunk=pairs[i:i + batch_size]: tx.run(statement, rows=chunk).consume())
 
     with ThreadPoolExecutor(2) as pool:
-        for write, (lane_a, lane_b, rest) in ((nodes, (*_node_lanes(node_groups), [])),
-                                              (rels, _lanes(rel_groups))):
-            for done in [pool.submit(write, lane) for lane in (lane_a, lane_b)]:
-                done.result()
-            write(rest)
+        _side_by_side(pool, nodes, *_node_lanes(node_groups), [])
+        _side_by_side(pool, rels, *_lanes(rel_groups))
     return sum(map(len, node_groups.values())) + sum(map(len, rel_groups.values()))
 
 

@@ -37,9 +37,7 @@ class Secrets:
     texts: frozenset[str] = frozenset()
 
     @cached_property
-    def _pattern(self) -> re.Pattern | None:
-        if not self.texts:
-            return None
+    def _pattern(self) -> re.Pattern:
         # longest first, so "Ivan Petrov" is masked whole before "Ivan" could be
         alternatives = (r"\s+".join(map(re.escape, t.split())) for t in sorted(self.texts, key=len, reverse=True))
         return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
@@ -49,8 +47,7 @@ class Secrets:
             return text, 0
         if _norm(text) in self.texts:
             return placeholder, 1
-        masked, hits = self._pattern.subn(placeholder, text)
-        return masked, hits
+        return self._pattern.subn(placeholder, text)
 
 
 def _norm(text: str) -> str:

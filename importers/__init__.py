@@ -52,11 +52,11 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
     """Write a file that passed validation (the CLI and the web page both come here): the evidence files
     its rows name go into the store, its records into the graph under the file's ImportBatch. Returns
     the writer's result and the batch's uid."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
     from graph.imports import BatchInfo, import_records
     from graph.schema import apply_schema
     from graph.sources import file_sha256, store_file
-
-    from neo4j.exceptions import DriverError, Neo4jError
 
     for path in parsed.files:
         store_file(path, evidence_dir)

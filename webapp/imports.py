@@ -19,25 +19,20 @@ from importers.detect import FORMATS
 from importers.errors import reject_table
 from importers.mapping import MAPPINGS_DIR, shipped_mappings
 
-from .util import check_csrf, csv_response, get_graph, json_response, viewer, wants
+from .util import csv_response, get_graph, json_response, require_editor, viewer, wants
 
 bp = Blueprint("imports", __name__)
 TEMPLATES = Path(__file__).resolve().parent.parent / "importers" / "templates"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 SHOWN_PROBLEMS = 500
+EDITORS_ONLY = ("Only editors and admins may import data (EVGRAPH_ROLE=editor). "
+                "Everyone can use `evgraph import FILE --dry-run` to check a file.")
 BATCH_COLUMNS = ["uid", "file_name", "format", "rows", "rejected", "nodes", "relationships", "started_at",
                  "finished_at"]
 
 
 def _upload_root() -> Path:
     return Path(current_app.config.get("UPLOAD_DIR") or current_app.config["SETTINGS"].home / "uploads")
-
-
-def _may_import() -> None:
-    if not viewer().may_edit:
-        abort(403, description="Only editors and admins may import data (EVGRAPH_ROLE=editor). "
-                               "Everyone can use `evgraph import FILE --dry-run` to check a file.")
-    check_csrf()
 
 
 def _options(form) -> dict:
@@ -111,7 +106,7 @@ def template(ext: str):
 @bp.post("/import/check")
 def check():
     """Keep the upload, parse and validate it, and show what an import would do. Writes nothing."""
-    _may_import()
+    require_editor(EDITORS_ONLY)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         abort(400, description="Choose a file to upload: a register (.csv, .xlsx), FtM JSON lines (.json, "
@@ -149,7 +144,7 @@ def rejects(token: str):
 @bp.post("/import/run")
 def run():
     """Parse the kept upload again (the same file, the same options) and write it."""
-    _may_import()
+    require_editor(EDITORS_ONLY)
     token = request.form.get("token", "")
     path = _stored(token)
     options = _options(request.form)

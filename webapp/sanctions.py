@@ -10,7 +10,7 @@ from graph.sanctions_gap import AUTHORITY_NAMES, GAP_AUTHORITIES, ROLE_LABELS, G
 from graph.schema import SCHEMA
 
 from .dossiers import threshold_from_args
-from .util import check_csrf, csv_response, get_graph, json_response, viewer, wants
+from .util import csv_response, get_graph, json_response, require_editor, viewer, wants
 
 bp = Blueprint("sanctions", __name__, url_prefix="/sanctions")
 FILTER_KEYS = ("region", "role", "not_listed_by", "min_reliability", "min_credibility", "min_violations")
@@ -75,9 +75,7 @@ def matches():
 
 @bp.post("/matches/decide")
 def decide():
-    if not viewer().may_edit:
-        abort(403, description="Only editors and admins may confirm or reject matches (EVGRAPH_ROLE).")
-    check_csrf()
+    require_editor("Only editors and admins may confirm or reject matches (EVGRAPH_ROLE).")
     official, listed = request.form.get("official", ""), request.form.get("listed", "")
     action = request.form.get("action")
     try:

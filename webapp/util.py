@@ -27,6 +27,14 @@ def csrf_token() -> str:
     return session["csrf"]
 
 
+def require_editor(refusal: str) -> None:
+    """The gate of every POST that changes data: an editor or admin (else 403 with ``refusal``), from one
+    of this app's own forms (check_csrf)."""
+    if not viewer().may_edit:
+        abort(403, description=refusal)
+    check_csrf()
+
+
 def check_csrf() -> None:
     """Refuse a data-changing POST that did not come from one of this app's own forms: another page
     open in the same browser could otherwise post to it."""
