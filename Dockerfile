@@ -8,6 +8,8 @@ COPY graph graph
 COPY webapp webapp
 COPY importers importers
 COPY cli cli
+COPY dossiers dossiers
+COPY bench bench
 COPY queries queries
 RUN pip install --no-cache-dir .
 EXPOSE 5000

@@ -3,7 +3,7 @@ grouped, written three ways, so the import's rate can be read against a measured
 
     python -m bench.ceiling_bench [--rows 100000]
 
-1. ``import``: the real writer (graph/writer.py), MERGE on uid with every property and the
+1. ``import``: the real writer (graph/store/writer.py), MERGE on uid with every property and the
    IMPORTED_BY provenance links, as `evgraph import` writes.
 2. ``no provenance``: the same without IMPORTED_BY.
 3. ``floor``: CREATE with the uid alone, no other property, no MERGE, no index lookups (nodes found
@@ -30,8 +30,8 @@ def _floor_write(graph, node_groups: dict, rel_groups: dict, batch_size: int = 2
     """CREATE every node (uid only), then every relationship (no property) between nodes found by the
     element ids the node statements returned, two lanes at a time. The fastest of the ways tried
     (uid lookups instead of element ids, batches of 2,000 to 20,000 rows)."""
-    from graph.schema import SCHEMA
-    from graph.writer import _lanes, _node_lanes, _side_by_side
+    from graph.store.schema import SCHEMA
+    from graph.store.lanes import node_lanes, rel_lanes, side_by_side
 
     ids: dict[str, str] = {}
 
@@ -53,8 +53,8 @@ def _floor_write(graph, node_groups: dict, rel_groups: dict, batch_size: int = 2
                 graph.write(lambda tx, chunk=pairs[i:i + batch_size]: tx.run(statement, rows=chunk).consume())
 
     with ThreadPoolExecutor(2) as pool:
-        _side_by_side(pool, nodes, *_node_lanes(node_groups), [])
-        _side_by_side(pool, rels, *_lanes(rel_groups))
+        side_by_side(pool, nodes, *node_lanes(node_groups), [])
+        side_by_side(pool, rels, *rel_lanes(rel_groups))
     return sum(map(len, node_groups.values())) + sum(map(len, rel_groups.values()))
 
 
@@ -62,9 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ceiling_bench", description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
-    from graph.db import delete_all
-    from graph.imports import BatchInfo
-    from graph.writer import group_nodes, group_rels, record_batch, write_records
+    from graph.store.db import delete_all
+    from graph.interchange.imports import BatchInfo
+    from graph.store.writer import group_nodes, group_rels, record_batch, write_records
     from importers import parse_file
 
     from .server import bench_graph

@@ -15,10 +15,10 @@ import time
 
 from dossiers import FORMATS, render
 from dossiers.batch import write_batch
-from graph.db import connect
-from graph.dossier import get_dossier
-from graph.sanctions_gap import GapFilters, get_gap
-from graph.writer import make_uid
+from graph.store.db import connect
+from graph.dossier.assemble import get_dossier
+from graph.sanctions.gap import GapFilters, get_gap
+from graph.store.records import make_uid
 
 
 def _timed(work):
@@ -30,7 +30,7 @@ def _timed(work):
 def _graph(configured: bool):
     if configured:
         return connect()
-    from graph.demo import load_demo
+    from graph.demo.generator import load_demo
 
     from .server import bench_graph
 

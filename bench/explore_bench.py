@@ -12,10 +12,10 @@ import statistics
 import sys
 import time
 
-from graph.config import load_settings
-from graph.db import Graph, connect
-from graph.demo import BUSY_JUDGE_UID as BUSY_JUDGE, DemoSize, load_demo
-from graph.writer import make_uid
+from graph.store.settings import load_settings
+from graph.store.db import Graph, connect
+from graph.demo.generator import BUSY_JUDGE_UID as BUSY_JUDGE, DemoSize, load_demo
+from graph.store.records import make_uid
 
 REPORT_2022 = make_uid("demo", "source", "report", 2022)   # the demo's yearly NGO report: the most cited source
 from webapp import create_app

@@ -21,15 +21,15 @@ TARGET_RATE, TARGET_RATIO = 15_000, 20   # issue 3: rows/s, and times the naive 
 
 
 def _fresh(graph) -> None:
-    from graph.db import delete_all
+    from graph.store.db import delete_all
 
     delete_all(graph)
 
 
 def bench_batched(graph, path: Path) -> tuple[int, float, float]:
     """Rows, seconds to parse+validate, seconds to write, through the real import path."""
-    from graph.imports import BatchInfo, import_records
-    from graph.sources import file_sha256
+    from graph.interchange.imports import BatchInfo, import_records
+    from graph.evidence.store import file_sha256
     from importers import parse_file
 
     start = time.perf_counter()
@@ -43,7 +43,7 @@ def bench_batched(graph, path: Path) -> tuple[int, float, float]:
 
 def bench_naive(graph, path: Path, rows: int) -> tuple[int, float]:
     """The first ``rows`` rows, each parsed and written in its own transaction."""
-    from graph.writer import write_one_transaction
+    from graph.store.writer import write_one_transaction
     from importers import parse_file
 
     sample = path.with_name("naive.csv")

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import os
 
-from graph import server
-from graph.config import PROJECT_ROOT, load_settings
-from graph.db import Graph, connect, delete_all
-from graph.schema import apply_schema
+from graph.store import server
+from graph.store.settings import PROJECT_ROOT, load_settings
+from graph.store.db import Graph, connect, delete_all
+from graph.store.schema import apply_schema
 
 
 def bench_graph(port: int | None = None) -> Graph:

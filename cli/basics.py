@@ -5,12 +5,13 @@ import sys
 
 import click
 
-from graph.db import count_nodes, delete_all
-from graph.evidence import find_breaches
-from graph.readonly import QueryFailed, QueryRefused, run_read_only
-from graph.schema import apply_schema
+from graph.store.db import count_nodes, delete_all
+from graph.access.viewer import OPERATOR
+from graph.evidence.rule import find_breaches
+from graph.console.readonly import QueryFailed, QueryRefused, run_read_only
+from graph.store.schema import apply_schema
 
-from .common import FORMATS, emit, open_graph, parse_params
+from .common import FORMATS, cli_viewer, emit, open_graph, parse_params
 
 
 @click.group("db")
@@ -50,7 +51,7 @@ def demo_load(detainees: int, seed: int, if_empty: bool) -> None:
     """Generate and load the demo (fictional; it says so on every source)."""
     from tqdm import tqdm
 
-    from graph.demo import DemoSize, load_demo
+    from graph.demo.generator import DemoSize, load_demo
 
     with open_graph() as graph:
         if if_empty and count_nodes(graph):
@@ -72,7 +73,7 @@ def cypher(query: str, params: tuple[str, ...], fmt: str, timeout: float | None)
     text = sys.stdin.read() if query == "-" else query
     with open_graph() as graph:
         try:
-            result = run_read_only(graph, text, parse_params(params), timeout=timeout)
+            result = run_read_only(graph, text, parse_params(params), viewer=cli_viewer(), timeout=timeout)
         except (QueryRefused, QueryFailed) as err:
             raise click.ClickException(str(err))
     emit(result.columns, result.rows, fmt)
@@ -85,7 +86,7 @@ def cypher(query: str, params: tuple[str, ...], fmt: str, timeout: float | None)
 def check(fmt: str) -> None:
     """List every claim that breaks the evidence rule; exit 1 if there is any."""
     with open_graph() as graph:
-        breaches = find_breaches(graph)
+        breaches = find_breaches(graph, OPERATOR)
     if breaches or fmt != "table":
         emit(["rule", "uid", "description"], [[b.rule, b.uid, b.description] for b in breaches], fmt)
     if breaches:
@@ -103,7 +104,7 @@ def serve(host: str, port: int, debug: bool) -> None:
     """Serve the web app."""
     import threading
 
-    from graph.matching import warm_up
+    from graph.sanctions.matching import warm_up
     from webapp import create_app
 
     app = create_app()

@@ -8,9 +8,10 @@ from typing import Iterable
 
 import click
 
-from graph.config import load_settings
-from graph.db import Graph, connect
-from graph.plain import cell_text, json_default
+from graph.access.viewer import Viewer
+from graph.store.settings import load_settings
+from graph.store.db import Graph, connect
+from graph.store.plain import cell_text, json_default
 
 FORMATS = click.Choice(["table", "csv", "json"])
 
@@ -29,6 +30,11 @@ def open_graph() -> Graph:
         raise click.ClickException(f"Cannot reach Neo4j at {where}: {err}. To fix: {hint}.")
 
 
+def cli_viewer() -> Viewer:
+    """Who runs the command: the role in EVGRAPH_ROLE, until accounts reach the command line."""
+    return Viewer(role=load_settings().role)
+
+
 def parse_params(pairs: Iterable[str]) -> dict:
     """`k=v` pairs; v is read as JSON when it parses (numbers, true/false, lists), else as a string."""
     params = {}
@@ -41,8 +47,6 @@ def parse_params(pairs: Iterable[str]) -> dict:
         except json.JSONDecodeError:
             params[key.strip()] = raw
     return params
-
-
 
 
 def emit(columns: list[str], rows: list[list], fmt: str, out=None) -> None:

@@ -5,15 +5,15 @@ from pathlib import Path
 
 import click
 
-from graph.config import load_settings
-from graph.schema import SCHEMA
-from graph.sources import file_source, store_file, url_source
-from graph.writer import write_records
+from graph.store.settings import load_settings
+from graph.store.schema import SCHEMA
+from graph.evidence.store import file_source, store_file, url_source
+from graph.store.writer import write_records
 from importers.detect import FORMATS
 from importers.errors import ImportFailed, report, write_rejects
 from importers.rows import Parsed
 
-from .common import open_graph
+from .common import cli_viewer, open_graph
 
 
 @click.command("import")
@@ -123,10 +123,10 @@ def export_group() -> None:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def export_ftm_cmd(out: Path) -> None:
     """Every node and relationship as FollowTheMoney entities (JSON lines) to OUT."""
-    from graph.export import export_ftm
+    from graph.interchange.export import export_ftm
 
     with open_graph() as graph:
-        count = export_ftm(graph, out)
+        count = export_ftm(graph, out, cli_viewer())
     click.echo(f"{count} FtM entities written to {out}")
 
 
@@ -134,10 +134,10 @@ def export_ftm_cmd(out: Path) -> None:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def export_graphml_cmd(out: Path) -> None:
     """The whole graph as GraphML (Gephi, yEd) to OUT."""
-    from graph.export import export_graphml
+    from graph.interchange.export import export_graphml
 
     with open_graph() as graph:
-        nodes, edges = export_graphml(graph, out)
+        nodes, edges = export_graphml(graph, out, cli_viewer())
     click.echo(f"{nodes} nodes, {edges} edges written to {out}")
 
 
@@ -145,10 +145,10 @@ def export_graphml_cmd(out: Path) -> None:
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def export_csv_cmd(folder: Path) -> None:
     """A CSV per label and per relationship type into FOLDER."""
-    from graph.export import export_csv
+    from graph.interchange.export import export_csv
 
     with open_graph() as graph:
-        files = export_csv(graph, folder)
+        files = export_csv(graph, folder, cli_viewer())
     click.echo(f"{len(files)} CSV files ({sum(files.values())} rows) written to {folder}")
 
 

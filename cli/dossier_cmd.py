@@ -7,15 +7,17 @@ from pathlib import Path
 
 import click
 
-from .common import FORMATS, emit, open_graph, parse_params
+from graph.evidence import grades
 
-RELIABILITY = click.Choice(["A", "B", "C", "D", "E", "F"], case_sensitive=False)
+from .common import FORMATS, cli_viewer, emit, open_graph, parse_params
+
+RELIABILITY = click.Choice(grades.RELIABILITY, case_sensitive=False)
 DOSSIER_FORMATS = click.Choice(["html", "pdf", "docx", "json"])
 BUILTIN = "unsanctioned"
 
 
 def _threshold(min_reliability: str | None, min_credibility: int | None):
-    from graph.dossier_model import EvidenceThreshold
+    from graph.evidence.grades import EvidenceThreshold
 
     return EvidenceThreshold(min_reliability.upper() if min_reliability else None, min_credibility)
 
@@ -28,18 +30,16 @@ def _batch_uids(graph, selection: str | None, query_file: Path | None, params: d
         if "uid" not in result.columns:
             raise click.ClickException(f"{selection or query_file} returns no `uid` column ({result.columns}).")
         return [row["uid"] for row in result.as_dicts() if row["uid"]]
-    from graph.sanctions_gap import unsanctioned_with_violations
+    from graph.sanctions.gap import unsanctioned_with_violations
 
     return unsanctioned_with_violations(graph, min_violations, authority, threshold)
 
 
 def _run_selection(graph, selection: str | None, query_file: Path | None, params: dict):
-    from graph.authz import Viewer
-    from graph.config import load_settings
-    from graph.readonly import QueryFailed, QueryRefused, run_read_only
-    from graph.saved_queries import ParamError, get_query, run_saved
+    from graph.console.readonly import QueryFailed, QueryRefused, run_read_only
+    from graph.console.saved import ParamError, get_query, run_saved
 
-    viewer = Viewer(role=load_settings().role)
+    viewer = cli_viewer()
     try:
         if query_file:
             return run_read_only(graph, query_file.read_text(), params, viewer=viewer)
@@ -80,7 +80,7 @@ def dossier(uid, fmt, output, min_reliability, min_credibility, prepared_by, bat
     if not uid:
         raise click.UsageError("Give the UID of an official, or --batch.")
     from dossiers import file_name, render
-    from graph.dossier import NotAnOfficial, get_dossier
+    from graph.dossier.assemble import NotAnOfficial, get_dossier
 
     with open_graph() as graph:
         try:
@@ -138,7 +138,8 @@ def sanctions_group() -> None:
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def gap(region, role, authority, min_reliability, min_credibility, min_violations, fmt) -> None:
     """Officials ranked by evidenced violations, listed or not by EU, US, UK, CA, UA, AU, CH."""
-    from graph.sanctions_gap import GAP_AUTHORITIES, GapFilters, get_gap
+    from graph.sanctions.gap import GapFilters, get_gap
+    from graph.store.schema import SCHEMA
 
     try:
         filters = GapFilters(region, role, authority, _threshold(min_reliability, min_credibility), min_violations)
@@ -146,9 +147,9 @@ def gap(region, role, authority, min_reliability, min_credibility, min_violation
         raise click.BadParameter(str(err))
     with open_graph() as graph:
         rows = get_gap(graph, filters)
-    columns = ["rank", "name", "evidenced_violations", "cases", *GAP_AUTHORITIES, "uid"]
+    columns = ["rank", "name", "evidenced_violations", "cases", *SCHEMA.sanctioning_authorities, "uid"]
     mark = (lambda v: "yes" if v else "-") if fmt == "table" else (lambda v: v)
-    emit(columns, [[d[c] if c not in GAP_AUTHORITIES else mark(d[c]) for c in columns]
+    emit(columns, [[d[c] if c not in SCHEMA.sanctioning_authorities else mark(d[c]) for c in columns]
                    for d in (r.as_dict() for r in rows)], fmt)
 
 
@@ -158,7 +159,7 @@ def gap(region, role, authority, min_reliability, min_credibility, min_violation
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def match(authority, threshold, fmt) -> None:
     """Propose links between officials and listed persons, each with a score and its reasons."""
-    from graph.matching import propose_matches
+    from graph.sanctions.matching import propose_matches
 
     with open_graph() as graph:
         candidates = propose_matches(graph, authority=authority, threshold=threshold)
@@ -176,7 +177,7 @@ def match(authority, threshold, fmt) -> None:
 @click.option("--by", required=True, help="Who confirms (kept on the link).")
 def confirm(official_uid, listed_uid, by) -> None:
     """Confirm that OFFICIAL_UID is the listed LISTED_UID: link each designation (SUBJECT_OF)."""
-    from graph.matching import MatchError, confirm_match
+    from graph.sanctions.matching import MatchError, confirm_match
 
     with open_graph() as graph:
         try:
@@ -192,7 +193,7 @@ def confirm(official_uid, listed_uid, by) -> None:
 @click.option("--by", required=True, help="Who rejects (kept on the record).")
 def reject(official_uid, listed_uid, by) -> None:
     """Record that OFFICIAL_UID is not the listed LISTED_UID; the pair is never proposed again."""
-    from graph.matching import MatchError, reject_match
+    from graph.sanctions.matching import MatchError, reject_match
 
     with open_graph() as graph:
         try:

@@ -5,11 +5,10 @@ import difflib
 
 import click
 
-from graph.authz import Viewer
-from graph.readonly import QueryFailed, QueryRefused
-from graph.saved_queries import ParamError, SavedQuery, load_queries, run_saved
+from graph.console.readonly import QueryFailed, QueryRefused
+from graph.console.saved import ParamError, SavedQuery, load_queries, run_saved
 
-from .common import FORMATS, emit, open_graph
+from .common import FORMATS, cli_viewer, emit, open_graph
 
 
 def _split(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -56,7 +55,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, time
     saved = _find(name)
     with open_graph() as graph:
         try:
-            result = run_saved(graph, saved, _split(params), Viewer(graph.settings.role), timeout=timeout)
+            result = run_saved(graph, saved, _split(params), cli_viewer(), timeout=timeout)
         except ParamError as err:
             raise click.ClickException(f"{err}. Parameters of {name}: {_describe_params(saved) or 'none'}")
         except (QueryRefused, QueryFailed) as err:

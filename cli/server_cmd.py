@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from graph import server
-from graph.config import load_settings
+from graph.store import server
+from graph.store.settings import load_settings
 
 
 def _settings():

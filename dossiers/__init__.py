@@ -1,8 +1,8 @@
-"""Renderers of a dossier (graph/dossier.py builds its content once): HTML, PDF, DOCX and JSON, and a
+"""Renderers of a dossier (graph/dossier/assemble.py builds its content once): HTML, PDF, DOCX and JSON, and a
 ZIP of many. Each takes the same ``Dossier`` and returns bytes or text."""
 from __future__ import annotations
 
-from graph.dossier_model import Dossier
+from graph.dossier.model import Dossier
 
 FORMATS = ("html", "pdf", "docx", "json")
 MEDIA_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",

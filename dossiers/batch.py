@@ -9,9 +9,10 @@ import zipfile
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from graph.db import Graph
-from graph.dossier import NotAnOfficial, get_dossier
-from graph.dossier_model import Dossier, EvidenceThreshold
+from graph.store.db import Graph
+from graph.dossier.assemble import NotAnOfficial, get_dossier
+from graph.dossier.model import Dossier
+from graph.evidence.grades import EvidenceThreshold
 
 from . import file_name, render
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from graph.dossier_model import Dossier
-from graph.sanctions_gap import AUTHORITY_NAMES
+from graph.dossier.model import Dossier
+from graph.store.schema import SCHEMA
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -17,8 +17,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals["authority_names"] = AUTHORITY_NAMES
-    env.filters["human"] = lambda v: "" if v is None else str(v).replace("_", " ")
+    env.globals["words"] = SCHEMA.words
+    env.filters["human"] = lambda v: SCHEMA.words(None, v)
     return env
 
 

@@ -1,7 +1,7 @@
 """The dossier as PDF: the HTML document through WeasyPrint, which may fetch nothing remote."""
 from __future__ import annotations
 
-from graph.dossier_model import Dossier
+from graph.dossier.model import Dossier
 
 from .html import render_document
 

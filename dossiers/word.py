@@ -6,8 +6,8 @@ import io
 from docx import Document
 from docx.shared import Pt, RGBColor
 
-from graph.dossier_model import Dossier
-from graph.sanctions_gap import AUTHORITY_NAMES
+from graph.dossier.model import Dossier
+from graph.store.schema import SCHEMA
 
 RED, GREEN = RGBColor(0x7C, 0x1F, 0x16), RGBColor(0x24, 0x57, 0x2F)
 
@@ -61,7 +61,7 @@ def _sanctions(doc, d: Dossier) -> None:
         run = p.add_run(f"{a}: {'listed' if a in s.listed_by else 'not listed'}   ")
         run.bold, run.font.color.rgb = True, GREEN if a in s.listed_by else RED
     if s.gap:
-        names = ", ".join(f"{AUTHORITY_NAMES.get(a, a)} ({a})" for a in s.gap)
+        names = ", ".join(f"{SCHEMA.words('authority', a)} ({a})" for a in s.gap)
         _para(doc, names + ".", bold="Not designated by: ")
     if s.designations:
         _table(doc, ["Authority", "Programme", "Listed on", "Reference"],
@@ -103,7 +103,7 @@ def _cases(doc, d: Dossier) -> None:
 def _violations(doc, d: Dossier) -> None:
     doc.add_heading("4. Violations, in date order", level=1)
     for v in d.violations:
-        p = _para(doc, "", v.note, bold=f"{v.date or 'date unknown'} — {v.kind.replace('_', ' ').capitalize()}",
+        p = _para(doc, "", v.note, bold=f"{v.date or 'date unknown'} — {SCHEMA.words('violation_kind', v.kind).capitalize()}",
                   style="List Number")
         facts = [v.title, f"{v.role} responsibility" if v.role else "", f"Where: {v.place}" if v.place else "",
                  f"Case: {v.case}" if v.case else "", f"Against: {', '.join(v.victims)}" if v.victims else "",
@@ -131,7 +131,7 @@ def _notes_and_annex(doc, d: Dossier) -> None:
         where = "\n".join(x for x in (s.url, f"Archived: {s.archived_copy}" if s.archived_copy else None) if x)
         dates = ", ".join(x for x in (f"published {s.published_on}" if s.published_on else "",
                                       f"captured {s.captured_on}" if s.captured_on else "") if x)
-        rows.append([f"A{s.number}", f"{s.title}\n{(s.kind or '').replace('_', ' ')} {dates}\n{where}".strip(),
+        rows.append([f"A{s.number}", f"{s.title}\n{SCHEMA.words('source_kind', s.kind)} {dates}\n{where}".strip(),
                      f"{s.reliability or '–'}{s.credibility or '–'}", s.sha256 or ""])
     _table(doc, ["No.", "Source", "Grade", "SHA-256"], rows)
     if d.header.counts.confidential_sources:

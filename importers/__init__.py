@@ -1,9 +1,9 @@
-"""Importers: parse and validate files into graph records; graph/imports.py writes them."""
+"""Importers: parse and validate files into graph records; graph/interchange/imports.py writes them."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from graph.writer import gc_paused
+from graph.store.writer import gc_paused
 
 from .detect import FTM_SUFFIXES, detect_format
 from .designations import parse_designations
@@ -54,9 +54,9 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
     the writer's result and the batch's uid."""
     from neo4j.exceptions import DriverError, Neo4jError
 
-    from graph.imports import BatchInfo, import_records
-    from graph.schema import apply_schema
-    from graph.sources import file_sha256, store_file
+    from graph.interchange.imports import BatchInfo, import_records
+    from graph.store.schema import apply_schema
+    from graph.evidence.store import file_sha256, store_file
 
     for path in parsed.files:
         store_file(path, evidence_dir)

@@ -3,8 +3,8 @@ transcriptions of the EU Official Journal annexes): Person/Organization + Sancti
 citing one Source per list, through a mapping of kind ``designations``."""
 from __future__ import annotations
 
-from graph.sources import titled_source, url_source
-from graph.writer import NodeRecord, RelRecord, make_uid
+from graph.evidence.store import titled_source, url_source
+from graph.store.records import NodeRecord, RelRecord, make_uid
 
 from .errors import FieldError
 from .mapping import Mapping, resolve

@@ -13,8 +13,8 @@ from pathlib import Path
 from followthemoney import model
 from followthemoney.exc import InvalidData
 
-from graph.sources import titled_source, url_source
-from graph.writer import NodeRecord, RelRecord
+from graph.evidence.store import titled_source, url_source
+from graph.store.records import NodeRecord, RelRecord
 
 from .errors import FileProblem, Problem
 from .ftm_map import CONTEXT_KEY, edge_records, node_record, occupancy_positions, restore

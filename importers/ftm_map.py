@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from graph.schema import SCHEMA, Property
-from graph.writer import NodeRecord, RelRecord
+from graph.store.schema import SCHEMA, Property
+from graph.store.records import NodeRecord, RelRecord
 
 from .os_simple import authority_of
 from .values import parse_date_lenient, sort_names
@@ -24,10 +24,8 @@ FTM_EDGES = {
     "CourtCaseParty": ("PARTY_IN", "party", "case", {"role": "role"}),
     "Documentation": ("EVIDENCED_BY", "entity", "document", {"quote": "summary"}),
 }
-PARTY_ROLES = {"defendant": "DEFENDANT_IN", "accused": "DEFENDANT_IN", "judge": "JUDGE_IN",
-               "prosecutor": "PROSECUTOR_IN", "investigator": "INVESTIGATOR_IN"}
-AUTHORITY_BY_COUNTRY = {"eu": "EU", "us": "US", "gb": "UK", "ca": "CA", "ua": "UA", "au": "AU", "ch": "CH",
-                        "nz": "NZ", "jp": "JP"}
+# An FtM CourtCaseParty's role -> our relationship type: the schema's parts (judge: JUDGE_IN, ...) and synonyms.
+PARTY_ROLES = {**{part: rel_type for rel_type, part in SCHEMA.case_parts.items()}, "accused": "DEFENDANT_IN"}
 IDENTIFIERS = ("innCode", "ogrnCode", "taxNumber", "registrationNumber", "idNumber", "passportNumber")
 
 
@@ -106,7 +104,7 @@ def sanction_records(proxy, by_id: dict, cite: list[str]) -> tuple[list[NodeReco
     programme = _first(proxy, "programId", "program")
     authority = authority_of(programme or "")
     if authority == "OTHER":  # a national list implementing the EU's programme counts as the EU's
-        authority = AUTHORITY_BY_COUNTRY.get((_first(proxy, "country") or "").lower(), "OTHER")
+        authority = SCHEMA.authority(_first(proxy, "country"))
     props = {"authority": authority, "programme": programme,
              "listed_on": _date(proxy, "listingDate", "startDate", "date"),
              "reference": _first(proxy, "authorityId", "unscId", "programId"),

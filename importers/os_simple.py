@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from graph.sources import url_source
-from graph.writer import NodeRecord, RelRecord, make_uid
+from graph.evidence.store import url_source
+from graph.store.records import NodeRecord, RelRecord, make_uid
+from graph.store.schema import SCHEMA
 
 from .errors import FieldError, FileProblem
 from .rows import Parsed, row_problem
@@ -21,14 +22,13 @@ COLUMNS = ("id", "schema", "name", "aliases", "birth_date", "countries", "identi
            "program_ids", "dataset")
 LABELS = {"Person": "Person", "Organization": "Organization", "Company": "Organization",
           "LegalEntity": "Organization", "PublicBody": "Organization"}
-# Programme id prefixes -> the authority behind them (OpenSanctions' programme ids).
-AUTHORITIES = (("UA-", "UA"), ("EU-", "EU"), ("US-", "US"), ("GB-", "UK"), ("UK-", "UK"), ("CA-", "CA"),
-               ("AU-", "AU"), ("CH-", "CH"), ("SECO-", "CH"), ("NZ-", "NZ"), ("JP-", "JP"))
 DATASET_URLS = {"Ukraine War and Sanctions": "https://www.opensanctions.org/datasets/ua_war_sanctions/"}
 
 
 def authority_of(programme: str) -> str:
-    return next((a for prefix, a in AUTHORITIES if programme.upper().startswith(prefix)), "OTHER")
+    """The authority behind an OpenSanctions programme id: its prefix (``UA-SA1644``: UA; ``GB-``: UK)."""
+    prefix, dash, _ = programme.partition("-")
+    return SCHEMA.authority(prefix) if dash else "OTHER"
 
 
 def parse_os_simple(table: Table, parsed: Parsed) -> None:

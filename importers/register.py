@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from graph.names import name_keys
-from graph.sources import describe_file, file_source, titled_source, url_source
-from graph.writer import NodeRecord, RelRecord, make_uid
+from graph.store.names import name_keys
+from graph.evidence.store import describe_file, file_source, titled_source, url_source
+from graph.store.records import NodeRecord, RelRecord, make_uid
 
 from .errors import FieldError
 from .mapping import Mapping, resolve

@@ -1,12 +1,12 @@
-"""The last check before writing: every record against the schema (graph/schema.yaml), so the writer
+"""The last check before writing: every record against the schema (graph/store/schema.yaml), so the writer
 never meets a label, value or endpoint it would refuse halfway through an import."""
 from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
 
-from graph.schema import ANY, SCHEMA, Property, SchemaError
-from graph.writer import NodeRecord, RelRecord
+from graph.store.schema import ANY, SCHEMA, Property, SchemaError
+from graph.store.records import NodeRecord, RelRecord
 
 _PY_TYPES = {"string": str, "text": str, "integer": int, "float": (int, float), "boolean": bool,
              "date": date, "datetime": datetime, "list": (list, tuple)}

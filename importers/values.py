@@ -5,7 +5,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from graph.names import _CYRILLIC, _RUSSIAN, _UKRAINIAN
+from graph.store.names import CYRILLIC, RUSSIAN_LETTERS, UKRAINIAN_LETTERS
 
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
@@ -105,12 +105,12 @@ def _splitter(separators: str) -> re.Pattern:
 
 def script_of(name: str) -> str:
     """'uk', 'ru', 'cyrillic' (either) or 'latin' for one name."""
-    if not _CYRILLIC.search(name):
+    if not CYRILLIC.search(name):
         return "latin"
     letters = set(name)
-    if letters & _UKRAINIAN and not letters & _RUSSIAN:
+    if letters & UKRAINIAN_LETTERS and not letters & RUSSIAN_LETTERS:
         return "uk"
-    if letters & _RUSSIAN and not letters & _UKRAINIAN:
+    if letters & RUSSIAN_LETTERS and not letters & UKRAINIAN_LETTERS:
         return "ru"
     return "cyrillic"
 

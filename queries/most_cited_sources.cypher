@@ -16,7 +16,7 @@ ORDER BY claims DESC
 LIMIT $limit
 MATCH (s:Source {uid: uid})
 RETURN s.uid AS uid,
-       CASE WHEN s.confidential AND NOT $sees_confidential THEN '[confidential]' ELSE s.name END AS name,
+       CASE WHEN s.confidential AND NOT $sees_confidential THEN $confidential_source ELSE s.name END AS name,
        s.kind AS kind, s.reliability AS reliability, s.credibility AS credibility, s.published_on AS published_on,
        claims, as_evidence, claims - as_evidence AS in_statements
 ORDER BY claims DESC, name

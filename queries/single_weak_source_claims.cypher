@@ -12,14 +12,14 @@ CALL () {
   UNION ALL
   MATCH (a:Person)-[r]->(b)
   WHERE size(coalesce(r.source_uids, [])) = 1
-    AND ($sees_protected OR NOT coalesce(a.protected, false))
+    AND ($sees_protected OR NOT (coalesce(a.protected, false) OR coalesce(b.protected, false)))
   MATCH (s:Source {uid: r.source_uids[0]})
   WHERE s.reliability IN $grades
   RETURN toLower(type(r)) AS claim, a.uid AS uid, a.name + ' ' + toLower(type(r)) + ' ' + b.name AS statement,
          s AS source
 }
 RETURN claim, uid, statement, source.uid AS source_uid,
-       CASE WHEN source.confidential AND NOT $sees_confidential THEN '[confidential]' ELSE source.name END AS source_title,
+       CASE WHEN source.confidential AND NOT $sees_confidential THEN $confidential_source ELSE source.name END AS source_title,
        source.kind AS source_kind, source.reliability AS reliability, source.credibility AS credibility
 ORDER BY reliability DESC, claim, statement
 LIMIT $limit

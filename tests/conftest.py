@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph import server
-from graph.config import PROJECT_ROOT, load_settings
-from graph.db import connect, delete_all
-from graph.schema import apply_schema
+from graph.store import server
+from graph.store.settings import PROJECT_ROOT, load_settings
+from graph.store.db import connect, delete_all
+from graph.store.schema import apply_schema
 
 TEST_PORT = os.environ.get("EVGRAPH_TEST_BOLT_PORT", "7688")
 TEST_HOME = os.environ.get("EVGRAPH_TEST_HOME", str(PROJECT_ROOT / ".neo4j-test"))
@@ -60,7 +60,7 @@ def graph(neo4j):
 def demo_graph(neo4j):
     """The default demo data; loaded once and shared by tests that only read it."""
     if _content["now"] != "demo":
-        from graph.demo import load_demo
+        from graph.demo.generator import load_demo
 
         delete_all(neo4j)
         load_demo(neo4j)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.writer import NodeRecord, RelRecord, write_records
+from graph.store.records import NodeRecord, RelRecord
+from graph.store.writer import write_records
 
 XSS = "<img src=x onerror=alert(1)>"
 U = {k: f"t-{k}" for k in ("judge", "detainee", "witness", "secret", "report", "case", "court", "ministry",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.writer import NodeRecord, RelRecord, write_records
+from graph.store.records import NodeRecord, RelRecord
+from graph.store.writer import write_records
 
 JUDGE = "judge-1"
 CONFIDENTIAL_TITLE = "Secret testimony of witness K (do not disclose)"

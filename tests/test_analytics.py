@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from graph.analytics import clear_cache, get_analytics
+from graph.explore.analytics import clear_cache, get_analytics
 
 SMALL = """
 CREATE (j:Person:Official {uid: 'j', name: 'Judge J'}), (p:Person:Official {uid: 'p', name: 'Prosecutor P'}),

@@ -1,5 +1,5 @@
 """The home page's figures as inline SVG charts: drawn on the server, nothing loaded from outside."""
-from graph.stats import get_figures
+from graph.explore.figures import get_figures
 from webapp.charts import bar_chart, column_chart
 
 

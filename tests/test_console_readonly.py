@@ -7,10 +7,17 @@ import json
 
 import pytest
 
-from graph.authz import Viewer
-from graph.db import delete_all
-from graph.readonly import QueryFailed, QueryRefused, check_read_only, run_read_only
+from graph.access.masking import PROTECTED_PERSON
+from graph.access.viewer import Viewer
+from graph.store.db import delete_all
+from graph.console import readonly
+from graph.console.readonly import QueryFailed, QueryRefused, check_read_only
 from tests.conftest import mark_dirty
+
+
+def run_read_only(graph, cypher, params=None, viewer=Viewer("researcher"), **limits):
+    """The console's runner, as the default role (researcher) unless a test says whom."""
+    return readonly.run_read_only(graph, cypher, params, viewer=viewer, **limits)
 
 SEED = """
 CREATE (a:Person:Official {uid: 'ro-a', name: 'Ivan Petrov'}),
@@ -139,7 +146,7 @@ def test_attack_is_refused_and_nothing_changes(seeded, key):
                                  "tx-set-metadata", "show-transactions", "terminate-transactions", "create-index"])
 def test_the_plan_check_alone_refuses(seeded, monkeypatch, key):
     """Defence in depth: with the lexical screen switched off, EXPLAIN still refuses every write."""
-    import graph.readonly as readonly
+    import graph.console.readonly as readonly
 
     monkeypatch.setattr(readonly, "screen", lambda cypher: cypher.strip())
     before = snapshot(seeded)
@@ -150,7 +157,7 @@ def test_the_plan_check_alone_refuses(seeded, monkeypatch, key):
 
 def test_the_read_transaction_alone_refuses(seeded, monkeypatch):
     """And with both checks switched off, the READ transaction still refuses to write."""
-    import graph.readonly as readonly
+    import graph.console.readonly as readonly
 
     monkeypatch.setattr(readonly, "check_read_only", lambda graph, cypher, params=None: cypher)
     before = snapshot(seeded)
@@ -206,7 +213,7 @@ def test_protected_people_are_redacted_for_untrusted_viewers(seeded):
     q = "MATCH (p:Person) RETURN p, p.name AS name, [p.name] AS names ORDER BY p.uid"
     result = run_read_only(seeded, q, viewer=Viewer("researcher"))
     flat = json.dumps([result.rows, result.nodes])
-    assert "Hidden Witness" not in flat and "[protected]" in flat and result.redacted >= 3
+    assert "Hidden Witness" not in flat and PROTECTED_PERSON in flat and result.redacted >= 3
     assert "Ivan Petrov" in flat
     trusted = run_read_only(seeded, q, viewer=Viewer("admin"))
     assert "Hidden Witness" in json.dumps(trusted.rows)
@@ -219,14 +226,14 @@ def test_protected_names_are_masked_inside_longer_texts(seeded):
     result = run_read_only(seeded, q, viewer=Viewer("researcher"))
     flat = json.dumps(result.rows, ensure_ascii=False).lower()
     assert "hidden witness" not in flat and "hidden   witness" not in flat
-    assert "statement of [protected], 2021" in flat and "[protected]!" in flat
+    assert f"statement of {PROTECTED_PERSON}, 2021" in flat and f"{PROTECTED_PERSON}!" in flat
     assert "statement of ivan petrov, 2021" in flat          # the unprotected keep their names
     trusted = run_read_only(seeded, q, viewer=Viewer("admin"))
     assert "Statement of Hidden Witness, 2021" in json.dumps(trusted.rows)
 
 
 def test_masking_keeps_words_that_only_contain_a_name():
-    from graph.redact import PROTECTED, _index
+    from graph.access.masking import PROTECTED_PERSON as PROTECTED, secrets_of as _index
 
     secrets = _index(["Ali", "Олена Коваль"])
     assert secrets.mask("Alibek and ALI met", PROTECTED) == (f"Alibek and {PROTECTED} met", 1)

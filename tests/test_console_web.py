@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from graph.saved_queries import load_queries
+from graph.console.saved import load_queries
 
 
 def test_console_lists_saved_queries_by_tag(demo_graph, client):
@@ -80,7 +80,8 @@ def test_database_text_is_escaped(graph, client):
 
 
 def test_table_helpers():
-    from webapp.tables import cell_text, link_columns
+    from graph.store.plain import display as cell_text
+    from webapp.tables import link_columns
 
     assert link_columns(["uid", "name", "judge_uid", "judge", "court"]) == \
         {"uid": "uid", "name": "uid", "judge_uid": "judge_uid", "judge": "judge_uid"}

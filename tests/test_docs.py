@@ -3,7 +3,7 @@ from pathlib import Path
 
 import yaml
 
-from graph.config import ENV_VARS, PROJECT_ROOT
+from graph.store.settings import ENV_VARS, PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text()
 

@@ -10,9 +10,10 @@ import pytest
 
 from dossiers import render
 from dossiers.json_out import dossier_json_schema, json_schema
-from graph.dossier import PROTECTED, NotAnOfficial, get_dossier
-from graph.dossier_model import EvidenceThreshold
-from graph.writer import make_uid
+from graph.access.masking import PROTECTED_PERSON as PROTECTED
+from graph.dossier.assemble import NotAnOfficial, get_dossier
+from graph.evidence.grades import EvidenceThreshold
+from graph.store.records import make_uid
 from tests.smallworld import CONFIDENTIAL_TITLE, JUDGE, PROTECTED_NAME, load_small_world
 
 
@@ -124,3 +125,19 @@ def test_pdf_renderer_fetches_nothing_remote(small):
             fetch(url)
     html = render(get_dossier(small, JUDGE), "html").decode()
     assert not re.search(r'(src|href)="(https?:)?//', html) and "<link" not in html
+
+
+def test_the_officials_page_the_gap_and_the_dossier_agree_on_the_authorities(small):
+    """One list of sanctioning authorities (graph/store/schema.yaml): the page's "not sanctioned" rows,
+    the sanctions gap and the dossier's gap name the same authorities, AU and CH included."""
+    from graph.access.viewer import Viewer
+    from graph.explore.entity import get_entity
+    from graph.sanctions.gap import get_gap
+    from graph.store.schema import SCHEMA
+
+    page = get_entity(small, JUDGE, Viewer("researcher")).table("sanctions")
+    on_page = {row.cells[0].text for row in page.rows if row.cells[1].text == "not sanctioned"}
+    in_gap = set(next(r for r in get_gap(small) if r.uid == JUDGE).missing)
+    in_dossier = set(get_dossier(small, JUDGE).sanctions.gap)
+    assert on_page == in_gap == in_dossier == set(SCHEMA.sanctioning_authorities) - {"UK"}
+    assert {"AU", "CH"} <= on_page

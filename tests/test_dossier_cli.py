@@ -54,7 +54,8 @@ def test_sanctions_gap_command(graph, runner):
 
 
 def test_sanctions_match_confirm_reject_commands(graph, runner):
-    from graph.writer import NodeRecord, write_records
+    from graph.store.records import NodeRecord
+    from graph.store.writer import write_records
     from tests.test_matching import _row, listed_uid, load_listed
 
     load_listed(graph)

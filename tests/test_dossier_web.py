@@ -62,7 +62,8 @@ def test_gap_view_filters_and_exports(graph, client):
 
 def test_match_review_confirms_and_rejects(graph, app):
     load_listed(graph)
-    from graph.writer import NodeRecord, write_records
+    from graph.store.records import NodeRecord
+    from graph.store.writer import write_records
     write_records(graph, [NodeRecord("Person", "off-x", {"name": "Maksym Panin", "name_ru": "Максим Панин"},
                                      ("Official",))])
     app.config["ROLE"] = "editor"

@@ -1,12 +1,15 @@
 """The evidence rule, checked: the demo passes; broken claims inserted here are reported."""
 from cli import main
-from graph.evidence import find_breaches
-from graph.writer import NodeRecord, RelRecord, write_records
+from graph.access.viewer import OPERATOR
+from graph.evidence.rule import find_breaches
+from graph.store.records import NodeRecord, RelRecord
+from graph.store.writer import write_records
 from tests.conftest import mark_dirty
+from graph.access.masking import CONFIDENTIAL_SOURCE, PROTECTED_PERSON
 
 
 def test_demo_keeps_the_evidence_rule(demo_graph, runner):
-    assert find_breaches(demo_graph) == []
+    assert find_breaches(demo_graph, OPERATOR) == []
     result = runner.invoke(main, ["check"])
     assert result.exit_code == 0, result.output
     assert "evidence rule holds" in result.output
@@ -23,7 +26,7 @@ def test_broken_claims_are_reported(demo_graph, runner):
         RelRecord("RESPONSIBLE_FOR", "Person", "t-judge", "Violation", "t-viol",
                   {"role": "direct", "source_uids": ["no-such-source"]}),
     ])
-    rules = {(b.rule, b.uid) for b in find_breaches(demo_graph)}
+    rules = {(b.rule, b.uid) for b in find_breaches(demo_graph, OPERATOR)}
     assert ("unevidenced-violation", "t-viol") in rules
     assert any(rule == "unsourced-claim" for rule, _ in rules)
     assert any(rule == "dangling-source" for rule, _ in rules)
@@ -41,7 +44,7 @@ def test_the_web_app_lists_breaches_and_hides_protected_names(demo_graph, client
     ], [RelRecord("DEFENDANT_IN", "Person", "t-witness", "Case", "t-case2", {})])
     html = client.get("/evidence/").get_data(as_text=True)
     assert "Claim without sources" in html and "Case with a witness" in html
-    assert "Secret Witness" not in html and "a protected person" in html
+    assert "Secret Witness" not in html and PROTECTED_PERSON in html
     rows = client.get("/evidence.json").get_json()["breaches"]
     assert any(r["subject_uid"] == "t-witness" for r in rows)
     assert client.get("/evidence.csv").get_data(as_text=True).startswith("rule,uid,description,subject_uid")

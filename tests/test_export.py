@@ -8,8 +8,9 @@ import pytest
 from followthemoney import model
 
 from cli import main
-from graph.db import delete_all
-from graph.export import iter_nodes, iter_rels
+from graph.store.db import delete_all
+from graph.access.viewer import OPERATOR
+from graph.interchange.dump import iter_nodes, iter_rels
 from tests.conftest import SHARED_DATA
 from tests.test_import_register import HEADER, ROWS, write_csv
 
@@ -28,7 +29,7 @@ def mixed_graph(graph, runner, tmp_path, monkeypatch):
 
 
 def snapshot(graph) -> tuple[dict, set]:
-    nodes = {n.uid: (n.label, n.extra_labels, n.props) for n in iter_nodes(graph)}
+    nodes = {n.uid: (n.label, n.extra_labels, n.props) for n in iter_nodes(graph, OPERATOR)}
     rels = {(r.type, r.start, r.end, json.dumps(r.props, sort_keys=True, default=str)) for r in iter_rels(graph)}
     return nodes, rels
 
@@ -83,10 +84,12 @@ def test_csv_per_label_and_type(mixed_graph, runner, tmp_path):
     assert judges and all(j["source_uids"] and j["start"] and j["end"] for j in judges)
 
 
-def test_demo_graph_survives_the_ftm_round_trip(demo_graph, runner, tmp_path):
-    """The demo has every label and relationship type of the model (violations, sites, cases...)."""
+def test_demo_graph_survives_the_ftm_round_trip(demo_graph, runner, tmp_path, monkeypatch):
+    """The demo has every label and relationship type of the model (violations, sites, cases...); an
+    administrator's export holds all of it, protected witnesses included."""
     from tests.conftest import mark_dirty
 
+    monkeypatch.setenv("EVGRAPH_ROLE", "admin")
     out = tmp_path / "demo.ftm.jsonl"
     assert runner.invoke(main, ["export", "ftm", str(out)]).exit_code == 0
     before_nodes, before_rels = snapshot(demo_graph)
@@ -98,3 +101,22 @@ def test_demo_graph_survives_the_ftm_round_trip(demo_graph, runner, tmp_path):
     new_batches = {uid for uid, (label, _, _) in after_nodes.items() if label == "ImportBatch"} - set(before_nodes)
     assert {u: v for u, v in after_nodes.items() if u not in new_batches} == before_nodes
     assert {r for r in after_rels if r[2] not in new_batches} == before_rels
+
+
+@pytest.mark.parametrize("fmt", ["ftm", "graphml", "csv"])
+def test_exports_mask_protected_people_for_researchers(demo_graph, runner, tmp_path, monkeypatch, fmt):
+    """The masking rule holds in every export: a researcher's file names no protected witness and no
+    confidential source."""
+    from graph.access.masking import PROTECTED_PERSON
+
+    secrets = demo_graph.query(  # a namesake who is not protected is rightly named
+        "MATCH (p:Person {protected: true}) WHERE NOT EXISTS { MATCH (o:Person {name: p.name}) "
+        "WHERE NOT coalesce(o.protected, false) } RETURN p.name AS t UNION "
+        "MATCH (s:Source {confidential: true}) RETURN s.name AS t")
+    assert secrets
+    monkeypatch.setenv("EVGRAPH_ROLE", "researcher")
+    out = tmp_path / ("dump" if fmt == "csv" else f"dump.{fmt}")
+    assert runner.invoke(main, ["export", fmt, str(out)]).exit_code == 0
+    text = "".join(f.read_text(encoding="utf-8") for f in out.iterdir()) if fmt == "csv" else out.read_text()
+    assert PROTECTED_PERSON in text
+    assert not [r["t"] for r in secrets if r["t"] in text]

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from cli import main
-from graph.db import count_nodes
+from graph.store.db import count_nodes
 
 HEADER = "id,name,detained_on,status,sources\n"
 
@@ -171,7 +171,7 @@ def test_a_database_failure_halfway_says_what_to_do_and_a_rerun_completes(graph,
     running the same import again completes it without duplicating anything."""
     from neo4j.exceptions import TransientError
 
-    import graph.imports as imports
+    import graph.interchange.imports as imports
 
     path = tmp_path / "register.csv"
     path.write_text(HEADER + "1,A,2020,detained,R\n2,B,2021,convicted,R\n", encoding="utf-8")

@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 
 from cli import main
-from graph.authz import Viewer
-from graph.evidence import find_breaches
-from graph.search import search_names
+from graph.access.viewer import Viewer
+from graph.access.viewer import OPERATOR
+from graph.evidence.rule import find_breaches
+from graph.explore.search import search_names
 from tests.conftest import SHARED_DATA
 from tests.test_import_register import counts
 
@@ -29,7 +30,7 @@ def test_russia_regime_imports_people_sanctions_and_source(graph, runner):
         RETURN people, orgs, sanctions, subject_of, urls""")
     assert row == {"people": 98, "orgs": 7, "sanctions": 105, "subject_of": 105,
                    "urls": ["https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32024R1485"]}
-    assert not find_breaches(graph)
+    assert not find_breaches(graph, OPERATOR)
 
 
 def test_dubovik_has_both_scripts_and_his_own_sanction(graph, runner):
@@ -51,7 +52,7 @@ def test_dubovik_has_both_scripts_and_his_own_sanction(graph, runner):
 def test_judge_is_found_in_any_script(graph, runner, query):
     if not graph.query_one("MATCH (p:Person {name: 'Nikolai Pavlovich DUBOVIK'}) RETURN count(p) AS n")["n"]:
         assert runner.invoke(main, ["import", str(RUSSIA)]).exit_code == 0
-    hits = search_names(graph, query, Viewer(), limit=5)
+    hits = search_names(graph, query, Viewer("researcher"), limit=5)
     assert hits and hits[0].name == "Nikolai Pavlovich DUBOVIK", (query, [h.name for h in hits])
 
 
@@ -69,4 +70,4 @@ def test_global_regime_and_reimport_changes_nothing(graph, runner):
         assert runner.invoke(main, ["import", str(path)]).exit_code == 0
     assert counts(graph) == first
     assert graph.query_one("MATCH (b:ImportBatch) RETURN count(b) AS n")["n"] == 2
-    assert not find_breaches(graph)
+    assert not find_breaches(graph, OPERATOR)

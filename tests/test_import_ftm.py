@@ -3,7 +3,8 @@ sanctions, ownership, directorship and family, validated by the followthemoney l
 import json
 
 from cli import main
-from graph.evidence import find_breaches
+from graph.access.viewer import OPERATOR
+from graph.evidence.rule import find_breaches
 from tests.conftest import SHARED_DATA
 from tests.test_import_register import counts
 
@@ -32,7 +33,7 @@ def test_zala_cluster_imports_with_its_links(graph, runner):
                           "RETURN o.name AS name, collect(DISTINCT s.authority) AS authorities, count(s) AS n")
     assert {"EU", "US", "UK", "UA", "CA", "AU", "CH", "NZ", "JP"} <= set(cst["authorities"]) and cst["n"] == 28
     assert graph.query_one("MATCH (s:Source {kind: 'sanctions_list'}) RETURN count(s) AS n")["n"] >= 5
-    assert not find_breaches(graph)
+    assert not find_breaches(graph, OPERATOR)
     first = counts(graph)
     assert runner.invoke(main, ["import", str(ZALA), "--format", "ftm"]).exit_code == 0
     assert counts(graph) == first
@@ -68,4 +69,4 @@ def test_ftm_occupancy_employment_membership_court_case(graph, runner, tmp_path)
     assert titles == {"Judge", "Chairman"}
     urls = graph.query_one("MATCH (:Case {number: '5-1/2020'})-[:EVIDENCED_BY]->(s:Source) RETURN collect(s.url) AS u")
     assert urls["u"] == ["https://x.org/d"]
-    assert not find_breaches(graph)
+    assert not find_breaches(graph, OPERATOR)

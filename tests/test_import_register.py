@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from cli import main
-from graph.evidence import find_breaches
+from graph.access.viewer import OPERATOR
+from graph.evidence.rule import find_breaches
 from importers.mapping import MAPPINGS_DIR
 
 TEMPLATES = Path(__file__).parent.parent / "importers" / "templates"
@@ -75,7 +76,7 @@ def test_register_imports_people_cases_officials_and_sources(graph, runner, regi
     stored = graph.query_one("MATCH (s:Source {name: 'verdict.pdf'}) RETURN s")["s"]
     assert (evidence / stored["archived_copy"]).read_bytes() == b"%PDF-1.4 verdict"
     assert stored["reliability"] == "B" and len(stored["sha256"]) == 64
-    assert not find_breaches(graph)
+    assert not find_breaches(graph, OPERATOR)
 
 
 def test_reimport_changes_nothing_and_is_traced(graph, runner, register, evidence):

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from graph.db import count_nodes
+from graph.store.db import count_nodes
 
 HEADER = "id,name,detained_on,status,sources\n"
 GOOD = HEADER + "w1,Server Mustafayev,21.5.2018,convicted,https://ngo.example/1\n" \
@@ -139,7 +139,7 @@ def test_upload_names_stay_readable_and_safe(graph, editor):
 def test_a_database_failure_keeps_the_upload_for_another_try(graph, editor, monkeypatch):
     from neo4j.exceptions import TransientError
 
-    import graph.imports as imports
+    import graph.interchange.imports as imports
 
     real = imports.write_records
 

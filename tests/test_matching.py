@@ -9,8 +9,9 @@ from datetime import date
 
 import pytest
 
-from graph.matching import confirm_match, propose_matches, reject_match
-from graph.writer import NodeRecord, RelRecord, make_uid, write_records
+from graph.sanctions.matching import confirm_match, propose_matches, reject_match
+from graph.store.records import NodeRecord, RelRecord, make_uid
+from graph.store.writer import write_records
 from tests.conftest import FIXTURES
 
 EXCERPT = json.loads((FIXTURES / "eu_listed_excerpt.json").read_text())["rows"]
@@ -132,7 +133,7 @@ def test_matches_after_the_real_import_of_the_eu_list(graph, runner):
 
 def test_warm_up_runs_once_and_matching_still_works(graph):
     """`evgraph serve` warms the matcher on a thread; the review page then finds it ready."""
-    from graph import matching
+    from graph.sanctions import matching
 
     matching.warm_up()
     matching.warm_up()

@@ -1,9 +1,11 @@
 """The network and the paths: bounded, filtered by allow-lists, masked, and never HTML from the database."""
 import pytest
 
-from graph.network import HUB_CAP
-from graph.writer import NodeRecord, RelRecord, write_records
+from graph.explore.network import HUB_CAP
+from graph.store.records import NodeRecord, RelRecord
+from graph.store.writer import write_records
 from tests.explore_data import XSS, load
+from graph.access.masking import CONFIDENTIAL_SOURCE, PROTECTED_PERSON
 
 
 @pytest.fixture
@@ -39,13 +41,13 @@ def test_masking_in_the_network(data, client):
     picture = client.get(f"/network/{data['case']}.json?depth=2").get_json()
     text = str(picture)
     assert "Secretova" not in text and "Testimony of witness" not in text
-    assert "Protected person" in names(picture)
-    assert "Confidential source (grade B2)" in names(picture)
+    assert PROTECTED_PERSON in names(picture)
+    assert CONFIDENTIAL_SOURCE in names(picture)
 
 
 def test_a_protected_person_is_not_expanded(data, client, app):
     picture = client.get(f"/network/{data['witness']}.json").get_json()
-    assert [n["label"] for n in picture["nodes"]] == ["Protected person"] and not picture["edges"]
+    assert [n["label"] for n in picture["nodes"]] == [PROTECTED_PERSON] and not picture["edges"]
     app.config["ROLE"] = "editor"
     trusted = client.get(f"/network/{data['witness']}.json").get_json()
     assert "Leyla Secretova" in names(trusted) and len(trusted["nodes"]) == 3
@@ -103,3 +105,20 @@ def test_explore_pages_load_nothing_from_outside_and_negotiate_json(data, client
     assert client.get(f"/paths.json?a={data['judge']}").status_code == 400
     picture = client.get(f"/network/{data['judge']}", headers={"Accept": "application/json"}).get_json()
     assert picture["center"]["uid"] == data["judge"]
+
+
+def test_network_and_paths_download_as_csv(data, client):
+    """Every table in every format: the picture's edges and the paths' statements as CSV, masked alike."""
+    import csv
+    import io
+
+    page = client.get(f"/network/{data['case']}.csv")
+    assert page.mimetype == "text/csv" and "attachment" in page.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(page.get_data(as_text=True))))
+    assert {"judge in", "heard by", "defendant in"} <= {r["relation"].split(" (")[0] for r in rows}
+    assert all(r["from_uid"] and r["to_uid"] for r in rows) and "Secretova" not in page.get_data(as_text=True)
+    paths = client.get(f"/paths.csv?a={data['judge']}&b={data['sizo']}")
+    steps = list(csv.DictReader(io.StringIO(paths.get_data(as_text=True))))
+    assert paths.mimetype == "text/csv" and steps and {s["step"] for s in steps} == {"1", "2", "3"}
+    assert all(s["sources"].startswith("[") for s in steps if s["statement"].startswith("judge in"))
+    assert client.get("/paths.csv?a=Sudin").status_code == 400

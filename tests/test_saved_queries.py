@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-import graph.readonly as readonly
-from graph.authz import Viewer
-from graph.saved_queries import (ParamError, QueryDefinitionError, by_tag, load_queries, parameters_in,
+import graph.console.readonly as readonly
+from graph.access.viewer import Viewer
+from graph.console.saved import (ParamError, QueryDefinitionError, by_tag, load_queries, parameters_in,
                                  parse_query, run_saved)
 
 QUERIES = load_queries()
@@ -93,7 +93,7 @@ def test_no_saved_query_shows_a_protected_person_to_a_viewer(demo_graph):
 
 def test_unsanctioned_officials_for_the_dossier_batch(demo_graph):
     query = QUERIES["unsanctioned_officials"]
-    result = run_saved(demo_graph, query, {"min_violations": "5"}, Viewer())
+    result = run_saved(demo_graph, query, {"min_violations": "5"}, Viewer("researcher"))
     assert {"uid", "name", "violations"} <= set(result.columns)
     rows = result.as_dicts()
     assert rows and all(r["violations"] >= 5 for r in rows)

@@ -1,7 +1,7 @@
 """Schema as data: declared once, applied idempotently, used as the allow-list."""
 import pytest
 
-from graph.schema import SCHEMA, SchemaError, apply_schema
+from graph.store.schema import SCHEMA, SchemaError, apply_schema
 
 
 def test_every_label_has_a_uid_constraint_and_fulltext_exists(neo4j):

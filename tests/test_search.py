@@ -1,7 +1,8 @@
 """Search: grouped by kind, facts that tell namesakes apart, filters, JSON and CSV, masking."""
 import pytest
 
-from graph.writer import NodeRecord, write_records
+from graph.store.records import NodeRecord
+from graph.store.writer import write_records
 from tests.explore_data import load
 
 

@@ -3,8 +3,8 @@ import stat
 
 import pytest
 
-from graph import server
-from graph.config import load_settings
+from graph.store import server
+from graph.store.settings import load_settings
 
 
 def test_server_runs_on_loopback_with_auth(neo4j, settings):

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from cli import main
-from graph.sources import store_file, verify_file
+from graph.evidence.store import store_file, verify_file
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The first web app: home figures from Neo4j, search in any script, nothing loaded from outside."""
 import re
 
-from graph.stats import get_figures
+from graph.explore.figures import get_figures
 
 
 def test_home_shows_the_figures(demo_graph, client):

@@ -3,8 +3,9 @@ from datetime import date
 
 import pytest
 
-from graph.schema import SchemaError
-from graph.writer import NodeRecord, RelRecord, write_records
+from graph.store.schema import SchemaError
+from graph.store.records import NodeRecord, RelRecord
+from graph.store.writer import write_records
 
 
 def _records():

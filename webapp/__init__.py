@@ -5,9 +5,10 @@ import secrets
 
 from flask import Flask, g, url_for
 
-from graph.authz import Viewer
-from graph.config import load_settings
-from graph.db import connect
+from graph.access.viewer import Viewer
+from graph.store.settings import load_settings
+from graph.store.db import connect
+from graph.store.schema import SCHEMA
 
 from . import (analytics, charts, console, dossiers, entities, errors, evidence, explore, home, imports, sanctions,
                search, tables)
@@ -18,7 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
     settings = (test_config or {}).get("SETTINGS") or load_settings()
     app.config.from_mapping(
-        SECRET_KEY=settings.extra.get("secret_key") or secrets.token_hex(32),
+        SECRET_KEY=settings.secret_key or secrets.token_hex(32),
         SETTINGS=settings,
         ROLE=settings.role,
         JSON_SORT_KEYS=False,
@@ -66,4 +67,4 @@ def _template_helpers(app: Flask) -> None:
     def entity_url(uid: str) -> str | None:
         return url_for("entities.show", uid=uid) if has("entities.show") else None
 
-    app.jinja_env.globals.update(entity_url=entity_url, has=has, csrf_token=csrf_token, nav_items=lambda: [(e, l) for e, l in NAV if has(e)])
+    app.jinja_env.globals.update(entity_url=entity_url, has=has, csrf_token=csrf_token, words=SCHEMA.words, relation_words=SCHEMA.relation_words, nav_items=lambda: [(e, l) for e, l in NAV if has(e)])

@@ -6,10 +6,10 @@ from dataclasses import asdict
 
 from flask import Blueprint, render_template, request
 
-from graph.analytics import Analytics, get_analytics
+from graph.explore.analytics import Analytics, get_analytics
 
 from .tables import link_columns
-from .util import csv_response, get_graph, json_response, wants
+from .util import get_graph, json_response, respond
 
 bp = Blueprint("analytics", __name__)
 TABLES = {"central": ("CENTRAL_COLUMNS", "central_rows"), "clusters": ("CLUSTER_COLUMNS", "cluster_rows")}
@@ -28,19 +28,21 @@ def _table(data: Analytics, name: str) -> tuple[list[str], list[list]]:
 @bp.get("/analytics.json", endpoint="index_json")
 def index():
     data = get_analytics(get_graph(), top=_top())
-    if wants("json"):
-        return json_response({"central": [asdict(c) for c in data.central],
-                              "clusters": [{**asdict(c), "size": c.size} for c in data.clusters],
-                              "network_nodes": data.network_nodes, "network_edges": data.network_edges})
-    central_columns, central_rows = _table(data, "central")
-    return render_template("analytics.html", data=data, top=_top(), central_columns=central_columns,
-                           central_rows=central_rows, links=link_columns(central_columns))
+
+    def html():
+        central_columns, central_rows = _table(data, "central")
+        return render_template("analytics.html", data=data, top=_top(), central_columns=central_columns,
+                               central_rows=central_rows, links=link_columns(central_columns))
+
+    return respond(html, data=lambda: {"central": [asdict(c) for c in data.central],
+                                       "clusters": [{**asdict(c), "size": c.size} for c in data.clusters],
+                                       "network_nodes": data.network_nodes, "network_edges": data.network_edges})
 
 
 @bp.get("/analytics/<any(central, clusters):table>")
 @bp.get("/analytics/<any(central, clusters):table>.<any(csv, json):ext>", endpoint="table_file")
 def table(table: str, ext: str = ""):
     columns, rows = _table(get_analytics(get_graph(), top=_top()), table)
-    if ext == "csv" or wants("csv"):
-        return csv_response(columns, rows, f"{table}.csv")
-    return json_response([dict(zip(columns, row)) for row in rows])
+    as_json = lambda: [dict(zip(columns, row)) for row in rows]  # noqa: E731
+    return respond(lambda: json_response(as_json()), data=as_json, table=lambda: (columns, rows),
+                   filename=f"{table}.csv")

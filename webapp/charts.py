@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from flask import Blueprint
 
+from graph.store.schema import SCHEMA
+
 bp = Blueprint("charts", __name__)
 
 
@@ -56,7 +58,7 @@ def column_chart(rows: list[dict], width: int = 560, height: int = 220, part_key
 
 
 def _label(key) -> str:
-    text = str(key).replace("_", " ")
+    text = SCHEMA.words(None, key)
     return text[:1].upper() + text[1:]
 
 

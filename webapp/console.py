@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 
-from graph.readonly import QueryFailed, QueryRefused, QueryResult, check_read_only, run_read_only
-from graph.saved_queries import ParamError, SavedQuery, by_tag, get_query, guess_value, load_queries, parameters_in, \
+from graph.console.picture import result_picture
+from graph.console.readonly import QueryFailed, QueryRefused, QueryResult, check_read_only, run_read_only
+from graph.console.saved import ParamError, SavedQuery, by_tag, get_query, guess_value, load_queries, parameters_in, \
     run_saved
 
 from .tables import link_columns
-from .util import csv_response, get_graph, json_response, viewer, wants
+from .util import get_graph, respond, viewer
 
 bp = Blueprint("console", __name__)
 PARAM_PREFIX = "p."
@@ -99,11 +100,11 @@ def _run_for_request() -> Run | None:
     return None
 
 
-def _json(run: Run | None) -> Response:
+def _data(run: Run | None) -> dict:
     if run is None:
-        return json_response({"queries": [_describe(q) for q in load_queries().values()]})
+        return {"queries": [_describe(q) for q in load_queries().values()]}
     if run.error:
-        return json_response({"error": run.error, "message": run.message}, run.status)
+        return {"error": run.error, "message": run.message}
     result = run.result
     body = {"query": run.saved.name if run.saved else None, "cypher": run.cypher,
             "params": {f.name: f.value for f in run.fields}, "message": run.message or None}
@@ -112,45 +113,19 @@ def _json(run: Run | None) -> Response:
                     elapsed_ms=round(result.elapsed_ms, 1), redacted=result.redacted)
         if result.has_graph:
             body["graph"] = {"nodes": result.nodes, "relationships": result.relationships}
-    return json_response(body, run.status)
+    return body
 
 
-def _csv(run: Run | None) -> Response:
+def _table(run: Run | None):
     if run is None or run.result is None:
-        message = run.message if run else "Give a query (q=...) or a saved query (query=NAME)."
-        return Response(message + "\n", status=400, mimetype="text/plain")
-    name = run.saved.name if run.saved else "query"
-    return csv_response(run.result.columns, run.result.rows, f"{name}.csv")
+        abort(400, description=run.message if run else "Give a query (q=...) or a saved query (query=NAME).")
+    return run.result.columns, run.result.rows
 
 
 def _share_args(run: Run) -> dict[str, str]:
     """The query string that reproduces this run (for downloads and links)."""
     args = {"query": run.saved.name} if run.saved else {"q": run.cypher}
     return {**args, **{PARAM_PREFIX + f.name: f.value for f in run.fields}}
-
-
-# Kinds in the order a node is coloured by (a Person who is both is shown as an Official).
-KINDS = ("Official", "Detainee", "Court", "Person", "Organization", "Case", "DetentionSite", "Violation", "Source",
-         "Sanction")
-MAX_NETWORK_NODES = 400
-
-
-def network_data(result: QueryResult) -> dict:
-    """Nodes and relationships of a result for vis-network: plain text only, drawn on a canvas."""
-    nodes, more = list(result.nodes.items())[:MAX_NETWORK_NODES], max(0, len(result.nodes) - MAX_NETWORK_NODES)
-    shown = {key for key, _ in nodes}
-    out_nodes = []
-    for key, node in nodes:
-        props, labels = node["props"], node["labels"]
-        kind = next((k for k in KINDS if k in labels), labels[0] if labels else "node")
-        name = str(props.get("name") or props.get("uid") or kind)
-        uid = props.get("uid")
-        out_nodes.append({"id": key, "label": name[:40], "group": kind, "title": f"{kind}: {name}",
-                          "href": entity_url(uid) if isinstance(uid, str) else None})
-    edges = [{"id": key, "from": rel["start"], "to": rel["end"], "label": rel["type"]}
-             for key, rel in result.relationships.items() if rel["start"] in shown and rel["end"] in shown]
-    kinds = [k for k in (*KINDS, "node") if any(n["group"] == k for n in out_nodes)]
-    return {"nodes": out_nodes, "edges": edges, "more": more, "kinds": kinds}
 
 
 def entity_url(uid: str) -> str | None:
@@ -168,17 +143,18 @@ def _describe(query: SavedQuery) -> dict:
 @bp.route("/console.csv", methods=["GET", "POST"], endpoint="index_csv")
 def index():
     run = _run_for_request()
-    if wants("csv"):
-        return _csv(run)
-    if wants("json"):
-        return _json(run)
     settings = get_graph().settings
-    result = run.result if run else None
-    html = render_template("console.html", run=run, groups=by_tag(load_queries()), example=EXAMPLE,
-                           links=link_columns(result.columns) if result else {},
-                           share=_share_args(run) if run else {},
-                           share_params={PARAM_PREFIX + f.name: f.value for f in run.fields} if run else {},
-                           network=network_data(result) if result and result.has_graph else None,
-                           row_cap=settings.row_cap if settings else 5000,
-                           timeout=settings.query_timeout if settings else 30)
-    return html, run.status if run else 200
+
+    def html():
+        result = run.result if run else None
+        return render_template("console.html", run=run, groups=by_tag(load_queries()), example=EXAMPLE,
+                               links=link_columns(result.columns) if result else {},
+                               share=_share_args(run) if run else {},
+                               share_params={PARAM_PREFIX + f.name: f.value for f in run.fields} if run else {},
+                               network=result_picture(result, entity_url) if result and result.has_graph else None,
+                               row_cap=settings.row_cap if settings else 5000,
+                               timeout=settings.query_timeout if settings else 30)
+
+    name = f"{run.saved.name}.csv" if run and run.saved else "query.csv"
+    return respond(html, data=lambda: _data(run), table=lambda: _table(run), filename=name,
+                   status=run.status if run else 200)

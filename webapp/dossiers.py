@@ -5,8 +5,8 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from dossiers import FORMATS, MEDIA_TYPES, file_name, render
 from dossiers.html import TEMPLATES, render_body
-from graph.dossier import NotAnOfficial, get_dossier
-from graph.dossier_model import CREDIBILITY, RELIABILITY, EvidenceThreshold
+from graph.dossier.assemble import NotAnOfficial, get_dossier
+from graph.evidence.grades import CREDIBILITY, RELIABILITY, EvidenceThreshold
 
 from .util import get_graph
 

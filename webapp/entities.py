@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from graph.entities import EntityPage, get_entity
+from graph.explore.entity import EntityPage, get_entity
 
-from .util import csv_response, get_graph, json_response, viewer, wants
+from .util import get_graph, respond, viewer
 
 bp = Blueprint("entities", __name__)
 HTML_ROWS = 250   # rows of a table shown on the page; the CSV and JSON downloads have every row
@@ -24,9 +24,8 @@ def _page(uid: str) -> EntityPage:
 @bp.get("/entity/<uid>.json", endpoint="show_json")
 def show(uid: str):
     page = _page(uid)
-    if wants("json"):
-        return json_response(page.as_dict())
-    return render_template("entity.html", page=page, notes={f.n: f for f in page.footnotes}, html_rows=HTML_ROWS)
+    return respond(lambda: render_template("entity.html", page=page, notes={f.n: f for f in page.footnotes},
+                                           html_rows=HTML_ROWS), data=page.as_dict)
 
 
 @bp.get("/entity/<uid>/<key>.<fmt>")
@@ -35,7 +34,5 @@ def table(uid: str, key: str, fmt: str):
     found = page.table(key)
     if found is None or fmt not in ("csv", "json"):
         abort(404, description="This page has no such table.")
-    if fmt == "json":
-        return json_response(found.as_dict())
-    columns, rows = page.table_rows(key)
-    return csv_response(columns, rows, f"{uid}-{key}.csv")
+    return respond(lambda: abort(404), data=found.as_dict, table=lambda: page.table_rows(key),
+                   filename=f"{uid}-{key}.csv")

@@ -1,18 +1,18 @@
 """The network around a node, expandable in the browser, and "how is A connected to B".
 
 /explore                       landing page: what this is, a search box, the path form
-/network/<uid>[.json]          the neighbourhood (?depth=1|2&types=...&kinds=...)
+/network/<uid>[.json|.csv]     the neighbourhood (?depth=1|2&types=...&kinds=...)
 /api/network/<uid>.json        one node's neighbours, for a click in the picture (?skip= for "+ K more")
-/paths?a=...&b=...[&format=json]  shortest paths, by uid or by name
+/paths[.json|.csv]?a=...&b=...    shortest paths, by uid or by name
 """
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from graph.network import ALL_KINDS, ALL_TYPES, HUB_CAP, Filters, get_network
-from graph.paths import find_paths
+from graph.explore.network import ALL_KINDS, ALL_TYPES, HUB_CAP, Filters, get_network
+from graph.explore.paths import Paths, find_paths
 
-from .util import get_graph, json_response, viewer, wants
+from .util import get_graph, json_response, respond, viewer, wants
 
 bp = Blueprint("explore", __name__)
 
@@ -28,6 +28,11 @@ def _int(name: str, default: int, lo: int, hi: int) -> int:
         return default
 
 
+def _is_page() -> bool:
+    """An HTML page may show an unfinished form; a download needs both ends."""
+    return not (wants("json") or wants("csv"))
+
+
 @bp.get("/explore")
 def index():
     return render_template("explore.html")
@@ -35,15 +40,16 @@ def index():
 
 @bp.get("/network/<uid>")
 @bp.get("/network/<uid>.json", endpoint="network_json")
+@bp.get("/network/<uid>.csv", endpoint="network_csv")
 def network(uid: str):
     depth, filters = _int("depth", 1, 1, 2), _filters()
     picture = get_network(get_graph(), uid[:64], viewer(), depth, filters)
     if picture is None:
         abort(404, description="No record has this identifier; search for the name instead.")
-    if wants("json"):
-        return json_response(picture.as_dict())
-    return render_template("network.html", picture=picture, filters=filters, all_types=ALL_TYPES,
-                           all_kinds=ALL_KINDS, hub_cap=HUB_CAP)
+    return respond(lambda: render_template("network.html", picture=picture, filters=filters, all_types=ALL_TYPES,
+                                           all_kinds=ALL_KINDS, hub_cap=HUB_CAP),
+                   data=picture.as_dict, table=lambda: (list(picture.TABLE_COLUMNS), picture.table_rows()),
+                   filename=f"network-{uid[:64]}.csv")
 
 
 @bp.get("/api/network/<uid>.json")
@@ -57,10 +63,12 @@ def expand(uid: str):
 
 @bp.get("/paths")
 @bp.get("/paths.json", endpoint="paths_json")
+@bp.get("/paths.csv", endpoint="paths_csv")
 def paths():
     a, b = request.args.get("a", "").strip(), request.args.get("b", "").strip()
     result = find_paths(get_graph(), a, b, viewer()) if a or b else None
-    if wants("json"):
-        return json_response(result.as_dict() if result and a and b else {"error": "give a and b (uids or names)"},
-                             200 if a and b else 400)
-    return render_template("paths.html", a=a, b=b, result=result)
+    complete = bool(result and a and b)
+    return respond(lambda: render_template("paths.html", a=a, b=b, result=result),
+                   data=lambda: result.as_dict() if complete else {"error": "give a and b (uids or names)"},
+                   table=lambda: (list(Paths.TABLE_COLUMNS), result.table_rows() if complete else []),
+                   filename="paths.csv", status=200 if complete or _is_page() else 400)

@@ -1,13 +1,14 @@
 """The home page: the figures the NGOs publish, from the graph."""
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 from flask import Blueprint, render_template
 
-from graph.stats import get_figures
+from graph.explore.figures import get_figures
 
-from .util import get_graph, json_response, wants
+from .util import get_graph, respond
 
 bp = Blueprint("home", __name__)
 
@@ -16,7 +17,5 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 def index():
     figures = get_figures(get_graph())
-    if wants("json"):
-        from dataclasses import asdict
-        return json_response(asdict(figures))
-    return render_template("home.html", f=figures, today=date.today())
+    return respond(lambda: render_template("home.html", f=figures, today=date.today()),
+                   data=lambda: asdict(figures))

@@ -13,13 +13,13 @@ from pathlib import Path
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
                    url_for)
 
-from graph.imports import recent_batches
+from graph.interchange.imports import recent_batches
 from importers import ImportFailed, WriteStopped, parse_file, write_parsed
 from importers.detect import FORMATS
 from importers.errors import reject_table
 from importers.mapping import MAPPINGS_DIR, shipped_mappings
 
-from .util import csv_response, get_graph, json_response, require_editor, viewer, wants
+from .util import csv_response, get_graph, require_editor, respond, viewer
 
 bp = Blueprint("imports", __name__)
 TEMPLATES = Path(__file__).resolve().parent.parent / "importers" / "templates"
@@ -87,12 +87,11 @@ def _forget_old_uploads(max_age: float = 24 * 3600) -> None:
 @bp.get("/import.csv", endpoint="index_csv")
 def index():
     batches = recent_batches(get_graph())
-    if wants("json"):
-        return json_response({"imports": batches})
-    if wants("csv"):
-        return csv_response(BATCH_COLUMNS, [[b.get(c) for c in BATCH_COLUMNS] for b in batches], "imports.csv")
-    return render_template("imports.html", batches=batches, formats=FORMATS, mappings=shipped_mappings(),
-                           may_edit=viewer().may_edit)
+    return respond(lambda: render_template("imports.html", batches=batches, formats=FORMATS,
+                                           mappings=shipped_mappings(), may_edit=viewer().may_edit),
+                   data=lambda: {"imports": batches},
+                   table=lambda: (BATCH_COLUMNS, [[b.get(c) for c in BATCH_COLUMNS] for b in batches]),
+                   filename="imports.csv")
 
 
 @bp.get("/import/template.<ext>")

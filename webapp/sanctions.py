@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from graph.dossier_model import CREDIBILITY, RELIABILITY
-from graph.matching import MatchError, confirm_match, propose_matches, reject_match
-from graph.sanctions_gap import AUTHORITY_NAMES, GAP_AUTHORITIES, ROLE_LABELS, GapFilters, get_gap
-from graph.schema import SCHEMA
+from graph.evidence.grades import CREDIBILITY, RELIABILITY
+from graph.sanctions.matching import MatchError, confirm_match, propose_matches, reject_match
+from graph.sanctions.gap import GapFilters, get_gap
+from graph.store.schema import SCHEMA
 
 from .dossiers import threshold_from_args
-from .util import csv_response, get_graph, json_response, require_editor, viewer, wants
+from .util import get_graph, require_editor, respond, viewer
 
 bp = Blueprint("sanctions", __name__, url_prefix="/sanctions")
 FILTER_KEYS = ("region", "role", "not_listed_by", "min_reliability", "min_credibility", "min_violations")
@@ -27,30 +27,24 @@ def _filters(args) -> GapFilters:
 
 
 @bp.get("/gap")
+@bp.get("/gap.json", endpoint="gap_json")
+@bp.get("/gap.csv", endpoint="gap_csv")
 def gap():
-    if wants("json"):
-        return gap_json()
-    if wants("csv"):
-        return gap_csv()
     rows, args = _gap_rows()
-    return render_template("sanctions_gap.html", rows=rows, args=args, authorities=GAP_AUTHORITIES,
-                           authority_names=AUTHORITY_NAMES, regions=SCHEMA.vocabularies["region"],
-                           roles=ROLE_LABELS, reliability=RELIABILITY, credibility=CREDIBILITY,
-                           unlisted=sum(1 for r in rows if not r.listed))
 
+    def table():
+        dicts = [r.as_dict() for r in rows]
+        columns = list(dicts[0]) if dicts else ["rank", "uid", "name", *SCHEMA.sanctioning_authorities]
+        return columns, [[d[c] for c in columns] for d in dicts]
 
-@bp.get("/gap.json")
-def gap_json():
-    rows, args = _gap_rows()
-    return json_response({"filters": args, "authorities": list(GAP_AUTHORITIES),
-                          "officials": [r.as_dict() for r in rows]})
-
-
-@bp.get("/gap.csv")
-def gap_csv():
-    dicts = [r.as_dict() for r in _gap_rows()[0]]
-    columns = list(dicts[0]) if dicts else ["rank", "uid", "name", *GAP_AUTHORITIES]
-    return csv_response(columns, [[d[c] for c in columns] for d in dicts], "sanctions-gap.csv")
+    return respond(lambda: render_template("sanctions_gap.html", rows=rows, args=args,
+                                           authorities=SCHEMA.sanctioning_authorities,
+                                           regions=SCHEMA.vocabularies["region"], roles=SCHEMA.org_kind_roles,
+                                           reliability=RELIABILITY, credibility=CREDIBILITY,
+                                           unlisted=sum(1 for r in rows if not r.listed)),
+                   data=lambda: {"filters": args, "authorities": list(SCHEMA.sanctioning_authorities),
+                                 "officials": [r.as_dict() for r in rows]},
+                   table=table, filename="sanctions-gap.csv")
 
 
 def _gap_rows():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
 
-from graph.schema import SCHEMA
-from graph.search import KIND_ORDER, SearchFilters, search as run_search
+from graph.store.schema import SCHEMA
+from graph.explore.search import KIND_ORDER, SearchFilters, search as run_search
 
-from .util import csv_response, get_graph, json_response, viewer, wants
+from .util import get_graph, respond, viewer
 
 bp = Blueprint("search", __name__)
 
@@ -19,11 +19,13 @@ def search():
     a = request.args
     filters = SearchFilters.parse(a.get("kind"), a.get("region"), a.get("status"))
     result = run_search(get_graph(), q, viewer(), filters)
-    if wants("json"):
-        return json_response(result.as_dict())
-    if wants("csv"):
+
+    def table():
         rows = [[h.uid, h.kind, h.name, "; ".join(h.other_names), "; ".join(h.facts),
                  url_for("entities.show", uid=h.uid, _external=True)] for h in result.hits]
-        return csv_response(["uid", "kind", "name", "other names", "facts", "url"], rows, "search.csv")
-    return render_template("search.html", q=q, result=result, kinds=KIND_ORDER,
-                           regions=SCHEMA.vocabularies["region"], statuses=SCHEMA.vocabularies["status"])
+        return ["uid", "kind", "name", "other names", "facts", "url"], rows
+
+    return respond(lambda: render_template("search.html", q=q, result=result, kinds=KIND_ORDER,
+                                           regions=SCHEMA.vocabularies["region"],
+                                           statuses=SCHEMA.vocabularies["status"]),
+                   data=result.as_dict, table=table, filename="search.csv")

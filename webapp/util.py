@@ -1,4 +1,5 @@
-"""Small helpers every view uses: the graph, the viewer, JSON/CSV negotiation."""
+"""Small helpers every view uses: the graph, the viewer, and ``respond``, the one way a view answers in
+HTML, JSON or CSV (the Datasette habit: every table in every format from the same view)."""
 from __future__ import annotations
 
 import csv
@@ -6,10 +7,12 @@ import hmac
 import io
 import secrets
 
+from typing import Any, Callable
+
 from flask import Response, abort, current_app, g, request, session
 
-from graph.db import Graph
-from graph.plain import cell_text, to_json
+from graph.store.db import Graph
+from graph.store.plain import cell_text, to_json
 
 
 def get_graph() -> Graph:
@@ -53,6 +56,22 @@ def wants(fmt: str) -> bool:
 
 
 
+Table = tuple[list[str], list[list]]
+
+
+def respond(html: Callable[[], Any], *, data: Callable[[], Any] | None = None,
+            table: Callable[[], Table] | None = None, filename: str = "table.csv", status: int = 200):
+    """Answer in the format asked for (``wants``): CSV of ``table()``, JSON of ``data()``, else
+    ``html()``. Each is called only when needed, so a page does no work for a format nobody asked for."""
+    if table is not None and wants("csv"):
+        columns, rows = table()
+        return csv_response(columns, rows, filename, status)
+    if data is not None and wants("json"):
+        return json_response(data(), status)
+    page = html()
+    return page if isinstance(page, Response) else (page, status)
+
+
 def json_response(data, status: int = 200) -> Response:
     return Response(to_json(data, indent=1), status=status,
                     mimetype="application/json")
@@ -69,11 +88,11 @@ def _inert(value) -> str:
     return "'" + text if isinstance(value, str) and text.startswith(FORMULA_START) else text
 
 
-def csv_response(columns: list[str], rows: list[list], filename: str) -> Response:
+def csv_response(columns: list[str], rows: list[list], filename: str, status: int = 200) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_inert(v) for v in row])
-    return Response(buffer.getvalue(), mimetype="text/csv",
+    return Response(buffer.getvalue(), status=status, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

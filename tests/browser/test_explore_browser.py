@@ -1,6 +1,6 @@
 """The researcher's walk in Chromium: search → an official's page → the network → expand a node → a path.
 The ``page`` fixture fails the test if anything is requested from outside 127.0.0.1."""
-from graph.writer import make_uid
+from graph.store.records import make_uid
 from tests.conftest import screenshot
 
 BUSY_JUDGE = make_uid("demo", "official", 0)

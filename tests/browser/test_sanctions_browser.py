@@ -1,5 +1,5 @@
 """The sanctions gap and a dossier as an advocate sees them, in Chromium."""
-from graph.writer import make_uid
+from graph.store.records import make_uid
 from tests.conftest import screenshot
 
 

@@ -12,11 +12,6 @@
     });
   }
 
-  var COLORS = {
-    Official: "#b3261e", Detainee: "#2e7d32", Court: "#283c7a", Person: "#6d6875", Organization: "#1f4e8c",
-    Case: "#8a6d1a", DetentionSite: "#5d4037", Violation: "#c2185b", Source: "#5e35b1", Sanction: "#e08a00"
-  };
-
   function tooltip(text) {
     var div = document.createElement("div");
     div.className = "net-tip";
@@ -32,9 +27,8 @@
     var hrefs = {};
     var nodes = new vis.DataSet(data.nodes.map(function (n) {
       hrefs[n.id] = n.href;
-      var color = COLORS[n.group] || "#607d8b";
-      return { id: n.id, label: n.label, title: tooltip(n.title), shape: "dot", size: 12,
-               color: { background: color, border: color }, font: { size: 12, color: "#1d2430" } };
+      return { id: n.id, label: n.label, title: tooltip(n.title), shape: n.shape, size: 12,
+               color: { background: n.color, border: n.color }, font: { size: 12, color: "#1d2430" } };
     }));
     var edges = new vis.DataSet(data.edges.map(function (e) {
       return { id: e.id, from: e.from, to: e.to, label: e.label, arrows: "to", title: tooltip(e.label),

@@ -1,0 +1,239 @@
+"""Analysts' Cypher, run so that it can never change data.
+
+Four locks, any one of which suffices against a write on its own: a lexical screen refuses what is never
+a single read query (several statements, EXPLAIN/PROFILE, USE, administration commands, LOAD CSV); the
+statement is then planned with EXPLAIN and refused unless Neo4j itself calls it read-only ('r'), its plan
+holds no writing or administrative operator and it calls no procedure outside an allow-list; it runs in
+a READ access-mode transaction, which the server enforces; and administrative commands cannot run in
+the application's database session at all. A server-side timeout and a row cap bound what a query costs.
+What a query returns is masked for the viewer (graph/access/masking.py).
+"""
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+
+from neo4j import unit_of_work
+from neo4j.exceptions import CypherSyntaxError, Neo4jError
+from neo4j.graph import Node, Path, Relationship
+
+from graph.access.masking import RESERVED_PARAMS, query_params, redact_result
+from graph.access.viewer import Viewer
+from graph.store.db import Graph
+from graph.store.plain import iso, plain
+
+# Read procedures analysts may call. Everything else (dbms.*, db.create*, db.stats.*, apoc, tx.*) is refused.
+ALLOWED_PROCEDURES = frozenset({
+    "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
+    "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
+    "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
+})
+# Plan operators (by prefix) that write, administer, or read outside the graph.
+FORBIDDEN_OPERATORS = ("LoadCSV", "Create", "Merge", "Delete", "DetachDelete", "Set", "Remove", "Foreach",
+                       "TransactionForeach", "TransactionApply", "EmptyResult", "Show", "Terminate", "Drop",
+                       "Alter", "Administration", "Grant", "Deny", "Revoke", "Start", "Stop", "Rename",
+                       "Enable", "Deallocate", "Reallocate", "DoNothingIf", "AssertAllowed", "Ensure",
+                       "SystemProcedureCall", "Lock", "LoadCsv")
+# Statements that start with these words are commands, not queries.
+COMMAND_WORDS = frozenset({"EXPLAIN", "PROFILE", "USE", "SHOW", "TERMINATE", "CREATE", "DROP", "ALTER", "GRANT",
+                           "DENY", "REVOKE", "START", "STOP", "ENABLE", "RENAME", "DEALLOCATE", "REALLOCATE",
+                           "DRYRUN"})
+_LEXEMES = re.compile(r"""//[^\n]*|/\*.*?(\*/|$)|'(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?|`[^`]*`?""", re.S)
+_SCREEN = [
+    (re.compile(r";\s*\S"), "Run one statement at a time (found a ';' followed by more)."),
+    (re.compile(r"(^|[{(])\s*USE\s+[A-Za-z_$]", re.I), "USE is not allowed: the console reads the application's database only."),
+    (re.compile(r"\bLOAD\s+CSV\b", re.I), "LOAD CSV is not allowed: the console reads the graph only."),
+    (re.compile(r"\bIN\s+(\d+\s+)?(CONCURRENT\s+)?TRANSACTIONS\b", re.I), "CALL { ... } IN TRANSACTIONS writes in "
+                                                                          "batches: not allowed in the console."),
+]
+QUERY_TYPES = {"w": "a write", "rw": "a read and a write", "s": "a schema or administration command"}
+
+
+class QueryRefused(ValueError):
+    """The statement would write, administer, or is not a single read query."""
+
+
+class QueryFailed(RuntimeError):
+    """Neo4j rejected or aborted the query (syntax error, timeout, ...): message for a person."""
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list]
+    truncated: bool = False
+    nodes: dict = field(default_factory=dict)          # element id -> {"labels", "props"}
+    relationships: dict = field(default_factory=dict)  # element id -> {"type", "start", "end", "props"}
+    elapsed_ms: float = 0.0
+    redacted: int = 0                                   # values hidden from this viewer
+
+    def as_dicts(self) -> list[dict]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    @property
+    def has_graph(self) -> bool:
+        return bool(self.nodes)
+
+
+def strip_lexemes(cypher: str) -> str:
+    """The statement with comments, string literals and `quoted names` blanked out."""
+    return _LEXEMES.sub(" ", cypher)
+
+
+def screen(cypher: str) -> str:
+    """The statement without a trailing ';', or QueryRefused for what is never a single read query."""
+    invisible = "".join(ch for ch in set(cypher) if unicodedata.category(ch) == "Cf")  # BOM, zero-width...
+    text = cypher.translate({ord(ch): None for ch in invisible}).strip().rstrip(";").strip()
+    if not text:
+        raise QueryRefused("The query is empty.")
+    bare = " ".join(strip_lexemes(text).split())   # comments, strings and `names` gone; any whitespace
+    if not bare:
+        raise QueryRefused("The query is only comments.")
+    word = re.search(r"[A-Za-z]+", bare)
+    first = word.group(0).upper() if word else ""
+    if first in ("EXPLAIN", "PROFILE"):
+        raise QueryRefused("Leave out EXPLAIN/PROFILE: the console plans every query itself.")
+    if first in COMMAND_WORDS:
+        raise QueryRefused(f"Refused: {first} starts a command, not a read query. The console is read-only.")
+    for pattern, message in _SCREEN:
+        if pattern.search(bare):
+            raise QueryRefused(f"Refused: {message}")
+    return text
+
+
+def _operators(plan) -> list[tuple[str, dict]]:
+    if plan is None:
+        return []
+    out = [(plan.get("operatorType", ""), plan.get("args", {}))]
+    for child in plan.get("children", []):
+        out += _operators(child)
+    return out
+
+
+def _procedure_name(args: dict) -> str:
+    signature = str(args.get("Details") or args.get("Signature") or "")
+    return signature.split("(")[0].strip()
+
+
+def _check_plan(summary) -> None:
+    if summary.query_type != "r":
+        kind = QUERY_TYPES.get(summary.query_type, f"query type {summary.query_type!r}")
+        raise QueryRefused(f"Refused: Neo4j plans this statement as {kind}, not a read. The console is read-only.")
+    for op, args in _operators(summary.plan):
+        name = op.split("@")[0]
+        if "ProcedureCall" in name:
+            proc = _procedure_name(args)
+            if proc not in ALLOWED_PROCEDURES:
+                raise QueryRefused(f"Refused: procedure {proc or '(unknown)'} is not on the read-only "
+                                   f"allow-list ({', '.join(sorted(ALLOWED_PROCEDURES))}).")
+        elif name.startswith(FORBIDDEN_OPERATORS):
+            raise QueryRefused(f"Refused: the plan contains a {name} operation. The console is read-only.")
+
+
+def check_read_only(graph: Graph, cypher: str, params: dict | None = None) -> str:
+    """Raise QueryRefused unless ``cypher`` is one statement Neo4j plans as a pure read; return its text."""
+    text = screen(cypher)
+    try:
+        summary = graph.read(_explain_tx, text, params or {})
+    except CypherSyntaxError as err:
+        raise QueryFailed(syntax_message(err.message or "")) from err
+    except Neo4jError as err:
+        raise QueryRefused(f"Refused: only single read queries can run here ({err.message}).") from err
+    _check_plan(summary)
+    return text
+
+
+_POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
+
+
+def syntax_message(message: str) -> str:
+    """Neo4j's first line, with the position counted in the person's text (not our 'EXPLAIN ' prefix)."""
+    first = message.strip().splitlines()[0] if message.strip() else "invalid Cypher"
+
+    def shift(m: re.Match) -> str:
+        line, column, offset = (int(x) for x in m.groups())
+        column = column - len(EXPLAIN) if line == 1 else column
+        return f"(line {line}, column {max(1, column)})"
+
+    return "Syntax error: " + _POSITION.sub(shift, first)
+
+
+EXPLAIN = "EXPLAIN "
+
+
+def _explain_tx(tx, text: str, params: dict):
+    return tx.run(EXPLAIN + text, params).consume()
+
+
+def _plain(value, result: QueryResult):
+    """Turn driver values into JSON-able ones, collecting nodes and relationships for a network view."""
+    if isinstance(value, Node):
+        result.nodes[value.element_id] = {"labels": sorted(value.labels), "props": _json_props(dict(value))}
+        return {"_node": value.element_id, "labels": sorted(value.labels), **_json_props(dict(value))}
+    if isinstance(value, Relationship):
+        result.relationships[value.element_id] = {
+            "type": value.type, "start": value.start_node.element_id, "end": value.end_node.element_id,
+            "props": _json_props(dict(value))}
+        for end in (value.start_node, value.end_node):
+            result.nodes.setdefault(end.element_id, {"labels": sorted(end.labels), "props": _json_props(dict(end))})
+        return {"_relationship": value.element_id, "type": value.type, **_json_props(dict(value))}
+    if isinstance(value, Path):
+        return [_plain(x, result) for x in (*value.nodes, *value.relationships)]
+    if isinstance(value, list):
+        return [_plain(v, result) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v, result) for k, v in value.items()}
+    return iso(value) or value
+
+
+def _json_props(props: dict) -> dict:
+    return {k: plain(v) for k, v in props.items()}
+
+
+def _fail(err: Neo4jError, timeout: float) -> Exception:
+    code, message = err.code or "", err.message or str(err)
+    if "Timeout" in code or "TimedOut" in code or "terminated" in message.lower() or "timed out" in message.lower():
+        return QueryFailed(f"The query took longer than {timeout:g}s and was stopped. "
+                           "Narrow it (a LIMIT, a label, a shorter path) and try again.")
+    if "AccessMode" in code or "Forbidden" in code:
+        return QueryRefused("Refused: the query tried to write. The console is read-only.")
+    if isinstance(err, CypherSyntaxError):
+        return QueryFailed(syntax_message(message))
+    return QueryFailed(message)
+
+
+def _fetch_tx(tx, text: str, params: dict, row_cap: int) -> QueryResult:
+    result = tx.run(text, params)
+    out = QueryResult(columns=list(result.keys()), rows=[])
+    for record in result:
+        if len(out.rows) >= row_cap:
+            out.truncated = True
+            break
+        out.rows.append([_plain(v, out) for v in record.values()])
+    return out
+
+
+def run_read_only(graph: Graph, cypher: str, params: dict | None = None, *, viewer: Viewer,
+                  timeout: float | None = None, row_cap: int | None = None, scrub: bool = True) -> QueryResult:
+    """Check, then run ``cypher`` in a READ transaction with a timeout; at most ``row_cap`` rows.
+
+    The reserved parameters (``$sees_protected``, ``$sees_confidential`` and the placeholders, see
+    graph/access/masking.py) are set from ``viewer``, never from the caller's params, and what comes back
+    is masked for that viewer: protected people's and confidential sources' nodes always; with ``scrub``,
+    also any returned text that spells a protected name (free-form queries; the reviewed saved queries
+    filter with ``$sees_protected`` instead, and namesakes stay readable)."""
+    settings = graph.settings
+    timeout = timeout or (settings.query_timeout if settings else 30.0)
+    row_cap = row_cap or (settings.row_cap if settings else 5000)
+    params = {k: v for k, v in (params or {}).items() if k not in RESERVED_PARAMS}
+    params.update(query_params(viewer))
+    text = check_read_only(graph, cypher, params)
+    started = time.perf_counter()
+    try:
+        out = graph.read(unit_of_work(timeout=timeout)(_fetch_tx), text, params, row_cap)
+    except Neo4jError as err:
+        raise _fail(err, timeout) from err
+    out.elapsed_ms = (time.perf_counter() - started) * 1000
+    return redact_result(graph, out, viewer, scrub)

@@ -1,0 +1,248 @@
+"""The saved-query library: ``queries/*.cypher``, each a read-only Cypher statement under a header of
+``// key: value`` comment lines (title, description, tags, and one ``param`` line a parameter):
+
+    // title: Officials with the most evidenced violations
+    // description: Officials ranked by the violations they are responsible for,
+    //   counting only violations with at least one source.
+    // tags: officials, violations
+    // param: limit integer = 25 -- how many officials
+    // param: authority enum(authority) = EU -- the sanctioning authority
+
+Types: string, text, integer, float, boolean, date, list (comma-separated strings), enum(VOCABULARY) with
+the values of a vocabulary of graph/store/schema.yaml. The web console, ``evgraph query`` and the tests all read
+the same files; every query runs through graph/console/readonly.py, so a saved query can never write either.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from graph.access.viewer import Viewer
+from graph.store.settings import PROJECT_ROOT
+from graph.store.db import Graph
+from graph.access.masking import RESERVED_PARAMS
+from graph.console.readonly import QueryResult, run_read_only, strip_lexemes
+from graph.store.schema import SCHEMA
+
+# The checkout's queries/, or (installed as a package, as in the Docker image) the working directory's.
+QUERIES_DIR = next((d for d in (PROJECT_ROOT / "queries", Path.cwd() / "queries") if d.is_dir()),
+                   PROJECT_ROOT / "queries")
+TYPES = ("string", "text", "integer", "float", "boolean", "date", "list", "enum")
+_HEADER = re.compile(r"^//\s?(?P<key>[a-z_]+):\s*(?P<value>.*)$")
+_CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*)$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>[a-z]+)(\((?P<vocab>\w+)\))?"
+                    r"(\s*=\s*(?P<default>.*?))?(\s+--\s*(?P<help>.*))?$")
+_PARAM_REF = re.compile(r"\$([A-Za-z_]\w*)")
+_TRUE, _FALSE = {"true", "yes", "1", "on"}, {"false", "no", "0", "off", ""}
+
+
+class QueryDefinitionError(ValueError):
+    """A saved query's file is malformed (names the file and the line)."""
+
+
+class ParamError(ValueError):
+    """A parameter value that does not fit its declared type: message for a person."""
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    name: str
+    type: str = "string"
+    default: Any = None
+    help: str = ""
+    choices: tuple[str, ...] = ()
+
+    def coerce(self, raw: Any) -> Any:
+        """The value for Cypher from a form or command-line string (or an already typed value)."""
+        if raw is None or (isinstance(raw, str) and raw.strip() == "" and self.type != "boolean"):
+            return self.default
+        try:
+            return _COERCE[self.type](self, raw)
+        except (ValueError, TypeError) as err:
+            raise ParamError(f"{self.name}: {err}") from None
+
+    @property
+    def default_text(self) -> str:
+        if self.default is None:
+            return ""
+        if isinstance(self.default, list):
+            return ", ".join(self.default)
+        if isinstance(self.default, bool):
+            return "true" if self.default else "false"
+        return str(self.default)
+
+
+def _as_bool(param: QueryParam, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _TRUE | _FALSE:
+        return text in _TRUE
+    raise ValueError(f"expected true or false, got {raw!r}")
+
+
+def _as_int(param: QueryParam, raw: Any) -> int:
+    try:
+        return int(str(raw).strip())
+    except ValueError:
+        raise ValueError(f"expected a whole number, got {raw!r}") from None
+
+
+def _as_float(param: QueryParam, raw: Any) -> float:
+    try:
+        return float(str(raw).strip())
+    except ValueError:
+        raise ValueError(f"expected a number, got {raw!r}") from None
+
+
+def _as_date(param: QueryParam, raw: Any) -> date:
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {raw!r}") from None
+
+
+def _as_list(param: QueryParam, raw: Any) -> list[str]:
+    if isinstance(raw, list):
+        return [str(x) for x in raw]
+    return [part.strip() for part in str(raw).split(",") if part.strip()]
+
+
+def _as_enum(param: QueryParam, raw: Any) -> str:
+    text = str(raw).strip()
+    if text not in param.choices:
+        raise ValueError(f"expected one of {', '.join(param.choices)}, got {raw!r}")
+    return text
+
+
+_COERCE = {"string": lambda p, raw: str(raw), "text": lambda p, raw: str(raw), "integer": _as_int,
+           "float": _as_float, "boolean": _as_bool, "date": _as_date, "list": _as_list, "enum": _as_enum}
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    title: str
+    description: str
+    cypher: str
+    tags: tuple[str, ...] = ()
+    params: tuple[QueryParam, ...] = ()
+
+    def bind(self, raw: Mapping[str, Any]) -> dict:
+        """Typed parameters from form/CLI strings; declared defaults fill the gaps; unknown names refused."""
+        known = {p.name for p in self.params}
+        unknown = sorted(set(raw) - known - RESERVED_PARAMS)
+        if unknown:
+            raise ParamError(f"unknown parameter(s) {', '.join(unknown)}; {self.name} takes "
+                             f"{', '.join(sorted(known)) or 'none'}")
+        return {p.name: p.coerce(raw.get(p.name)) for p in self.params}
+
+    @property
+    def tag(self) -> str:
+        return self.tags[0] if self.tags else "other"
+
+
+def parse_param(spec: str, where: str) -> QueryParam:
+    match = _PARAM.match(spec.strip())
+    if not match or match["type"] not in TYPES:
+        raise QueryDefinitionError(f"{where}: expected 'param: NAME TYPE [= DEFAULT] [-- help]' with TYPE one of "
+                                   f"{', '.join(TYPES)}; got {spec!r}")
+    choices: tuple[str, ...] = ()
+    if match["type"] == "enum":
+        if match["vocab"] not in SCHEMA.vocabularies:
+            raise QueryDefinitionError(f"{where}: enum({match['vocab']}) names no vocabulary of the schema")
+        choices = tuple(SCHEMA.vocabularies[match["vocab"]])
+    param = QueryParam(match["name"], match["type"], None, (match["help"] or "").strip(), choices)
+    default = match["default"]
+    return QueryParam(param.name, param.type, param.coerce(default) if default else None, param.help, choices)
+
+
+def parse_query(text: str, name: str) -> SavedQuery:
+    """A SavedQuery from a file's text; QueryDefinitionError names what is wrong and where."""
+    fields: dict[str, str] = {}
+    params: list[QueryParam] = []
+    last, body_start = None, 0
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        head, more = _HEADER.match(line), _CONTINUATION.match(line)
+        if more and last and not head:
+            fields[last] += " " + more["value"].strip()
+        elif head and head["key"] == "param":
+            params.append(parse_param(head["value"], f"{name}.cypher line {number}"))
+            last = None
+        elif head:
+            last = head["key"]
+            fields[last] = head["value"].strip()
+        elif line.strip() and not line.strip().startswith("//"):
+            body_start = number - 1
+            break
+    cypher = "\n".join(lines[body_start:]).strip()
+    if not fields.get("title") or not cypher:
+        raise QueryDefinitionError(f"{name}.cypher: needs a '// title:' line and a Cypher statement")
+    query = SavedQuery(name, fields["title"], fields.get("description", ""), cypher,
+                       tuple(t.strip() for t in fields.get("tags", "").split(",") if t.strip()), tuple(params))
+    _check_declared(query)
+    return query
+
+
+def _check_declared(query: SavedQuery) -> None:
+    used = set(parameters_in(query.cypher))
+    declared = {p.name for p in query.params}
+    if used - declared:
+        missing = ", ".join(sorted(used - declared))
+        raise QueryDefinitionError(f"{query.name}.cypher uses undeclared parameter(s) {missing}")
+
+
+def parameters_in(cypher: str) -> list[str]:
+    """The ``$parameters`` a statement uses, in order, without the reserved ones the runner sets."""
+    seen: list[str] = []
+    for name in _PARAM_REF.findall(strip_lexemes(cypher)):
+        if name not in seen and name not in RESERVED_PARAMS:
+            seen.append(name)
+    return seen
+
+
+def guess_value(raw: str) -> Any:
+    """A free-form console parameter: JSON when it parses (numbers, true/false, lists), else the string."""
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, TypeError):
+        return raw
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str, stamp: tuple) -> dict[str, SavedQuery]:
+    paths = sorted(Path(folder).glob("*.cypher"))
+    return {p.stem: parse_query(p.read_text(encoding="utf-8"), p.stem) for p in paths}
+
+
+def load_queries(folder: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
+    """Every saved query by name, re-read when a file changes."""
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.cypher")))
+    return _load(str(folder), stamp)
+
+
+def get_query(name: str, folder: Path = QUERIES_DIR) -> SavedQuery | None:
+    return load_queries(folder).get(name)
+
+
+def by_tag(queries: Mapping[str, SavedQuery]) -> list[tuple[str, list[SavedQuery]]]:
+    """Queries grouped by their first tag, groups and queries in title order."""
+    groups: dict[str, list[SavedQuery]] = {}
+    for query in queries.values():
+        groups.setdefault(query.tag, []).append(query)
+    return [(tag, sorted(qs, key=lambda q: q.title)) for tag, qs in sorted(groups.items())]
+
+
+def run_saved(graph: Graph, query: SavedQuery, raw: Mapping[str, Any], viewer: Viewer,
+              **limits: Any) -> QueryResult:
+    """Bind ``raw`` values to the query's parameters and run it read-only for ``viewer``. Saved queries
+    are reviewed and filter protected people with ``$sees_protected``, so their text is not scrubbed."""
+    return run_read_only(graph, query.cypher, query.bind(raw), viewer=viewer, scrub=False, **limits)

@@ -1,0 +1,212 @@
+"""The dossier of an official, assembled from the graph: identity, positions, cases, violations, who held
+which post on each date, sanctions and the gap, every statement footnoted to its sources.
+
+Protected people and confidential sources never appear by name, whoever asks: a dossier is a document
+that is sent out, so it is masked for graph/access/masking.DOCUMENT_READER. A footnote says how many
+confidential sources support a statement instead.
+"""
+from __future__ import annotations
+
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from graph.store.db import Graph
+from graph.evidence.grades import EvidenceThreshold
+from graph.dossier.model import (AnnexSource, CaseRole, Counts, DatedEvent, Designation, Dossier,
+                            Footnote, Header, Identity, NameEntry, Position, PostHolder, SanctionsSection,
+                            ViolationEntry)
+from graph.dossier.queries import read_holders_tx, read_official_tx, read_sources_tx
+from graph.access.masking import DOCUMENT_READER, PROTECTED_PERSON, person_name
+from graph.store.names import CYRILLIC
+from graph.store.schema import SCHEMA
+
+
+
+class NotAnOfficial(LookupError):
+    """No official has that uid."""
+
+
+@dataclass
+class _Citations:
+    """Numbers footnotes in document order and annex sources in order of first citation."""
+    sources: dict[str, dict]
+    threshold: EvidenceThreshold
+    footnotes: list[Footnote] = field(default_factory=list)
+    annex: dict[str, int] = field(default_factory=dict)
+    confidential: set[str] = field(default_factory=set)
+    numbers: dict[tuple, int] = field(default_factory=dict)
+    omitted: int = 0
+
+    def cite(self, uids: list[str]) -> int | None | bool:
+        """The footnote number; None when no source was recorded; False when the threshold leaves it out."""
+        known = [self.sources[u] for u in dict.fromkeys(uids) if u in self.sources]
+        admitted = [s for s in known if self.threshold.admits(s["reliability"], s["credibility"])]
+        if self.threshold.active and not admitted:
+            self.omitted += 1
+            return False
+        if not admitted:
+            return None
+        public = tuple(sorted(self._annex_number(s["uid"]) for s in admitted if not s["confidential"]))
+        secret = [s["uid"] for s in admitted if s["confidential"]]
+        self.confidential.update(secret)
+        key = (public, len(secret))
+        if key not in self.numbers:  # statements resting on the very same sources share one note
+            self.numbers[key] = len(self.footnotes) + 1
+            self.footnotes.append(Footnote(self.numbers[key], public, len(secret), _note_text(public, len(secret))))
+        return self.numbers[key]
+
+    def _annex_number(self, uid: str) -> int:
+        return self.annex.setdefault(uid, len(self.annex) + 1)
+
+    def annex_entries(self) -> tuple[AnnexSource, ...]:
+        return tuple(_annex_source(n, self.sources[u]) for u, n in self.annex.items())
+
+
+def _note_text(public: tuple[int, ...], secret: int) -> str:
+    parts = []
+    if public:
+        parts.append("Annex " + ", ".join(f"A{n}" for n in public) + ".")
+    if secret:
+        parts.append(f"{secret} confidential source{'s' if secret > 1 else ''} "
+                     f"support{'s' if secret == 1 else ''} this statement.")
+    return " ".join(parts)
+
+
+def _annex_source(number: int, s: dict) -> AnnexSource:
+    return AnnexSource(number, s["uid"], s["title"] or s["uid"], s["kind"], s["published_on"], s["captured_on"],
+                       s["reliability"], s["credibility"], s["url"], s["archived_copy"], s["sha256"])
+
+
+def get_dossier(graph: Graph, uid: str, *, threshold: EvidenceThreshold = EvidenceThreshold(),
+                prepared_by: str = "Evidence Graph") -> Dossier:
+    """Build the dossier of the official ``uid`` (NotAnOfficial if there is none)."""
+    raw = graph.read(read_official_tx, uid)
+    if raw is None or raw["person"].get("protected"):
+        raise NotAnOfficial(uid)
+    cites = _Citations(graph.read(read_sources_tx, _all_source_uids(raw)), threshold)
+    identity = _identity(raw["person"], cites.cite(raw["identity_sources"]))
+    positions = tuple(p for p in (_position(r, cites) for r in raw["positions"]) if p)
+    cases = tuple(c for c in (_case(r, cites) for r in raw["cases"]) if c)
+    kept = [(r, n) for r, n in ((r, cites.cite(r["sources"])) for r in raw["violations"]) if n is not False]
+    violations = tuple(_violation(r, n) for r, n in kept)
+    responsibility = _responsibility(graph, uid, raw, [r for r, _ in kept], {c.uid for c in cases}, cites)
+    counts = Counts(len(cases), _victims(raw, kept, cases), len(violations), len(cites.annex) + len(cites.confidential),
+                    len(cites.confidential), cites.omitted)
+    header = Header(f"Dossier: {identity.name}", (raw["as_of"] or "")[:10],
+                    datetime.now(timezone.utc).replace(microsecond=0).isoformat(), prepared_by,
+                    threshold.describe(), counts)
+    return Dossier(header, identity, positions, cases, violations, responsibility, _sanctions(raw["sanctions"]),
+                   tuple(cites.footnotes), cites.annex_entries())
+
+
+def _all_source_uids(raw: dict) -> list[str]:
+    uids = set(raw["identity_sources"])
+    for key in ("positions", "cases", "violations"):
+        for row in raw[key]:
+            uids.update(row["sources"])
+    return sorted(uids)
+
+
+def _script(text: str) -> str:
+    return "Cyrillic" if CYRILLIC.search(text) else "Latin"
+
+
+def _identity(p: dict, note: int | None | bool) -> Identity:
+    entries, seen = [], set()
+    for kind, values in (("name", [p.get("name")]), ("English", [p.get("name_en")]), ("Russian", [p.get("name_ru")]),
+                         ("Ukrainian", [p.get("name_uk")]), ("alias", p.get("aliases") or [])):
+        for value in values:
+            if value and value not in seen:
+                seen.add(value)
+                entries.append(NameEntry(kind, _script(value), value))
+    return Identity(p["uid"], p.get("name") or p["uid"], tuple(entries), p.get("birth_date"), p.get("birth_place"),
+                    p.get("gender"), tuple(p.get("citizenship") or ()), tuple(p.get("identifiers") or ()),
+                    p.get("rank"), note or None)
+
+
+def _position(r: dict, cites: _Citations) -> Position | None:
+    note = cites.cite(r["sources"])
+    if note is False:
+        return None
+    return Position(r["title"] or "post", r["org"] or "", r["kind"], r["since"], r["until"], tuple(r["chain"]), note)
+
+
+def _case(r: dict, cites: _Citations) -> CaseRole | None:
+    note = cites.cite(r["sources"])
+    if note is False:
+        return None
+    role = SCHEMA.case_parts.get(r["type"], "official")
+    if r["role"] and r["role"] != role:
+        role = f"{role} ({r['role']})"
+    defendants = tuple(d or PROTECTED_PERSON for d in r["defendants"])  # nulled in Cypher when protected
+    return CaseRole(r["uid"], r["name"], r["number"], tuple(r["articles"]), role, r["court"], r["opened_on"],
+                    r["verdict_on"], r["sentence"], defendants, note)
+
+
+def _violation(r: dict, note: int | None) -> ViolationEntry:
+    victims = tuple(v or PROTECTED_PERSON for v in r["victims"])
+    return ViolationEntry(r["uid"], r["kind"], r["name"], r["date"], r["description"], r["role"], r["site"],
+                          r["case_name"], victims, tuple(r["legal_norms"]), note)
+
+
+def _victims(raw: dict, kept: list, cases: tuple[CaseRole, ...]) -> int:
+    uids = {u for r, _ in kept for u in r["victim_uids"]}
+    case_uids = {c.uid for c in cases}
+    uids.update(u for r in raw["cases"] if r["uid"] in case_uids for u in r["defendant_uids"])
+    return len(uids)
+
+
+def _events(raw: dict, violations: list[dict], case_uids: set[str]) -> list[dict]:
+    """Each dated violation and verdict, with the organisations whose post holders matter on that date."""
+    own = raw["positions"]
+    events = []
+    for v in violations:
+        if v["date"]:
+            orgs = {v["court_uid"], v["runner_uid"]} | {p["org_uid"] for p in own if _held_on(p, v["date"])}
+            events.append({"key": f"v:{v['uid']}", "date": v["date"], "orgs": sorted(o for o in orgs if o),
+                           "case": v["case_uid"], "runner": v["runner_uid"], "site": v["site"],
+                           "event": v["name"]})
+    for c in raw["cases"]:
+        if c["verdict_on"] and c["uid"] in case_uids and c["court_uid"]:
+            events.append({"key": f"c:{c['uid']}", "date": c["verdict_on"], "orgs": [c["court_uid"]],
+                           "case": c["uid"], "runner": None, "site": None, "event": f"Verdict in {c['name']}"})
+    return sorted(events, key=lambda e: (e["date"], e["event"]))
+
+
+def _held_on(position: dict, day: str) -> bool:
+    return (not position["since"] or position["since"] <= day) and (not position["until"] or position["until"] >= day)
+
+
+def _responsibility(graph: Graph, uid: str, raw: dict, violations: list[dict], case_uids: set[str],
+                    cites: _Citations) -> tuple[DatedEvent, ...]:
+    events = _events(raw, violations, case_uids)
+    if not events:
+        return ()
+    rows = graph.read(read_holders_tx, uid, [{k: e[k] for k in ("key", "date", "orgs", "case", "runner", "site")} for e in events])
+    missing = sorted({s for r in rows for s in r["sources"]} - set(cites.sources))
+    if missing:
+        cites.sources.update(graph.read(read_sources_tx, missing))
+    by_key: dict[str, list[dict]] = {}
+    for r in rows:
+        by_key.setdefault(r["key"], []).append(r)
+    return tuple(DatedEvent(e["date"], e["event"], _holders(by_key.get(e["key"], []), uid, cites)) for e in events)
+
+
+def _holders(rows: list[dict], uid: str, cites: _Citations) -> tuple[PostHolder, ...]:
+    """The post holders of one event, footnoted in document order (those below the threshold left out)."""
+    out = []
+    for r in rows:
+        note = cites.cite(r["sources"])
+        if note is not False:
+            person = person_name(r["person"], r["protected"], DOCUMENT_READER)
+            out.append(PostHolder(f"{r['title'] or 'post'}, {r['org']}", person, r["since"], r["until"],
+                                  r["person_uid"] == uid, note))
+    return tuple(out)
+
+
+def _sanctions(rows: list[dict]) -> SanctionsSection:
+    designations = tuple(Designation(r["authority"], r["programme"], r["listed_on"], r["reference"], r["name"])
+                         for r in rows)
+    listed = tuple(sorted({d.authority for d in designations}))
+    return SanctionsSection(designations, listed, tuple(a for a in SCHEMA.sanctioning_authorities if a not in listed))

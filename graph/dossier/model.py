@@ -1,0 +1,162 @@
+"""The content of a perpetrator dossier: one frozen dataclass tree that the HTML, PDF, DOCX and JSON
+renderers all render, so the four formats carry the same content. Dates are ISO strings here."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class AnnexSource:
+    number: int                  # cited as A<number>
+    uid: str
+    title: str
+    kind: str | None
+    published_on: str | None
+    captured_on: str | None
+    reliability: str | None
+    credibility: str | None
+    url: str | None
+    archived_copy: str | None
+    sha256: str | None
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    sources: tuple[int, ...]     # annex numbers of the public sources
+    confidential: int            # how many confidential sources also support the statement
+    text: str                    # the same sentence in every format
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    kind: str                    # name, Russian, Ukrainian, English, alias
+    script: str                  # Latin or Cyrillic
+    value: str
+
+
+@dataclass(frozen=True)
+class Identity:
+    uid: str
+    name: str
+    names: tuple[NameEntry, ...]
+    birth_date: str | None
+    birth_place: str | None
+    gender: str | None
+    citizenship: tuple[str, ...]
+    identifiers: tuple[str, ...]
+    rank: str | None
+    note: int | None             # footnote of the identity's own sources, if any
+
+
+@dataclass(frozen=True)
+class Position:
+    title: str
+    organisation: str
+    organisation_kind: str | None
+    since: str | None
+    until: str | None
+    chain: tuple[str, ...]       # the organisation's superiors, nearest first (PART_OF)
+    note: int | None
+
+
+@dataclass(frozen=True)
+class CaseRole:
+    uid: str
+    name: str
+    number: str | None
+    articles: tuple[str, ...]
+    role: str                    # judge, prosecutor, investigator (+ the role given)
+    court: str | None
+    opened_on: str | None
+    verdict_on: str | None
+    sentence: str | None
+    defendants: tuple[str, ...]  # protected defendants appear as masking.PROTECTED_PERSON
+    note: int | None
+
+
+@dataclass(frozen=True)
+class ViolationEntry:
+    uid: str
+    kind: str
+    title: str
+    date: str | None
+    description: str | None
+    role: str | None             # direct, command, complicit
+    place: str | None
+    case: str | None
+    victims: tuple[str, ...]
+    legal_norms: tuple[str, ...]
+    note: int | None
+
+
+@dataclass(frozen=True)
+class PostHolder:
+    post: str                    # e.g. "Judge, Kyiv District Court"
+    person: str
+    since: str | None
+    until: str | None
+    is_subject: bool
+    note: int | None
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    date: str
+    event: str
+    holders: tuple[PostHolder, ...]
+
+
+@dataclass(frozen=True)
+class Designation:
+    authority: str
+    programme: str | None
+    listed_on: str | None
+    reference: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class SanctionsSection:
+    designations: tuple[Designation, ...]
+    listed_by: tuple[str, ...]
+    gap: tuple[str, ...]         # authorities of GAP_AUTHORITIES that have not designated
+
+
+@dataclass(frozen=True)
+class Counts:
+    cases: int
+    victims: int
+    violations: int
+    sources: int
+    confidential_sources: int
+    omitted: int                 # statements left out by the evidence threshold
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str
+    data_as_of: str
+    generated_at: str
+    prepared_by: str
+    threshold: str
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class Dossier:
+    header: Header
+    identity: Identity
+    positions: tuple[Position, ...]
+    cases: tuple[CaseRole, ...]
+    violations: tuple[ViolationEntry, ...]
+    responsibility: tuple[DatedEvent, ...]
+    sanctions: SanctionsSection
+    footnotes: tuple[Footnote, ...]
+    annex: tuple[AnnexSource, ...]
+    schema_version: str = field(default=SCHEMA_VERSION)
+
+    def as_dict(self) -> dict:
+        return asdict(self)

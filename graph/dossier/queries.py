@@ -1,0 +1,120 @@
+"""The reads behind a dossier: one read transaction returns plain rows for graph/dossier/assemble.py to assemble."""
+from __future__ import annotations
+
+from datetime import date
+
+from graph.store.plain import plain
+
+IDENTITY = """
+MATCH (p:Person:Official {uid: $uid})
+RETURN p {.*} AS p, [(p)-[:EVIDENCED_BY]->(s:Source) | s.uid] AS sources
+"""
+
+POSITIONS = """
+MATCH (p:Person {uid: $uid})-[r:HOLDS_POSITION]->(o:Organization)
+RETURN r.title AS title, o.uid AS org_uid, o.name AS org, o.kind AS kind, r.since AS since, r.until AS until,
+       coalesce(r.source_uids, []) AS sources,
+       COLLECT { MATCH path = (o)-[:PART_OF*1..8]->(x:Organization)
+                 WITH x, length(path) AS d ORDER BY d RETURN x.name } AS chain
+ORDER BY coalesce(r.since, date('1900-01-01')), o.name
+"""
+
+CASES = """
+MATCH (p:Person {uid: $uid})-[r:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case)
+OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
+RETURN c.uid AS uid, c.name AS name, c.number AS number, coalesce(c.articles, []) AS articles,
+       type(r) AS type, r.role AS role, court.uid AS court_uid, court.name AS court,
+       c.opened_on AS opened_on, c.verdict_on AS verdict_on, c.sentence AS sentence,
+       coalesce(r.source_uids, []) AS sources,
+       COLLECT { MATCH (d:Person)-[:DEFENDANT_IN]->(c)
+                 RETURN CASE WHEN coalesce(d.protected, false) THEN null ELSE d.name END } AS defendants,
+       COLLECT { MATCH (d:Person)-[:DEFENDANT_IN]->(c) RETURN d.uid } AS defendant_uids
+ORDER BY coalesce(c.opened_on, c.verdict_on, date('1900-01-01')), c.name
+"""
+
+VIOLATIONS = """
+MATCH (p:Person {uid: $uid})-[r:RESPONSIBLE_FOR]->(v:Violation)
+OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
+OPTIONAL MATCH (site)-[:RUN_BY]->(runner:Organization)
+OPTIONAL MATCH (v)-[:IN_CASE]->(c:Case)
+OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
+RETURN v.uid AS uid, v.kind AS kind, v.name AS name, v.date AS date, v.description AS description,
+       coalesce(v.legal_norms, []) AS legal_norms, r.role AS role,
+       site.name AS site, runner.uid AS runner_uid, c.uid AS case_uid, c.name AS case_name,
+       court.uid AS court_uid,
+       coalesce(r.source_uids, []) + [(v)-[:EVIDENCED_BY]->(s:Source) | s.uid] AS sources,
+       COLLECT { MATCH (v)-[:AGAINST]->(x:Person)
+                 RETURN CASE WHEN coalesce(x.protected, false) THEN null ELSE x.name END } AS victims,
+       COLLECT { MATCH (v)-[:AGAINST]->(x:Person) RETURN x.uid } AS victim_uids
+ORDER BY coalesce(v.date, date('2999-01-01')), v.name
+"""
+
+SOURCES = """
+MATCH (s:Source) WHERE s.uid IN $uids
+RETURN s.uid AS uid, s.name AS title, s.kind AS kind, s.published_on AS published_on,
+       s.captured_on AS captured_on, s.reliability AS reliability, s.credibility AS credibility,
+       s.url AS url, s.archived_copy AS archived_copy, s.sha256 AS sha256,
+       coalesce(s.confidential, false) AS confidential
+"""
+
+# Who held a post at the organisations concerned on each date: heads of them (at the body running a
+# place of detention, only the head of that place), and anyone who took part in the case.
+# Events: [{key, date, orgs, case, runner, site}].
+HOLDERS = """
+UNWIND $events AS e
+MATCH (h:Person)-[r:HOLDS_POSITION]->(o:Organization)
+WHERE o.uid IN e.orgs
+  AND (r.since IS NULL OR r.since <= e.date) AND (r.until IS NULL OR r.until >= e.date)
+  AND (h.uid = $uid
+       OR (r.title =~ $heads AND (o.uid <> coalesce(e.runner, '') OR r.title CONTAINS e.site))
+       OR (e.case IS NOT NULL AND EXISTS {
+             MATCH (h)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case {uid: e.case}) }))
+RETURN e.key AS key, h.uid AS person_uid, h.name AS person, coalesce(h.protected, false) AS protected,
+       r.title AS title, o.name AS org, r.since AS since, r.until AS until,
+       coalesce(r.source_uids, []) AS sources
+ORDER BY key, org, title, person
+"""
+HEAD_TITLES = r"(?i)(?!deputy).*\b(head|chair|chairman|chairwoman|chairperson|director|chief|commander|president)\b.*"
+
+SANCTIONS = """
+MATCH (p:Person {uid: $uid})-[:SUBJECT_OF]->(s:Sanction)
+RETURN s.authority AS authority, s.programme AS programme, s.listed_on AS listed_on,
+       s.reference AS reference, s.name AS name
+ORDER BY s.authority, s.listed_on
+"""
+
+# The last import or demo load; the official's own last change when there is none.
+DATA_AS_OF = """
+OPTIONAL MATCH (b:ImportBatch)
+WITH max(coalesce(b.finished_at, b.updated_at)) AS batch
+MATCH (p:Person {uid: $uid})
+RETURN coalesce(batch, p.updated_at) AS as_of
+"""
+
+
+def _rows(tx, cypher: str, params: dict) -> list[dict]:
+    return [{k: plain(v) for k, v in record.data().items()} for record in tx.run(cypher, params)]
+
+
+def read_official_tx(tx, uid: str) -> dict | None:
+    """Everything the dossier needs about one official, except sources and post holders."""
+    ident = tx.run(IDENTITY, {"uid": uid}).single()
+    if ident is None:
+        return None
+    person = {k: plain(v) for k, v in ident["p"].items()}
+    params = {"uid": uid}
+    as_of = tx.run(DATA_AS_OF, params).single()["as_of"]
+    return {"person": person, "identity_sources": list(ident["sources"]),
+            "positions": _rows(tx, POSITIONS, params), "cases": _rows(tx, CASES, params),
+            "violations": _rows(tx, VIOLATIONS, params), "sanctions": _rows(tx, SANCTIONS, params),
+            "as_of": plain(as_of)}
+
+
+def read_sources_tx(tx, uids: list[str]) -> dict[str, dict]:
+    return {r["uid"]: r for r in _rows(tx, SOURCES, {"uids": uids})}
+
+
+def read_holders_tx(tx, uid: str, events: list[dict]) -> list[dict]:
+    params = {"uid": uid, "events": [{**e, "date": date.fromisoformat(e["date"])} for e in events],
+              "heads": HEAD_TITLES}
+    return _rows(tx, HOLDERS, params)

@@ -1,0 +1,52 @@
+"""How good a source is: reliability A-F (A best) and credibility 1-6 (1 best), as the schema declares them,
+and the evidence threshold that leaves out statements resting only on weaker sources (the dossier, the
+sanctions gap, batch selections)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.store.schema import SCHEMA
+
+RELIABILITY: tuple[str, ...] = SCHEMA.vocabularies["reliability"]
+CREDIBILITY: tuple[int, ...] = tuple(int(c) for c in SCHEMA.vocabularies["credibility"])
+
+
+def grade(m: dict) -> str:
+    """Source reliability + information credibility, e.g. "B2"; "?" parts when unknown."""
+    return f"{m.get('reliability') or '?'}{m.get('credibility') or '?'}"
+
+
+@dataclass(frozen=True)
+class EvidenceThreshold:
+    """Leave out claims resting only on sources graded below these (A best ... F; 1 best ... 6)."""
+    min_reliability: str | None = None
+    min_credibility: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.min_reliability is not None and self.min_reliability not in RELIABILITY:
+            raise ValueError(f"reliability must be one of {', '.join(RELIABILITY)}")
+        if self.min_credibility is not None and self.min_credibility not in CREDIBILITY:
+            raise ValueError(f"credibility must be {CREDIBILITY[0]} to {CREDIBILITY[-1]}")
+
+    @property
+    def active(self) -> bool:
+        return self.min_reliability is not None or self.min_credibility is not None
+
+    def admits(self, reliability: str | None, credibility: str | int | None) -> bool:
+        if self.min_reliability and (not reliability or str(reliability) > self.min_reliability):
+            return False
+        if self.min_credibility and (not credibility or int(credibility) > self.min_credibility):
+            return False
+        return True
+
+    def describe(self) -> str:
+        if not self.active:
+            return "all sources"
+        parts = []
+        if self.min_reliability:
+            parts.append(f"source reliability {self.min_reliability} or better")
+        if self.min_credibility:
+            parts.append(f"information credibility {self.min_credibility} or better")
+        return " and ".join(parts)
+
+

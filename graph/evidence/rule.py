@@ -1,0 +1,75 @@
+"""The evidence rule (DESIGN.md): every Violation has at least one EVIDENCED_BY, and every relationship
+that asserts a fact about a person carries ``source_uids`` naming existing Source nodes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.access.masking import person_name
+from graph.access.viewer import Viewer
+from graph.store.db import Graph
+from graph.store.schema import SCHEMA
+
+UNEVIDENCED_VIOLATIONS = """
+MATCH (v:Violation) WHERE NOT (v)-[:EVIDENCED_BY]->(:Source)
+RETURN v.uid AS uid, v.name AS name ORDER BY name LIMIT $limit
+"""
+
+# One statement over every asserting type, given as a parameter list (not interpolated).
+UNSOURCED_CLAIMS = """
+MATCH (a)-[r]->(b) WHERE type(r) IN $types
+  AND (r.source_uids IS NULL OR size(r.source_uids) = 0)
+RETURN type(r) AS type, r.uid AS uid, a.uid AS start, coalesce(a.name, a.uid) AS start_name,
+       b.uid AS end, coalesce(b.name, b.uid) AS end_name,
+       coalesce(a.protected, false) AS start_protected, coalesce(b.protected, false) AS end_protected
+ORDER BY type, start_name LIMIT $limit
+"""
+
+DANGLING_SOURCES = """
+MATCH (a)-[r]->(b) WHERE type(r) IN $types AND size(coalesce(r.source_uids, [])) > 0
+WITH a, r, b, [u IN r.source_uids WHERE NOT EXISTS { MATCH (:Source {uid: u}) }] AS missing
+WHERE size(missing) > 0
+RETURN type(r) AS type, r.uid AS uid, a.uid AS start, coalesce(a.name, a.uid) AS start_name,
+       b.uid AS end, coalesce(b.name, b.uid) AS end_name, missing,
+       coalesce(a.protected, false) AS start_protected, coalesce(b.protected, false) AS end_protected
+ORDER BY type, start_name LIMIT $limit
+"""
+
+
+RULES = {
+    "unevidenced-violation": "Violation without evidence",
+    "unsourced-claim": "Claim without sources",
+    "dangling-source": "Claim citing a missing source",
+}
+
+
+@dataclass(frozen=True)
+class Breach:
+    rule: str        # a key of RULES
+    uid: str | None  # the violation's or the relationship's uid
+    description: str
+    subject_uid: str | None = None  # the node to open to mend it
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "uid": self.uid, "description": self.description,
+                "subject_uid": self.subject_uid}
+
+
+def _claim(row: dict, viewer: Viewer) -> str:
+    def name(end: str) -> str:
+        return person_name(row[f"{end}_name"], row[f"{end}_protected"], viewer)
+    return f"({name('start')})-[:{row['type']}]->({name('end')})"
+
+
+def find_breaches(graph: Graph, viewer: Viewer, limit: int = 10000) -> list[Breach]:
+    """Every claim that breaks the evidence rule (at most ``limit`` of each kind), protected people's
+    names hidden from a viewer who may not see them."""
+    types = list(SCHEMA.asserting_types)
+    out = [Breach("unevidenced-violation", r["uid"], f"Violation {r['name']!r} has no EVIDENCED_BY source",
+                  r["uid"])
+           for r in graph.query(UNEVIDENCED_VIOLATIONS, {"limit": limit})]
+    out += [Breach("unsourced-claim", r["uid"], f"{_claim(r, viewer)} has no source_uids", r["start"])
+            for r in graph.query(UNSOURCED_CLAIMS, {"types": types, "limit": limit})]
+    out += [Breach("dangling-source", r["uid"],
+                   f"{_claim(r, viewer)} cites missing sources {', '.join(r['missing'])}", r["start"])
+            for r in graph.query(DANGLING_SOURCES, {"types": types, "limit": limit})]
+    return out

@@ -1,0 +1,83 @@
+"""Sources as evidence: a file's SHA-256, size and media type, and its copy in the content-addressed
+evidence store (``<evidence_dir>/ab/cd/<sha256>``), so a dossier can later prove the file is unchanged."""
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.store.records import NodeRecord, make_uid
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    sha256: str
+    size: int
+    media_type: str
+    archived_copy: str        # path inside the evidence store, relative to it ("ab/cd/<sha256>")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def media_type(path: Path) -> str:
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def store_path(sha256: str) -> str:
+    return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
+def describe_file(path: Path) -> StoredFile:
+    sha = file_sha256(path)
+    return StoredFile(sha, path.stat().st_size, media_type(path), store_path(sha))
+
+
+def store_file(path: Path, evidence_dir: Path) -> StoredFile:
+    """Copy ``path`` into the store under its hash; an existing copy is never overwritten."""
+    info = describe_file(path)
+    target = evidence_dir / info.archived_copy
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # copy to a temporary name first, so a crash never leaves a half file under a valid hash
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        os.close(fd)
+        shutil.copyfile(path, tmp)
+        if file_sha256(Path(tmp)) != info.sha256:
+            os.unlink(tmp)
+            raise OSError(f"{path} changed while it was being copied into the evidence store")
+        os.replace(tmp, target)
+        target.chmod(0o444)
+    return info
+
+
+def verify_file(sha256: str, evidence_dir: Path) -> bool:
+    """True when the stored copy still has the hash it is filed under."""
+    target = evidence_dir / store_path(sha256)
+    return target.exists() and file_sha256(target) == sha256
+
+
+def file_source(info: StoredFile, title: str, **props) -> NodeRecord:
+    """The Source node of a stored file; its uid is its hash, so the same file is one Source."""
+    return NodeRecord("Source", make_uid("source-file", info.sha256),
+                      {"name": title, "sha256": info.sha256, "size": info.size, "media_type": info.media_type,
+                       "archived_copy": info.archived_copy, **props})
+
+
+def url_source(url: str, title: str | None = None, **props) -> NodeRecord:
+    return NodeRecord("Source", make_uid("source-url", url.strip()), {"name": title or url, "url": url.strip(), **props})
+
+
+def titled_source(title: str, **props) -> NodeRecord:
+    return NodeRecord("Source", make_uid("source-title", " ".join(title.split()).casefold()), {"name": title, **props})

@@ -1,0 +1,115 @@
+"""A page for every kind of node, readable as a report: a header, facts, tables whose rows carry footnotes
+to their sources, and the footnotes themselves. The per-kind tables live in pages_people.py,
+pages_places.py and pages_evidence.py (made of the shapes in tables.py); this module puts them together."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from graph.access.viewer import Viewer
+from graph.store.db import Graph
+from graph.store.schema import SCHEMA
+from graph.explore import pages_evidence, pages_people, pages_places
+from graph.explore.refs import Citations, Footnote, NodeRef, by_uid, node_map, ref, visible_facts
+from graph.explore.tables import Cell, Row, Table, cell, table, text
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    node: NodeRef
+    labels: tuple[str, ...]
+    facts: tuple[tuple[str, str], ...]
+    tables: tuple[Table, ...]
+    footnotes: tuple[Footnote, ...]
+    notice: str = ""                  # why part of the page is withheld
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+    def table_rows(self, key: str) -> tuple[list[str], list[list[str]]] | None:
+        """One table as CSV-ready columns and rows, each row ending with its sources spelled out."""
+        found = self.table(key)
+        if found is None:
+            return None
+        notes = {f.n: f for f in self.footnotes}
+        cited = lambda row: "; ".join(f"[{n}] {notes[n].label} ({notes[n].grade})" for n in row.notes)  # noqa: E731
+        rows = [[c.text for c in row.cells] + [cited(row)] for row in found.rows]
+        return list(found.columns) + ["Sources"], rows
+
+    def as_dict(self) -> dict:
+        return {"node": self.node.as_dict(), "facts": dict(self.facts),
+                "tables": [t.as_dict() for t in self.tables], "footnotes": [f.as_dict() for f in self.footnotes],
+                "notice": self.notice}
+
+
+# A builder takes (tx, uid, viewer, citations) and returns the tables of one kind.
+Builder = Callable[..., list[Table]]
+
+HEADER = f"{by_uid('n')} RETURN {node_map('n')} AS m, properties(n) AS props, labels(n) AS labels"
+
+EVIDENCE = f"""
+{by_uid('n')}
+MATCH (n)-[e:EVIDENCED_BY]->(s:Source)
+RETURN s.uid AS source, e.pages AS pages, e.quote AS quote ORDER BY s.published_on
+"""
+
+
+def evidence_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
+    """What the node itself is evidenced by (EVIDENCED_BY), each row footnoted."""
+    rows = [Row((text(r["pages"]), Cell(r["quote"] or "")), cite.cite([r["source"]]))
+            for r in tx.run(EVIDENCE, uid=uid)]
+    return table("evidence", "Evidence", ("Pages", "Quote"), rows, "No source is attached to this record itself.")
+
+
+# Relationship types that have their own table on some page; any other type (e.g. OWNS, FAMILY_OF from
+# sanctions lists) appears in the generic "Other connections" table, so no statement is ever left out.
+COVERED_TYPES = frozenset({"DEFENDANT_IN", "JUDGE_IN", "PROSECUTOR_IN", "INVESTIGATOR_IN", "HEARD_BY", "HOLDS_POSITION",
+                           "PART_OF", "HELD_AT", "RUN_BY", "AGAINST", "RESPONSIBLE_FOR", "IN_CASE", "AT",
+                           "EVIDENCED_BY", "SUBJECT_OF", "IMPORTED_BY"})
+OTHER_TYPES = tuple(t for t in SCHEMA.relationships if t not in COVERED_TYPES)
+
+OTHER = f"""
+{by_uid('n')}
+MATCH (n)-[r]-() WHERE type(r) IN $types
+WITH r, startNode(r) AS a, endNode(r) AS b
+RETURN {node_map('a')} AS a, type(r) AS type, {node_map('b')} AS b,
+       coalesce(r.role, r.relationship, r.share, r.title) AS role, r.since AS since, r.until AS until,
+       r.source_uids AS sources
+ORDER BY type, r.since LIMIT 2000
+"""
+
+
+def other_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
+    rows = [Row((cell(r["a"], viewer), Cell(SCHEMA.relation_words(r["type"])), cell(r["b"], viewer),
+                 text(r["role"]), text(r["since"]), text(r["until"])), cite.cite(r["sources"]))
+            for r in tx.run(OTHER, uid=uid, types=list(OTHER_TYPES))] if OTHER_TYPES else []
+    return table("other", "Other connections", ("Subject", "Relation", "Object", "Role", "From", "Until"), rows)
+
+
+BUILDERS: dict[str, Builder] = {**pages_people.BUILDERS, **pages_places.BUILDERS, **pages_evidence.BUILDERS}
+
+
+PROTECTED_NOTICE = ("This person is protected (a witness or a relative). Their identity and the records about them "
+                    "are shown only to editors and administrators.")
+
+
+def get_entity(graph: Graph, uid: str, viewer: Viewer) -> EntityPage | None:
+    """The report page of one node as this viewer may see it, or None when no node has this uid."""
+    def work(tx):
+        head = tx.run(HEADER, uid=uid).single()
+        if head is None:
+            return None
+        node = ref(head["m"], viewer)
+        facts = visible_facts(head["props"], head["labels"], viewer)
+        if node.masked and node.kind != "source":
+            return EntityPage(node, tuple(head["labels"]), (), (), (), PROTECTED_NOTICE)
+        cite = Citations()
+        build = BUILDERS.get(node.kind)
+        tables = build(tx, uid, viewer, cite) if build else []
+        other = other_table(tx, uid, viewer, cite)
+        tables += [other] if other.rows else []
+        evidence = evidence_table(tx, uid, viewer, cite)
+        if evidence.rows or node.kind in ("violation", "sanction", "case"):
+            tables.append(evidence)
+        return EntityPage(node, tuple(head["labels"]), facts, tuple(tables), cite.footnotes(tx, viewer))
+    return graph.read(work)

@@ -1,0 +1,105 @@
+"""The figures the NGOs publish ("at least 116 held in Crimea and Russia, 75 of them Crimean Tatars"),
+computed from the graph."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.store.db import Graph
+
+HELD = ["detained", "convicted"]
+
+FIGURES = """
+MATCH (p:Detainee)
+WITH p, p.status IN $held AS held
+RETURN count(p) AS detainees,
+       sum(CASE WHEN held THEN 1 ELSE 0 END) AS held,
+       sum(CASE WHEN held AND p.region IN ['crimea', 'russia'] THEN 1 ELSE 0 END) AS held_crimea_russia,
+       sum(CASE WHEN held AND p.region IN ['crimea', 'russia'] AND p.ethnicity = 'Crimean Tatar'
+           THEN 1 ELSE 0 END) AS crimean_tatars_held,
+       sum(CASE WHEN held AND p.region IN ['donetsk', 'luhansk', 'other_occupied'] THEN 1 ELSE 0 END)
+           AS held_occupied,
+       sum(CASE WHEN held AND p.region IN ['donetsk', 'luhansk', 'other_occupied'] AND p.gender = 'female'
+           THEN 1 ELSE 0 END) AS women_held_occupied,
+       sum(CASE WHEN held AND p.gender = 'female' THEN 1 ELSE 0 END) AS women_held,
+       sum(CASE WHEN p.status IN ['released', 'exchanged'] THEN 1 ELSE 0 END) AS freed
+"""
+
+BY_REGION = """
+MATCH (p:Detainee) WHERE p.status IN $held
+RETURN coalesce(p.region, 'unknown') AS key, count(*) AS n ORDER BY n DESC
+"""
+
+BY_STATUS = """
+MATCH (p:Detainee) RETURN coalesce(p.status, 'unknown') AS key, count(*) AS n ORDER BY n DESC
+"""
+
+BY_YEAR = """
+MATCH (p:Detainee) WHERE p.detained_on IS NOT NULL
+RETURN p.detained_on.year AS key, count(*) AS n, count(CASE WHEN p.status IN $held THEN 1 END) AS held
+ORDER BY key
+"""
+
+# Articles of the Russian Criminal Code counted without their part: "205.5(2)" counts as 205.5.
+BY_ARTICLE = """
+MATCH (p:Detainee)-[:DEFENDANT_IN]->(c:Case)
+UNWIND c.articles AS article
+WITH p, trim(split(article, '(')[0]) AS key
+RETURN key, count(DISTINCT p) AS n ORDER BY n DESC, key LIMIT $top
+"""
+ARTICLE_TITLES = {
+    "205": "terrorist act", "205.1": "assisting terrorism", "205.2": "justifying terrorism",
+    "205.5": "terrorist organisation", "222": "arms trafficking", "222.1": "explosives", "275": "high treason",
+    "276": "espionage", "278": "seizure of power", "280": "calls to extremism",
+    "280.1": "calls against territorial integrity", "281": "sabotage", "282": "incitement to hatred",
+    "282.2": "extremist organisation", "361": "international terrorism",
+}
+
+OTHER_COUNTS = """
+CALL () { MATCH (o:Official) RETURN count(o) AS officials }
+CALL () { MATCH (o:Official) WHERE (o)-[:SUBJECT_OF]->(:Sanction) RETURN count(o) AS sanctioned }
+CALL () { MATCH (v:Violation) RETURN count(v) AS violations }
+CALL () { MATCH (c:Case) RETURN count(c) AS cases }
+CALL () { MATCH (s:Source) RETURN count(s) AS sources }
+CALL () { OPTIONAL MATCH (b:ImportBatch) WHERE b.uid STARTS WITH 'demo-' RETURN count(b) > 0 AS demo }
+RETURN officials, sanctioned, violations, cases, sources, demo
+"""
+
+
+@dataclass(frozen=True)
+class Figures:
+    detainees: int = 0
+    held: int = 0
+    held_crimea_russia: int = 0
+    crimean_tatars_held: int = 0
+    held_occupied: int = 0
+    women_held_occupied: int = 0
+    women_held: int = 0
+    freed: int = 0
+    officials: int = 0
+    sanctioned: int = 0
+    violations: int = 0
+    cases: int = 0
+    sources: int = 0
+    demo: bool = False
+    by_region: list[dict] = field(default_factory=list)
+    by_status: list[dict] = field(default_factory=list)
+    by_year: list[dict] = field(default_factory=list)      # key (year), n, held
+    by_article: list[dict] = field(default_factory=list)   # key (article), n, title
+
+    @property
+    def empty(self) -> bool:
+        return self.detainees == 0 and self.officials == 0
+
+
+def _figures_tx(tx, params: dict) -> dict:
+    out = {**tx.run(FIGURES, params).single().data(), **tx.run(OTHER_COUNTS).single().data()}
+    for key, query in (("by_region", BY_REGION), ("by_status", BY_STATUS), ("by_year", BY_YEAR),
+                       ("by_article", BY_ARTICLE)):
+        out[key] = [r.data() for r in tx.run(query, params)]
+    for row in out["by_article"]:
+        row["title"] = ARTICLE_TITLES.get(row["key"], "")
+    return out
+
+
+def get_figures(graph: Graph, top_articles: int = 10) -> Figures:
+    return Figures(**graph.read(_figures_tx, {"held": HELD, "top": top_articles}))

@@ -1,0 +1,194 @@
+"""Tables of a person's page: a detainee's cases, detention, violations suffered and timeline; an
+official's positions, cases, violations responsible for, victims and sanctions."""
+from __future__ import annotations
+
+from graph.access.masking import hides_person
+from graph.access.viewer import Viewer
+from graph.store.schema import SCHEMA
+from graph.explore.tables import Cell, Row, Table, cell, cells, enum, table, text
+from graph.store.plain import display
+from graph.explore.refs import Citations, by_uid, node_map
+
+# Every table stops at 2000 rows (LIMIT in each statement): a page stays readable and fast on any data.
+
+PERSON = "MATCH (p:Person {uid: $uid}) RETURN p.pace_criteria AS pace, p.pace_reasons AS reasons, " \
+         "p.detained_on AS detained_on, p.released_on AS released_on, p.status AS status"
+
+DEFENDANT = f"""
+MATCH (p:Person {{uid: $uid}})-[r:DEFENDANT_IN]->(c:Case)
+OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
+RETURN {node_map('c')} AS c, c.articles AS articles, c.opened_on AS opened, c.verdict_on AS verdict,
+       c.sentence AS sentence, {node_map('court')} AS court, r.source_uids AS sources
+ORDER BY c.opened_on LIMIT 2000
+"""
+
+HELD = f"""
+MATCH (p:Person {{uid: $uid}})-[r:HELD_AT]->(s:DetentionSite)
+RETURN {node_map('s')} AS s, r.since AS since, r.until AS until, r.source_uids AS sources
+ORDER BY r.since LIMIT 2000
+"""
+
+SUFFERED = f"""
+MATCH (v:Violation)-[r:AGAINST]->(p:Person {{uid: $uid}})
+OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
+RETURN {node_map('v')} AS v, v.kind AS kind, v.date AS date, {node_map('site')} AS site,
+       [(o:Person)-[:RESPONSIBLE_FOR]->(v) | {node_map('o')}] AS responsible,
+       r.source_uids + [(v)-[:EVIDENCED_BY]->(s:Source) | s.uid] AS sources
+ORDER BY v.date LIMIT 2000
+"""
+
+
+def _criteria_table(pace: list | None) -> Table:
+    rows = [Row((Cell(f"({c})"), Cell(SCHEMA.words("pace_criteria", c) if c in SCHEMA.vocabularies["pace_criteria"] else "unknown criterion"))) for c in pace or ()]
+    return table("pace", "PACE Resolution 1900 criteria met", ("Criterion", "Meaning"), rows,
+                 "No criterion recorded.", cited=False)
+
+
+def detainee_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
+    person = tx.run(PERSON, uid=uid).single()
+    cases = list(tx.run(DEFENDANT, uid=uid))
+    held = list(tx.run(HELD, uid=uid))
+    suffered = list(tx.run(SUFFERED, uid=uid))
+    timeline = _timeline(person, cases, held, suffered, viewer, cite)
+    return [
+        _criteria_table(person["pace"]),
+        timeline,
+        table("cases", "Cases", ("Case", "Articles", "Court", "Opened", "Verdict", "Sentence"),
+              [Row((cell(r["c"], viewer), text(r["articles"]), cell(r["court"], viewer), text(r["opened"]),
+                    text(r["verdict"]), text(r["sentence"])), cite.cite(r["sources"])) for r in cases],
+              "Not a defendant in any recorded case."),
+        table("detention", "Detention sites over time", ("Site", "Kind", "From", "Until"),
+              [Row((cell(r["s"], viewer), enum(r["s"]["kind"]), text(r["since"]), text(r["until"] or "")),
+                   cite.cite(r["sources"])) for r in held], "No place of detention recorded."),
+        table("violations", "Violations suffered", ("Date", "Violation", "Where", "Responsible"),
+              [Row((text(r["date"]), cell(r["v"], viewer), cell(r["site"], viewer), cells(r["responsible"], viewer)),
+                   cite.cite(r["sources"])) for r in suffered], "No violation recorded."),
+    ]
+
+
+def _timeline(person, cases, held, suffered, viewer: Viewer, cite: Citations) -> Table:
+    """Detention, transfers, case opened, verdict, violations and release, in date order."""
+    events: list[tuple[str, Cell, tuple[int, ...]]] = []
+    if person["detained_on"]:
+        events.append((display(person["detained_on"]), Cell("Detained"), ()))
+    for k, r in enumerate(held):
+        what = "Held at" if k == 0 else "Transferred to"
+        events.append((display(r["since"]), Cell(f"{what} {cell(r['s'], viewer).text}", r["s"]["uid"]),
+                       cite.cite(r["sources"])))
+    for r in cases:
+        name = cell(r["c"], viewer).text
+        if r["opened"]:
+            events.append((display(r["opened"]), Cell(f"Case opened: {name}", r["c"]["uid"]), cite.cite(r["sources"])))
+        if r["verdict"]:
+            events.append((display(r["verdict"]), Cell(f"Verdict: {r['sentence'] or name}", r["c"]["uid"]),
+                           cite.cite(r["sources"])))
+    for r in suffered:
+        events.append((display(r["date"]), Cell(cell(r["v"], viewer).text, r["v"]["uid"]), cite.cite(r["sources"])))
+    if person["released_on"]:
+        events.append((display(person["released_on"]), Cell(f"Freed ({display(person['status'])})"), ()))
+    events.sort(key=lambda e: e[0] or "9999")
+    return table("timeline", "Timeline", ("Date", "Event"), [Row((Cell(d), c), n) for d, c, n in events],
+                 "No dated event recorded.")
+
+
+POSITIONS = f"""
+MATCH (p:Person {{uid: $uid}})-[r:HOLDS_POSITION]->(o:Organization)
+RETURN r.title AS title, {node_map('o')} AS o, r.since AS since, r.until AS until, r.source_uids AS sources
+ORDER BY r.since LIMIT 2000
+"""
+
+CASE_ROLES = f"""
+MATCH (p:Person {{uid: $uid}})-[r:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case)
+OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
+RETURN type(r) AS part, r.role AS role, {node_map('c')} AS c, c.verdict_on AS verdict, c.sentence AS sentence,
+       {node_map('court')} AS court, COUNT {{ (c)<-[:DEFENDANT_IN]-() }} AS defendants, r.source_uids AS sources
+ORDER BY coalesce(c.opened_on, c.verdict_on), c.name LIMIT 2000
+"""
+
+RESPONSIBLE = f"""
+MATCH (p:Person {{uid: $uid}})-[r:RESPONSIBLE_FOR]->(v:Violation)
+OPTIONAL MATCH (v)-[:AGAINST]->(victim:Person)
+OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
+RETURN {node_map('v')} AS v, v.date AS date, r.role AS role, {node_map('victim')} AS victim,
+       {node_map('site')} AS site, r.source_uids AS sources
+ORDER BY v.date LIMIT 2000
+"""
+
+VICTIMS = f"""
+MATCH (p:Person {{uid: $uid}})
+CALL (p) {{
+  MATCH (p)-[:RESPONSIBLE_FOR]->(:Violation)-[:AGAINST]->(x:Person) RETURN x, 'violation' AS how
+  UNION
+  MATCH (p)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case)<-[:DEFENDANT_IN]-(x:Person) RETURN x, 'case' AS how
+}}
+WITH x, collect(DISTINCT how) AS how
+RETURN {node_map('x')} AS x, x.status AS status, x.region AS region, how
+ORDER BY x.name LIMIT 1000
+"""
+
+SANCTIONS = f"""
+{by_uid('p')}
+MATCH (p)-[:SUBJECT_OF]->(s:Sanction)
+RETURN {node_map('s')} AS s, s.authority AS authority, s.programme AS programme, s.listed_on AS listed_on,
+       s.reference AS reference, [(s)-[:EVIDENCED_BY]->(src:Source) | src.uid] AS sources
+ORDER BY s.authority
+"""
+
+def official_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
+    positions = list(tx.run(POSITIONS, uid=uid))
+    roles = list(tx.run(CASE_ROLES, uid=uid))
+    resp = list(tx.run(RESPONSIBLE, uid=uid))
+    victims = list(tx.run(VICTIMS, uid=uid))
+    return [
+        table("positions", "Positions over time", ("Title", "Organisation", "From", "Until"),
+              [Row((text(r["title"]), cell(r["o"], viewer), text(r["since"]), text(r["until"] or "")),
+                   cite.cite(r["sources"])) for r in positions], "No position recorded."),
+        table("cases", "Cases and role in each", ("Case", "Part", "Role", "Court", "Defendants", "Verdict", "Sentence"),
+              [Row((cell(r["c"], viewer), Cell(SCHEMA.part(r["part"])), text(r["role"]), cell(r["court"], viewer),
+                    text(r["defendants"]), text(r["verdict"]), text(r["sentence"])), cite.cite(r["sources"]))
+               for r in roles], "No part in any recorded case."),
+        table("violations", "Violations responsible for", ("Date", "Violation", "Role", "Victim", "Where"),
+              [Row((text(r["date"]), cell(r["v"], viewer), enum(r["role"]), cell(r["victim"], viewer),
+                    cell(r["site"], viewer)), cite.cite(r["sources"])) for r in resp],
+              "No violation attributed."),
+        table("victims", "Victims", ("Person", "Status", "Region", "Through"),
+              [Row((cell(r["x"], viewer), enum(r["status"] if not hides_person(r["x"], viewer) else ""),
+                    enum(r["region"] if not hides_person(r["x"], viewer) else ""), Cell(", ".join(r["how"]))))
+               for r in victims], "No victim recorded.", cited=False),
+        sanctions_table(tx, uid, viewer, cite),
+    ]
+
+
+def sanctions_table(tx, uid: str, viewer: Viewer, cite: Citations, show_missing: bool = True) -> Table:
+    """Designations by authority; for a person also the sanctioning authorities (schema.yaml) that have not
+    (yet) listed them, the same as the sanctions gap and the dossier."""
+    rows = list(tx.run(SANCTIONS, uid=uid))
+    have = {r["authority"] for r in rows}
+    missing = [a for a in SCHEMA.sanctioning_authorities if a not in have] if show_missing else []
+    empty = "Not sanctioned by any authority."
+    out = table("sanctions", "Sanctions by authority", ("Authority", "Programme", "Listed", "Reference"),
+                [Row((Cell(r["authority"], r["s"]["uid"]), text(r["programme"]), text(r["listed_on"]),
+                      text(r["reference"])), cite.cite(r["sources"])) for r in rows]
+                + [Row((Cell(a), Cell("not sanctioned"), Cell(""), Cell(""))) for a in missing], empty)
+    return out
+
+
+LABELS = "MATCH (p:Person {uid: $uid}) RETURN labels(p) AS l"
+
+
+def person_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
+    """A person who is both detainee and official gets both; a plain person (a witness) what applies."""
+    labels = tx.run(LABELS, uid=uid).single()["l"]
+    out = detainee_tables(tx, uid, viewer, cite) if "Detainee" in labels else []
+    if "Official" in labels:
+        out += official_tables(tx, uid, viewer, cite)
+    if not out:
+        suffered = list(tx.run(SUFFERED, uid=uid))
+        out.append(table("violations", "Violations suffered", ("Date", "Violation", "Where", "Responsible"),
+                         [Row((text(r["date"]), cell(r["v"], viewer), cell(r["site"], viewer),
+                               cells(r["responsible"], viewer)), cite.cite(r["sources"])) for r in suffered],
+                         "No violation recorded."))
+    return out
+
+
+BUILDERS = {"detainee": person_tables, "official": person_tables, "person": person_tables}

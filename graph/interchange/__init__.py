@@ -1,0 +1,6 @@
+"""Interchange: files in and out. Import batches and their provenance (imports.py: the importers/
+parse, this writes), the whole graph read out masked for the viewer (dump.py), and the exports to
+FollowTheMoney (ftm_out.py), GraphML and CSV (export.py).
+
+May import: graph.store, graph.access, graph.evidence.
+"""

@@ -1,0 +1,72 @@
+"""Values out of the graph as plain text, JSON and CSV: the one place that says how dates and lists are
+written, for files (``cell_text``, ``to_json``) and for people reading a page (``display``)."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+
+def iso(value) -> str | None:
+    """A Python or Neo4j date, time or datetime as ISO 8601 text; None for anything else."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return None
+
+
+def plain(value):
+    """Neo4j temporal values as ISO text, lists and maps walked; everything else unchanged."""
+    text = iso(value)
+    if text is not None:
+        return text
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def json_default(value) -> str:
+    """``json.dumps(default=...)``: Python and Neo4j dates as ISO 8601, anything else as text."""
+    return iso(value) or str(value)
+
+
+def to_json(value, **kwargs) -> str:
+    return json.dumps(value, ensure_ascii=False, default=json_default, **kwargs)
+
+
+def cell_text(value) -> str:
+    """One CSV cell: empty for None, JSON for lists and maps, ISO for dates."""
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return to_json(value)
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return json_default(value)
+
+
+def display(value: Any) -> str:
+    """A value as a person reads it on a page: dates as ISO, lists joined, yes/no, numbers without noise,
+    a console node as ``(Label) name``."""
+    if value is None:
+        return ""
+    text = iso(value)
+    if text is not None:
+        return text
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.3f}".rstrip("0").rstrip(".")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(display(v) for v in value)
+    if isinstance(value, dict) and "_node" in value:
+        labels = "/".join(value.get("labels", []))
+        return f"({labels}) {value.get('name') or value.get('uid') or ''}".strip()
+    if isinstance(value, dict) and "_relationship" in value:
+        return f"[:{value.get('type')}]"
+    if isinstance(value, dict):
+        return to_json(value)
+    return str(value)
