@@ -30,8 +30,8 @@ def _floor_write(graph, node_groups: dict, rel_groups: dict, batch_size: int = 2
     """CREATE every node (uid only), then every relationship (no property) between nodes found by the
     element ids the node statements returned, two lanes at a time. The fastest of the ways tried
     (uid lookups instead of element ids, batches of 2,000 to 20,000 rows)."""
-    from graph.store.schema import SCHEMA
     from graph.store.lanes import node_lanes, rel_lanes, side_by_side
+    from graph.store.schema import SCHEMA
 
     ids: dict[str, str] = {}
 
@@ -62,8 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ceiling_bench", description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
-    from graph.store.db import delete_all
     from graph.interchange.imports import BatchInfo
+    from graph.store.db import delete_all
     from graph.store.writer import group_nodes, group_rels, record_batch, write_records
     from importers import parse_file
 

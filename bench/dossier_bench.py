@@ -15,9 +15,9 @@ import time
 
 from dossiers import FORMATS, render
 from dossiers.batch import write_batch
-from graph.store.db import connect
 from graph.dossier.assemble import get_dossier
 from graph.sanctions.gap import GapFilters, get_gap
+from graph.store.db import connect
 from graph.store.records import make_uid
 
 

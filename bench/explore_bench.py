@@ -12,10 +12,11 @@ import statistics
 import sys
 import time
 
-from graph.store.settings import load_settings
+from graph.demo.generator import BUSY_JUDGE_UID as BUSY_JUDGE
+from graph.demo.generator import DemoSize, load_demo
 from graph.store.db import Graph, connect
-from graph.demo.generator import BUSY_JUDGE_UID as BUSY_JUDGE, DemoSize, load_demo
 from graph.store.records import make_uid
+from graph.store.settings import load_settings
 
 REPORT_2022 = make_uid("demo", "source", "report", 2022)   # the demo's yearly NGO report: the most cited source
 from webapp import create_app

@@ -28,8 +28,8 @@ def _fresh(graph) -> None:
 
 def bench_batched(graph, path: Path) -> tuple[int, float, float]:
     """Rows, seconds to parse+validate, seconds to write, through the real import path."""
-    from graph.interchange.imports import BatchInfo, import_records
     from graph.evidence.store import file_sha256
+    from graph.interchange.imports import BatchInfo, import_records
     from importers import parse_file
 
     start = time.perf_counter()

@@ -4,9 +4,9 @@ from __future__ import annotations
 import os
 
 from graph.store import server
-from graph.store.settings import PROJECT_ROOT, load_settings
 from graph.store.db import Graph, connect, delete_all
 from graph.store.schema import apply_schema
+from graph.store.settings import PROJECT_ROOT, load_settings
 
 
 def bench_graph(port: int | None = None) -> Graph:

@@ -5,10 +5,10 @@ import sys
 
 import click
 
-from graph.store.db import count_nodes, delete_all
 from graph.access.viewer import OPERATOR
-from graph.evidence.rule import find_breaches
 from graph.console.readonly import QueryFailed, QueryRefused, run_read_only
+from graph.evidence.rule import find_breaches
+from graph.store.db import count_nodes, delete_all
 from graph.store.schema import apply_schema
 
 from .common import FORMATS, cli_viewer, emit, open_graph, parse_params

@@ -9,9 +9,9 @@ from typing import Iterable
 import click
 
 from graph.access.viewer import Viewer
-from graph.store.settings import load_settings
 from graph.store.db import Graph, connect
 from graph.store.plain import cell_text, json_default
+from graph.store.settings import load_settings
 
 FORMATS = click.Choice(["table", "csv", "json"])
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import click
 
-from graph.store.settings import load_settings
-from graph.store.schema import SCHEMA
 from graph.evidence.store import file_source, store_file, url_source
+from graph.store.schema import SCHEMA
+from graph.store.settings import load_settings
 from graph.store.writer import write_records
 from importers.detect import FORMATS
 from importers.errors import ImportFailed, report, write_rejects

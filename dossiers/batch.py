@@ -9,10 +9,10 @@ import zipfile
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from graph.store.db import Graph
 from graph.dossier.assemble import NotAnOfficial, get_dossier
 from graph.dossier.model import Dossier
 from graph.evidence.grades import EvidenceThreshold
+from graph.store.db import Graph
 
 from . import file_name, render
 

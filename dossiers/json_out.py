@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.store.settings import PROJECT_ROOT
 from graph.dossier.model import Dossier
+from graph.store.settings import PROJECT_ROOT
 
 SCHEMA_FILE = PROJECT_ROOT / "docs" / "dossier.schema.json"
 DESCRIPTION = (

@@ -15,7 +15,7 @@ class RemoteFetchRefused(ValueError):
 def local_only_fetcher():
     """A WeasyPrint url_fetcher that allows file: and data: URLs only; nothing leaves the machine."""
     try:
-        from weasyprint.urls import URLFetcher   # WeasyPrint 68+
+        from weasyprint.urls import URLFetcher  # WeasyPrint 68+
     except ImportError:                           # older: wrap the default function
         from weasyprint import default_url_fetcher
 

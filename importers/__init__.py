@@ -5,8 +5,8 @@ from pathlib import Path
 
 from graph.store.writer import gc_paused
 
-from .detect import FTM_SUFFIXES, detect_format
 from .designations import parse_designations
+from .detect import FTM_SUFFIXES, detect_format
 from .errors import FileProblem, ImportFailed, Problem
 from .ftm import parse_ftm
 from .mapping import best_mapping, load_mapping
@@ -54,9 +54,9 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
     the writer's result and the batch's uid."""
     from neo4j.exceptions import DriverError, Neo4jError
 
+    from graph.evidence.store import file_sha256, store_file
     from graph.interchange.imports import BatchInfo, import_records
     from graph.store.schema import apply_schema
-    from graph.evidence.store import file_sha256, store_file
 
     for path in parsed.files:
         store_file(path, evidence_dir)

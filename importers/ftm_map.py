@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from graph.store.schema import SCHEMA, Property
 from graph.store.records import NodeRecord, RelRecord
+from graph.store.schema import SCHEMA, Property
 
 from .os_simple import authority_of
 from .values import parse_date_lenient, sort_names

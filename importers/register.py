@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from graph.store.names import name_keys
 from graph.evidence.store import describe_file, file_source, titled_source, url_source
+from graph.store.names import name_keys
 from graph.store.records import NodeRecord, RelRecord, make_uid
 
 from .errors import FieldError

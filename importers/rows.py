@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from graph.store.schema import SCHEMA
 from graph.store.records import NodeRecord, RelRecord
+from graph.store.schema import SCHEMA
 
 from .errors import FieldError, Problem, Reject
 from .mapping import Resolved

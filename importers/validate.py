@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 
-from graph.store.schema import ANY, SCHEMA, Property, SchemaError
 from graph.store.records import NodeRecord, RelRecord
+from graph.store.schema import ANY, SCHEMA, Property, SchemaError
 
 _PY_TYPES = {"string": str, "text": str, "integer": int, "float": (int, float), "boolean": bool,
              "date": date, "datetime": datetime, "list": (list, tuple)}

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.store import server
-from graph.store.settings import PROJECT_ROOT, load_settings
 from graph.store.db import connect, delete_all
 from graph.store.schema import apply_schema
+from graph.store.settings import PROJECT_ROOT, load_settings
 
 TEST_PORT = os.environ.get("EVGRAPH_TEST_BOLT_PORT", "7688")
 TEST_HOME = os.environ.get("EVGRAPH_TEST_HOME", str(PROJECT_ROOT / ".neo4j-test"))

@@ -9,9 +9,9 @@ import pytest
 
 from graph.access.masking import PROTECTED_PERSON
 from graph.access.viewer import Viewer
-from graph.store.db import delete_all
 from graph.console import readonly
 from graph.console.readonly import QueryFailed, QueryRefused, check_read_only
+from graph.store.db import delete_all
 from tests.conftest import mark_dirty
 
 
@@ -233,7 +233,8 @@ def test_protected_names_are_masked_inside_longer_texts(seeded):
 
 
 def test_masking_keeps_words_that_only_contain_a_name():
-    from graph.access.masking import PROTECTED_PERSON as PROTECTED, secrets_of as _index
+    from graph.access.masking import PROTECTED_PERSON as PROTECTED
+    from graph.access.masking import secrets_of as _index
 
     secrets = _index(["Ali", "Олена Коваль"])
     assert secrets.mask("Alibek and ALI met", PROTECTED) == (f"Alibek and {PROTECTED} met", 1)

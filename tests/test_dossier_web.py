@@ -6,7 +6,7 @@ import io
 import re
 
 from tests.smallworld import CONFIDENTIAL_TITLE, JUDGE, PROTECTED_NAME, load_small_world
-from tests.test_matching import listed_uid, load_listed, _row
+from tests.test_matching import _row, listed_uid, load_listed
 
 
 def test_dossier_page_has_the_form_and_downloads(graph, client):

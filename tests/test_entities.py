@@ -1,8 +1,8 @@
 """Entity pages: one per kind, footnoted to sources, masked for the viewer, escaped, exported."""
 import pytest
 
-from tests.explore_data import XSS, load
 from graph.access.masking import CONFIDENTIAL_SOURCE, PROTECTED_PERSON
+from tests.explore_data import XSS, load
 
 
 @pytest.fixture
@@ -94,12 +94,9 @@ def test_json_csv_and_missing(data, client):
 def test_explore_reads_never_look_up_a_uid_without_a_label():
     """A label-free MATCH (n {uid: ...}) reads every node: explore code uses nodeview.by_uid instead."""
     import re
+
     from graph.explore import entity as entities
-    from graph.explore import network
-    from graph.explore import pages_evidence
-    from graph.explore import pages_people
-    from graph.explore import pages_places
-    from graph.explore import paths
+    from graph.explore import network, pages_evidence, pages_people, pages_places, paths
     pattern = re.compile(r"\(\s*\w*\s*\{\s*uid\s*:")
     for module in (entities, network, pages_evidence, pages_people, pages_places, paths):
         for name, value in vars(module).items():

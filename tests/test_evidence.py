@@ -1,11 +1,11 @@
 """The evidence rule, checked: the demo passes; broken claims inserted here are reported."""
 from cli import main
+from graph.access.masking import PROTECTED_PERSON
 from graph.access.viewer import OPERATOR
 from graph.evidence.rule import find_breaches
 from graph.store.records import NodeRecord, RelRecord
 from graph.store.writer import write_records
 from tests.conftest import mark_dirty
-from graph.access.masking import CONFIDENTIAL_SOURCE, PROTECTED_PERSON
 
 
 def test_demo_keeps_the_evidence_rule(demo_graph, runner):

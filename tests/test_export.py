@@ -8,9 +8,9 @@ import pytest
 from followthemoney import model
 
 from cli import main
-from graph.store.db import delete_all
 from graph.access.viewer import OPERATOR
 from graph.interchange.dump import iter_nodes, iter_rels
+from graph.store.db import delete_all
 from tests.conftest import SHARED_DATA
 from tests.test_import_register import HEADER, ROWS, write_csv
 

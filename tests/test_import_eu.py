@@ -6,8 +6,7 @@ from datetime import date
 import pytest
 
 from cli import main
-from graph.access.viewer import Viewer
-from graph.access.viewer import OPERATOR
+from graph.access.viewer import OPERATOR, Viewer
 from graph.evidence.rule import find_breaches
 from graph.explore.search import search_names
 from tests.conftest import SHARED_DATA

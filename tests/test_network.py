@@ -1,11 +1,11 @@
 """The network and the paths: bounded, filtered by allow-lists, masked, and never HTML from the database."""
 import pytest
 
+from graph.access.masking import CONFIDENTIAL_SOURCE, PROTECTED_PERSON
 from graph.explore.network import HUB_CAP
 from graph.store.records import NodeRecord, RelRecord
 from graph.store.writer import write_records
 from tests.explore_data import XSS, load
-from graph.access.masking import CONFIDENTIAL_SOURCE, PROTECTED_PERSON
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import pytest
 
 import graph.console.readonly as readonly
 from graph.access.viewer import Viewer
-from graph.console.saved import (ParamError, QueryDefinitionError, by_tag, load_queries, parameters_in,
-                                 parse_query, run_saved)
+from graph.console.saved import (ParamError, QueryDefinitionError, by_tag, load_queries, parameters_in, parse_query,
+                                 run_saved)
 
 QUERIES = load_queries()
 

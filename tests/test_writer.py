@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from graph.store.schema import SchemaError
 from graph.store.records import NodeRecord, RelRecord
+from graph.store.schema import SchemaError
 from graph.store.writer import write_records
 
 

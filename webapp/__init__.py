@@ -6,9 +6,9 @@ import secrets
 from flask import Flask, g, url_for
 
 from graph.access.viewer import Viewer
-from graph.store.settings import load_settings
 from graph.store.db import connect
 from graph.store.schema import SCHEMA
+from graph.store.settings import load_settings
 
 from . import (analytics, charts, console, dossiers, entities, errors, evidence, explore, home, imports, sanctions,
                search, tables)

@@ -9,8 +9,8 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from graph.console.picture import result_picture
 from graph.console.readonly import QueryFailed, QueryRefused, QueryResult, check_read_only, run_read_only
-from graph.console.saved import ParamError, SavedQuery, by_tag, get_query, guess_value, load_queries, parameters_in, \
-    run_saved
+from graph.console.saved import (ParamError, SavedQuery, by_tag, get_query, guess_value, load_queries, parameters_in,
+                                 run_saved)
 
 from .tables import link_columns
 from .util import get_graph, respond, viewer

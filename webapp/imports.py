@@ -10,8 +10,7 @@ import shutil
 import time
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 
 from graph.interchange.imports import recent_batches
 from importers import ImportFailed, WriteStopped, parse_file, write_parsed

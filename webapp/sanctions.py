@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from graph.evidence.grades import CREDIBILITY, RELIABILITY
-from graph.sanctions.matching import MatchError, confirm_match, propose_matches, reject_match
 from graph.sanctions.gap import GapFilters, get_gap
+from graph.sanctions.matching import MatchError, confirm_match, propose_matches, reject_match
 from graph.store.schema import SCHEMA
 
 from .dossiers import threshold_from_args

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
 
+from graph.explore.search import KIND_ORDER, SearchFilters
+from graph.explore.search import search as run_search
 from graph.store.schema import SCHEMA
-from graph.explore.search import KIND_ORDER, SearchFilters, search as run_search
 
 from .util import get_graph, respond, viewer
 

@@ -6,7 +6,6 @@ import csv
 import hmac
 import io
 import secrets
-
 from typing import Any, Callable
 
 from flask import Response, abort, current_app, g, request, session

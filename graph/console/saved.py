@@ -22,12 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from graph.access.viewer import Viewer
-from graph.store.settings import PROJECT_ROOT
-from graph.store.db import Graph
 from graph.access.masking import RESERVED_PARAMS
+from graph.access.viewer import Viewer
 from graph.console.readonly import QueryResult, run_read_only, strip_lexemes
+from graph.store.db import Graph
 from graph.store.schema import SCHEMA
+from graph.store.settings import PROJECT_ROOT
 
 # The checkout's queries/, or (installed as a package, as in the Docker image) the working directory's.
 QUERIES_DIR = next((d for d in (PROJECT_ROOT / "queries", Path.cwd() / "queries") if d.is_dir()),

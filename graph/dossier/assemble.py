@@ -7,20 +7,17 @@ confidential sources support a statement instead.
 """
 from __future__ import annotations
 
-
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from graph.store.db import Graph
-from graph.evidence.grades import EvidenceThreshold
-from graph.dossier.model import (AnnexSource, CaseRole, Counts, DatedEvent, Designation, Dossier,
-                            Footnote, Header, Identity, NameEntry, Position, PostHolder, SanctionsSection,
-                            ViolationEntry)
-from graph.dossier.queries import read_holders_tx, read_official_tx, read_sources_tx
 from graph.access.masking import DOCUMENT_READER, PROTECTED_PERSON, person_name
+from graph.dossier.model import (AnnexSource, CaseRole, Counts, DatedEvent, Designation, Dossier, Footnote, Header,
+                                 Identity, NameEntry, Position, PostHolder, SanctionsSection, ViolationEntry)
+from graph.dossier.queries import read_holders_tx, read_official_tx, read_sources_tx
+from graph.evidence.grades import EvidenceThreshold
+from graph.store.db import Graph
 from graph.store.names import CYRILLIC
 from graph.store.schema import SCHEMA
-
 
 
 class NotAnOfficial(LookupError):

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from graph.access.viewer import Viewer
-from graph.store.db import Graph
-from graph.store.schema import SCHEMA
 from graph.explore import pages_evidence, pages_people, pages_places
 from graph.explore.refs import Citations, Footnote, NodeRef, by_uid, node_map, ref, visible_facts
 from graph.explore.tables import Cell, Row, Table, cell, table, text
+from graph.store.db import Graph
+from graph.store.schema import SCHEMA
 
 
 @dataclass(frozen=True)

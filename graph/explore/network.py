@@ -11,9 +11,9 @@ import networkx as nx
 from pyvis.network import Network
 
 from graph.access.viewer import Viewer
-from graph.store.db import Graph
 from graph.explore.refs import KIND_LABEL, KINDS, NodeRef, by_uid, node_map, ref
 from graph.explore.vis import colour, vis_edge, vis_node
+from graph.store.db import Graph
 from graph.store.schema import SCHEMA
 
 EXPAND_HINT = "click: expand · double-click: open page"

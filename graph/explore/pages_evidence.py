@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from graph.access.masking import hides_person
 from graph.access.viewer import Viewer
-from graph.explore.tables import Cell, Row, Table, cell, enum, table, text
 from graph.explore.refs import Citations, kind_of, node_map
+from graph.explore.tables import Cell, Row, Table, cell, enum, table, text
 from graph.store.schema import SCHEMA
 
 # The node claims: what is EVIDENCED_BY the source.

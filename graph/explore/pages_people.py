@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from graph.access.masking import hides_person
 from graph.access.viewer import Viewer
-from graph.store.schema import SCHEMA
+from graph.explore.refs import Citations, by_uid, node_map
 from graph.explore.tables import Cell, Row, Table, cell, cells, enum, table, text
 from graph.store.plain import display
-from graph.explore.refs import Citations, by_uid, node_map
+from graph.store.schema import SCHEMA
 
 # Every table stops at 2000 rows (LIMIT in each statement): a page stays readable and fast on any data.
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from graph.access.masking import hides_person
 from graph.access.viewer import Viewer
-from graph.store.schema import SCHEMA
-from graph.explore.tables import Cell, Row, Table, cell, cells, enum, table, text
-from graph.explore.refs import Citations, node_map
 from graph.explore.pages_people import sanctions_table
+from graph.explore.refs import Citations, node_map
+from graph.explore.tables import Cell, Row, Table, cell, cells, enum, table, text
+from graph.store.schema import SCHEMA
 
 CHAIN_UP = f"""
 MATCH path = (o:Organization {{uid: $uid}})-[:PART_OF*1..12]->(:Organization)

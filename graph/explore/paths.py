@@ -9,11 +9,11 @@ from neo4j import unit_of_work
 from neo4j.exceptions import ClientError
 
 from graph.access.viewer import Viewer
-from graph.store.db import Graph
-from graph.explore.network import Picture, Builder
+from graph.explore.network import Builder, Picture
 from graph.explore.refs import Citations, Footnote, NodeRef, by_uid, node_map, ref
-from graph.store.schema import SCHEMA
 from graph.explore.search import search_names
+from graph.store.db import Graph
+from graph.store.schema import SCHEMA
 
 MAX_HOPS = 6
 MAX_PATHS = 10

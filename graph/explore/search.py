@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 
 from graph.access.viewer import Viewer
+from graph.evidence.grades import grade
+from graph.explore.refs import KIND_LABEL, kind_of
 from graph.store.db import Graph
 from graph.store.names import query_terms
-from graph.evidence.grades import grade
 from graph.store.plain import display
-from graph.explore.refs import KIND_LABEL, kind_of
 from graph.store.schema import SCHEMA
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')

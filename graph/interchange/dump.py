@@ -8,8 +8,8 @@ from typing import Iterator
 from graph.access.masking import visible_props
 from graph.access.viewer import Viewer
 from graph.store.db import Graph
-from graph.store.schema import SCHEMA
 from graph.store.records import make_uid
+from graph.store.schema import SCHEMA
 
 PAGE = 10000
 ALL_NODES = """

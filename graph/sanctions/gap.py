@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.store.db import Graph
 from graph.evidence.grades import EvidenceThreshold
+from graph.store.db import Graph
 from graph.store.schema import SCHEMA
 
 GAP = """

@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 from functools import lru_cache
 
 from graph.store.db import Graph
-from graph.store.plain import plain
 from graph.store.names import same_person_keys
+from graph.store.plain import plain
 from graph.store.records import make_uid
 
 ALGORITHM = "logic-v2"

@@ -210,7 +210,7 @@ def status(settings: Settings) -> Status:
 
 def bolt_answers(settings: Settings) -> bool:
     from neo4j import GraphDatabase
-    from neo4j.exceptions import Neo4jError, ServiceUnavailable, AuthError
+    from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
     try:
         with GraphDatabase.driver(settings.uri, auth=(settings.neo4j_user, settings.password()),

@@ -16,8 +16,8 @@ from typing import Callable, Iterable, Iterator
 
 from graph.store.db import Graph
 from graph.store.lanes import node_lanes, rel_lanes, side_by_side
-from graph.store.records import NodeRecord, RelRecord, WriteResult
 from graph.store.names import name_keys
+from graph.store.records import NodeRecord, RelRecord, WriteResult
 from graph.store.schema import ANY, SCHEMA, SchemaError
 
 BATCH_SIZE = 5000
