@@ -67,7 +67,7 @@ def demo_load(detainees: int, seed: int, if_empty: bool) -> None:
 @click.argument("query")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A $parameter (repeatable).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option("--timeout", type=float, help="Seconds before the server stops the query.")
+@click.option("--timeout", type=float, help="Seconds before the server stops the query (at most EVGRAPH_QUERY_TIMEOUT).")
 def cypher(query: str, params: tuple[str, ...], fmt: str, timeout: float | None) -> None:
     """Run a READ-ONLY Cypher QUERY ('-' reads it from stdin); writes are refused."""
     text = sys.stdin.read() if query == "-" else query
@@ -77,8 +77,8 @@ def cypher(query: str, params: tuple[str, ...], fmt: str, timeout: float | None)
         except (QueryRefused, QueryFailed) as err:
             raise click.ClickException(str(err))
     emit(result.columns, result.rows, fmt)
-    if result.truncated:
-        click.echo(f"(stopped at {len(result.rows)} rows: the row cap)", err=True)
+    if result.notice:
+        click.echo(f"({result.notice})", err=True)
 
 
 @click.command("check")

@@ -46,7 +46,7 @@ def _find(name: str) -> SavedQuery:
               help="A parameter of the query (repeatable); typed by the query's header.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--list", "list_", is_flag=True, help="List the saved queries and their parameters.")
-@click.option("--timeout", type=float, help="Seconds before the server stops the query.")
+@click.option("--timeout", type=float, help="Seconds before the server stops the query (at most EVGRAPH_QUERY_TIMEOUT).")
 def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, timeout: float | None) -> None:
     """Run the saved query NAME (a file queries/NAME.cypher) read-only; --list shows them all."""
     if list_ or not name:
@@ -61,8 +61,8 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, time
         except (QueryRefused, QueryFailed) as err:
             raise click.ClickException(str(err))
     emit(result.columns, result.rows, fmt)
-    if result.truncated:
-        click.echo(f"(stopped at {len(result.rows)} rows: the row cap)", err=True)
+    if result.notice:
+        click.echo(f"({result.notice})", err=True)
 
 
 COMMANDS = [query]

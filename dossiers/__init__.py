@@ -2,7 +2,10 @@
 ZIP of many. Each takes the same ``Dossier`` and returns bytes or text."""
 from __future__ import annotations
 
+import dataclasses
+
 from graph.dossier.model import Dossier
+from graph.store.writer import text
 
 FORMATS = ("html", "pdf", "docx", "json")
 MEDIA_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
@@ -11,7 +14,9 @@ MEDIA_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
 
 
 def render(dossier: Dossier, fmt: str) -> bytes:
-    """The dossier as ``fmt`` (html, pdf, docx, json)."""
+    """The dossier as ``fmt`` (html, pdf, docx, json), whatever the graph holds: texts lose the characters
+    no document format takes (a control character in a name must not stop a DOCX)."""
+    dossier = scrubbed(dossier)
     if fmt == "html":
         from .html import render_document
         return render_document(dossier).encode("utf-8")
@@ -33,3 +38,15 @@ def file_name(dossier: Dossier, fmt: str) -> str:
 
     slug = re.sub(r"[^a-z0-9]+", "-", dossier.identity.name.lower()).strip("-")[:40] or "official"
     return f"dossier-{slug}-{dossier.identity.uid}.{fmt}"
+
+
+def scrubbed(value):
+    """The same content tree with every text made printable (graph.store.writer.text)."""
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, tuple):
+        return tuple(scrubbed(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: scrubbed(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value

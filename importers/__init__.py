@@ -1,6 +1,11 @@
 """Importers: parse and validate files into graph records; graph/interchange/imports.py writes them."""
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from graph.store.writer import gc_paused
@@ -15,14 +20,28 @@ from .register import Context, parse_register
 from .rows import Parsed
 from .tables import read_table
 
-__all__ = ["parse_file", "write_parsed", "WriteStopped", "Parsed", "ImportFailed", "FileProblem", "Problem", "Context"]
+__all__ = ["parse_file", "write_parsed", "WriteStopped", "ImportBusy", "Parsed", "ImportFailed", "FileProblem",
+           "Problem", "Context"]
 
 
 def parse_file(path: Path, fmt: str | None = None, mapping_path: Path | None = None,
                encoding: str | None = None) -> Parsed:
-    """Read, map and validate ``path``; raises FileProblem when no row can be judged."""
+    """Read, map and validate ``path``; raises FileProblem when no row can be judged, whatever the file
+    holds: a reader's own failure on a malformed file becomes a message too, never a traceback."""
     with gc_paused():
-        return _parse_file(path, fmt, mapping_path, encoding)
+        try:
+            return _parse_file(path, fmt, mapping_path, encoding)
+        except ImportFailed:
+            raise
+        except RecursionError:
+            raise FileProblem(path.name, "is nested too deeply to be read (a JSON or XML structure hundreds "
+                              "of levels deep is not a register or a list)") from None
+        except MemoryError:
+            raise FileProblem(path.name, "is too large to be read at once on this machine: split it") from None
+        except Exception as err:  # noqa: BLE001 - any reader's failure on a malformed file
+            raise FileProblem(path.name, f"could not be read ({type(err).__name__}: {str(err)[:300]}). "
+                              "Check that it is a CSV, XLSX or FtM JSON lines file, saved again from the "
+                              "program that made it") from None
 
 
 def _parse_file(path: Path, fmt: str | None, mapping_path: Path | None, encoding: str | None) -> Parsed:
@@ -58,19 +77,54 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
     from graph.interchange.imports import BatchInfo, import_records
     from graph.store.schema import apply_schema
 
-    for path in parsed.files:
-        store_file(path, evidence_dir)
-    info = BatchInfo(parsed.file.name, file_sha256(parsed.file), parsed.format, parsed.mapping)
-    counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped}
-    try:
-        apply_schema(graph)
-        return import_records(graph, info, parsed.nodes, parsed.rels, counts, progress=progress), info.uid
-    except (Neo4jError, DriverError) as err:
-        # a big import is many transactions: the database failing halfway leaves the first ones written
-        raise WriteStopped(f"the import of {parsed.file.name} stopped part-way: the database said "
-                           f"“{getattr(err, 'message', None) or err}”. What was written stays. Run the same "
-                           "import again: it completes what is missing and duplicates nothing.") from err
+    with import_lock(graph, parsed.file.name):
+        for path in parsed.files:
+            store_file(path, evidence_dir)
+        info = BatchInfo(parsed.file.name, file_sha256(parsed.file), parsed.format, parsed.mapping)
+        counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped}
+        try:
+            apply_schema(graph)
+            return import_records(graph, info, parsed.nodes, parsed.rels, counts, progress=progress), info.uid
+        except (Neo4jError, DriverError) as err:
+            raise _stopped(parsed, err) from err
+
+
+@contextmanager
+def import_lock(graph, file_name: str):
+    """One import at a time into one database (two at once fail on each other's locks halfway): a second
+    import, from the command line or the page, is told to wait for the first."""
+    settings = graph.settings
+    folder = settings.home if settings and settings.home.is_dir() else Path(tempfile.gettempdir())
+    key = f"{settings.uri}/{settings.database}" if settings else "default"
+    path = folder / f"import-{hashlib.sha1(key.encode()).hexdigest()[:12]}.lock"
+    with path.open("a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            running = handle.read().strip() or "another file"
+            raise ImportBusy(f"Another import ({running}) is being written into this database. Wait until it "
+                             "has finished, then run this one again: nothing of it was written.") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{file_name}, started {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _stopped(parsed: Parsed, err: Exception) -> "WriteStopped":
+    # a big import is many transactions: the database failing halfway leaves the first ones written
+    return WriteStopped(f"the import of {parsed.file.name} stopped part-way: the database said "
+                        f"“{getattr(err, 'message', None) or err}”. What was written stays. Run the same "
+                        "import again: it completes what is missing and duplicates nothing.")
 
 
 class WriteStopped(Exception):
     """The database failed while a validated file was being written."""
+
+
+class ImportBusy(WriteStopped):
+    """Another import is writing into the same database; nothing of this one was written."""

@@ -21,39 +21,77 @@ from .ftm_map import CONTEXT_KEY, edge_records, node_record, occupancy_positions
 from .rows import Parsed
 
 
+MAX_LINE = 10_000_000     # characters of one entity's line
+
+
 def read_entities(path: Path, parsed: Parsed) -> list[tuple[int, object]]:
-    """Every line as an FtM proxy; bad lines become problems naming the line."""
+    """Every line as an FtM proxy; bad lines (not UTF-8, not JSON, not an entity) become problems naming
+    the line, and the others are kept."""
     out = []
-    with path.open(encoding="utf-8-sig") as fh:
-        try:
-            for line_no, line in enumerate(fh, start=1):
-                if line.strip():
-                    proxy = _proxy(path.name, line_no, line, parsed)
-                    if proxy is not None:
-                        out.append((line_no, proxy))
-        except UnicodeDecodeError as err:
-            raise FileProblem(path.name, f"is not UTF-8 text ({err.reason} after line {line_no}): "
-                              "FtM files are UTF-8 JSON lines")
+    with path.open("rb") as fh:
+        for line_no, raw in enumerate(fh, start=1):
+            line = _text(path.name, line_no, raw, parsed)
+            if line is not None and line.strip():
+                proxy = _proxy(path.name, line_no, line, parsed)
+                if proxy is not None:
+                    out.append((line_no, proxy))
     if not out and not parsed.problems:
         raise FileProblem(path.name, "is empty: expected FollowTheMoney entities, one JSON object per line")
     return out
 
 
+def _text(file: str, line_no: int, raw: bytes, parsed: Parsed) -> str | None:
+    try:
+        return raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
+    except UnicodeDecodeError as err:
+        parsed.rows += 1
+        problem = Problem(file, f"is not UTF-8 text (byte 0x{raw[err.start]:02x} at position {err.start + 1}): "
+                          "FtM files are UTF-8 JSON lines", line_no, unit="line")
+        parsed.reject(line_no, {"line": raw[:500].decode("utf-8", "replace")}, [problem])
+        return None
+
+
 def _proxy(file: str, line_no: int, line: str, parsed: Parsed):
     parsed.rows += 1
     try:
+        if len(line) > MAX_LINE:
+            raise ValueError(f"the line is {len(line):,} characters long; one entity takes at most {MAX_LINE:,}")
         data = json.loads(line)
-        if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
-            raise ValueError("expected a JSON object with 'id', 'schema' and 'properties'")
+        _check_shape(data)
         schema = model.get(data["schema"])
         if schema is None:
             raise ValueError(f"unknown FtM schema {data['schema']!r} (expected Person, Company, Sanction, ...)")
         _check_properties(schema, data.get("properties") or {})
         return model.get_proxy(data, cleaned=False)
-    except (ValueError, InvalidData, TypeError) as err:
-        problem = Problem(file, f"not a FollowTheMoney entity: {err}", line_no, unit="line")
-        parsed.reject(line_no, {"line": line.strip()[:500]}, [problem])
-        return None
+    except RecursionError:
+        return _refuse(file, line_no, line, parsed, "the JSON is nested too deeply to be an entity")
+    except (ValueError, InvalidData, TypeError, AttributeError, KeyError) as err:
+        return _refuse(file, line_no, line, parsed, str(err))
+
+
+def _refuse(file: str, line_no: int, line: str, parsed: Parsed, why: str) -> None:
+    problem = Problem(file, f"not a FollowTheMoney entity: {why}", line_no, unit="line")
+    parsed.reject(line_no, {"line": line.strip()[:500]}, [problem])
+    return None
+
+
+def _check_shape(data) -> None:
+    """An entity is a JSON object: a text ``id``, a text ``schema``, ``properties`` mapping names to lists
+    of texts (or one text), ``datasets`` a list of texts."""
+    if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
+        raise ValueError("expected a JSON object with 'id', 'schema' and 'properties'")
+    if not isinstance(data["id"], str) or not isinstance(data["schema"], str):
+        raise ValueError("'id' and 'schema' must be texts")
+    properties = data.get("properties") or {}
+    if not isinstance(properties, dict):
+        raise ValueError(f"'properties' must be an object of property: [values], not {type(properties).__name__}")
+    for name, values in properties.items():
+        for value in values if isinstance(values, list) else [values]:
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                raise ValueError(f"property {name!r} holds {type(value).__name__} values; FtM values are texts")
+    datasets = data.get("datasets") or []
+    if not isinstance(datasets, list) or not all(isinstance(d, str) for d in datasets):
+        raise ValueError("'datasets' must be a list of texts")
 
 
 def _check_properties(schema, properties: dict) -> None:
@@ -117,10 +155,14 @@ def _dataset_source(name: str | None, sources: dict, file: str) -> NodeRecord:
 
 
 def looks_like_ftm(path: Path) -> bool:
+    """The first line is an FtM entity, or starts like one (a line too long to read whole here is judged
+    by the importer line by line)."""
     with path.open("rb") as fh:
         first = fh.readline(100000).strip()
     try:
         data = json.loads(first.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError):
+    except RecursionError:
         return False
+    except (ValueError, UnicodeDecodeError):
+        return len(first) >= 100000 and first.startswith(b"{")
     return isinstance(data, dict) and "schema" in data and "id" in data

@@ -176,6 +176,16 @@ def _site(row: Row, person: NodeRecord, cite: dict, nodes: list, rels: list) -> 
                               {**cite, "since": person.props.get("detained_on")}))
 
 
+def _beside(folder: Path, value: str) -> Path | None:
+    """The evidence file ``value`` names, when it is a file inside the register's folder: a name too long
+    for the file system, or one that climbs out of the folder (``../``), is not a file of the register."""
+    try:
+        path = (folder / value).resolve()
+        return path if path.is_file() and path.is_relative_to(folder.resolve()) else None
+    except (OSError, ValueError):
+        return None
+
+
 def _sources(row: Row, ctx: Context) -> list[NodeRecord]:
     """Each value of the sources column: a URL, a file beside the register, or a title."""
     extra = {"reliability": row.vocab("source_reliability", "reliability"),
@@ -185,8 +195,7 @@ def _sources(row: Row, ctx: Context) -> list[NodeRecord]:
     for value in row.multi("sources"):
         if _URL.match(value):
             out.append(url_source(value, **extra))
-        elif (ctx.base_dir / value).is_file():
-            path = ctx.base_dir / value
+        elif (path := _beside(ctx.base_dir, value)) is not None:
             ctx.files.append(path)
             out.append(file_source(describe_file(path), path.name, **extra))
         elif "/" in value or "\\" in value or re.search(r"\.(pdf|docx?|jpe?g|png|mp4|html?)$", value, re.I):

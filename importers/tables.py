@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -65,7 +64,11 @@ def decode(path: Path, encoding: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError) as err:
             raise FileProblem(path.name, f"cannot be read as {encoding}: {err}")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise FileProblem(path.name, f"starts as UTF-16 text but is not valid UTF-16 (byte {err.start}: "
+                              f"{err.reason}); save it from Excel as 'CSV UTF-8'")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -106,11 +109,12 @@ def _read_xlsx(path: Path) -> Table:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise FileProblem(path.name, f"is not a readable Excel workbook: {err}")
-    sheet = book.worksheets[0]
-    records = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
+        sheet = book.worksheets[0]
+        records = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+        book.close()
+    except Exception as err:  # noqa: BLE001 - a damaged workbook fails in zipfile, zlib, lxml or openpyxl
+        raise FileProblem(path.name, f"is not a readable Excel workbook ({type(err).__name__}: {err}); "
+                          "open it in Excel and save it again as .xlsx") from None
     return _table(path, records, "")
 
 

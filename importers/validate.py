@@ -8,6 +8,12 @@ from functools import lru_cache
 from graph.store.records import NodeRecord, RelRecord
 from graph.store.schema import ANY, SCHEMA, Property, SchemaError
 
+# Neo4j refuses an indexed value over about 8 kB ("Property value is too large to index") in the middle
+# of a write; a value that long is never a name or an identifier, so it is refused here, with its row.
+MAX_INDEXED = 1_000       # characters of a name, an alias, a uid or any other indexed property
+MAX_TEXT = 200_000        # characters of any other text (a description, a statement of reasons)
+INDEXED = frozenset({prop for _, prop in SCHEMA.indexes} | set(SCHEMA.fulltext_properties) | {"uid", "number"})
+
 _PY_TYPES = {"string": str, "text": str, "integer": int, "float": (int, float), "boolean": bool,
              "date": date, "datetime": datetime, "list": (list, tuple)}
 
@@ -25,6 +31,7 @@ def node_problems(rec: NodeRecord) -> list[str]:
     except SchemaError as err:
         return [str(err)]
     out = [f"{rec.label} cannot carry label {x}" for x in rec.extra_labels if x not in allowed_extra]
+    out += _size_problems(rec.label, {"uid": rec.uid, **rec.props})
     out += [f"{rec.label} needs {name!r}" for name in required if rec.props.get(name) in (None, "", [])]
     for name, value in rec.props.items():
         prop = properties.get(name)
@@ -32,6 +39,18 @@ def node_problems(rec: NodeRecord) -> list[str]:
             out.append(f"{rec.label} has no property {name!r}")
         elif value is not None and value != "" and value != [] and not (prop.type == "string" and type(value) is str):
             out += _value_problems(rec.label, prop, value)
+    return out
+
+
+def _size_problems(owner: str, props: dict) -> list[str]:
+    out = []
+    for name, value in props.items():
+        most = MAX_INDEXED if name in INDEXED else MAX_TEXT
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, str) and len(item) > most:
+                out.append(f"{owner}.{name} is {len(item):,} characters long; at most {most:,} fit "
+                           f"{'a name or identifier' if most == MAX_INDEXED else 'one text'}")
+                break
     return out
 
 
@@ -49,6 +68,10 @@ def _value_problems(label: str, prop: Property, value) -> list[str]:
 
 def rel_problems(rec: RelRecord) -> list[str]:
     problems, asserts = _rel_rules(rec.type, rec.start_label, rec.end_label)
+    sizes = _size_problems(rec.type, {"uid": rec.uid, "start": rec.start_uid, "end": rec.end_uid,
+                                      "source_uids": rec.props.get("source_uids") or [],
+                                      **{k: v for k, v in rec.props.items() if k != "source_uids"}})
+    problems = (*problems, *sizes)
     if asserts and not rec.props.get("source_uids"):
         return [*problems, f"{rec.type} states a fact about a person and needs source_uids"]
     return list(problems)
@@ -87,8 +110,12 @@ def check_records(nodes: list[NodeRecord], rels: list[RelRecord], seen: set[int]
     for n in nodes:
         if id(n) not in seen:
             problems = node_problems(n)
-            out += [f"{n.label} {n.uid}: {p}" for p in problems]
+            out += [f"{n.label} {_short(n.uid)}: {p}" for p in problems]
             if not problems:
                 seen.add(id(n))
-    out += [f"{r.type} {r.start_uid}->{r.end_uid}: {p}" for r in rels for p in rel_problems(r)]
+    out += [f"{r.type} {_short(r.start_uid)}->{_short(r.end_uid)}: {p}" for r in rels for p in rel_problems(r)]
     return out
+
+
+def _short(uid: str, most: int = 60) -> str:
+    return uid if len(uid) <= most else uid[:most] + "…"

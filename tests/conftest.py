@@ -25,7 +25,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
     os.environ.pop(var, None)
 os.environ.update(EVGRAPH_HOME=TEST_HOME, EVGRAPH_BOLT_PORT=TEST_PORT, EVGRAPH_HEAP="1g",
-                  EVGRAPH_PAGECACHE="512m", EVGRAPH_TX_TIMEOUT="120s")
+                  EVGRAPH_PAGECACHE="512m", EVGRAPH_TX_TIMEOUT="120s",
+                  EVGRAPH_TX_MEMORY="400m")
 
 _content = {"now": None}  # what the database holds: None (unknown), "empty", "demo", "dirty"
 

@@ -96,7 +96,7 @@ def _run_for_request() -> Run | None:
             abort(404, f"There is no saved query named “{name}”. The console lists them all.")
         return _run_saved(saved, _form())
     if cypher.strip():
-        return _run_free(cypher[:20000], _form())
+        return _run_free(cypher, _form())
     return None
 
 
@@ -110,6 +110,7 @@ def _data(run: Run | None) -> dict:
             "params": {f.name: f.value for f in run.fields}, "message": run.message or None}
     if result is not None:
         body.update(columns=result.columns, rows=result.as_dicts(), truncated=result.truncated,
+                    notice=result.notice or None,
                     elapsed_ms=round(result.elapsed_ms, 1), redacted=result.redacted)
         if result.has_graph:
             body["graph"] = {"nodes": result.nodes, "relationships": result.relationships}

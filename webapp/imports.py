@@ -117,13 +117,16 @@ def check():
     folder.parent.chmod(0o700)
     name = safe_name(upload.filename)
     path = folder / name
-    upload.save(path)
     try:
+        upload.save(path)
         parsed = _parse(path, options)
     except ImportFailed as err:
         shutil.rmtree(folder, ignore_errors=True)
         return render_template("import_check.html", file=name, failure=err.problems, options=options,
                                parsed=None, token=None), 422
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)   # an upload names people: never leave one behind
+        raise
     return render_template("import_check.html", file=name, parsed=parsed, token=token, options=options,
                            problems=parsed.problems[:SHOWN_PROBLEMS], failure=None)
 

@@ -5,7 +5,12 @@ a single read query (several statements, EXPLAIN/PROFILE, USE, administration co
 statement is then planned with EXPLAIN and refused unless Neo4j itself calls it read-only ('r'), its plan
 holds no writing or administrative operator and it calls no procedure outside an allow-list; it runs in
 a READ access-mode transaction, which the server enforces; and administrative commands cannot run in
-the application's database session at all. A server-side timeout and a row cap bound what a query costs.
+the application's database session at all.
+
+What a query may cost is bounded too: its length and nesting depth are checked before Neo4j parses it
+(a statement nested 2,000 deep overflows the parser's stack), it runs once (never retried) with a
+server-side timeout no caller can raise, within the server's memory limit per transaction, on the
+console's own small connection pool, and its result is cut at a row cap and a byte cap, with a notice.
 What a query returns is masked for the viewer (graph/access/masking.py).
 """
 from __future__ import annotations
@@ -15,14 +20,14 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 
-from neo4j import unit_of_work
 from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
 from graph.access.masking import RESERVED_PARAMS, query_params, redact_result
 from graph.access.viewer import Viewer
 from graph.store.db import Graph
-from graph.store.plain import iso, plain
+from graph.store.settings import load_settings
+from graph.store.plain import iso, plain, to_json
 
 # Read procedures analysts may call. Everything else (dbms.*, db.create*, db.stats.*, apoc, tx.*) is refused.
 ALLOWED_PROCEDURES = frozenset({
@@ -49,6 +54,11 @@ _SCREEN = [
                                                                           "batches: not allowed in the console."),
 ]
 QUERY_TYPES = {"w": "a write", "rw": "a read and a write", "s": "a schema or administration command"}
+MAX_STATEMENT = 20_000   # characters
+PLAN_TIMEOUT = 10.0      # seconds to plan a statement with EXPLAIN
+MAX_NESTING = 48         # brackets inside brackets, and prefix operators in a row
+_OPEN, _CLOSE = "([{", ")]}"
+_PREFIX_RUN = re.compile(r"(?:(?:\bNOT\b|[-+])\s*){%d,}" % (MAX_NESTING + 1), re.I)
 
 
 class QueryRefused(ValueError):
@@ -68,6 +78,18 @@ class QueryResult:
     relationships: dict = field(default_factory=dict)  # element id -> {"type", "start", "end", "props"}
     elapsed_ms: float = 0.0
     redacted: int = 0                                   # values hidden from this viewer
+    cut: str = ""                                       # "rows" or "bytes": which cap stopped the result
+
+    @property
+    def notice(self) -> str:
+        """Why the result is incomplete, in words, or empty."""
+        if self.cut == "bytes":
+            return (f"Showing the first {len(self.rows)} rows: the result reached the size cap. Return fewer "
+                    "or smaller values (no whole lists of thousands, a LIMIT) to see the rest.")
+        if self.cut == "rows":
+            return (f"Showing the first {len(self.rows)} rows: the row cap. Add a LIMIT or narrow the query "
+                    "to see the rest; the downloads hold the same rows.")
+        return ""
 
     def as_dicts(self) -> list[dict]:
         return [dict(zip(self.columns, row)) for row in self.rows]
@@ -88,9 +110,13 @@ def screen(cypher: str) -> str:
     text = cypher.translate({ord(ch): None for ch in invisible}).strip().rstrip(";").strip()
     if not text:
         raise QueryRefused("The query is empty.")
+    if len(text) > MAX_STATEMENT:
+        raise QueryRefused(f"The statement is {len(text):,} characters long; the console takes at most "
+                           f"{MAX_STATEMENT:,}. Shorten it: pass long lists as a $parameter, or save it as a query.")
     bare = " ".join(strip_lexemes(text).split())   # comments, strings and `names` gone; any whitespace
     if not bare:
         raise QueryRefused("The query is only comments.")
+    _check_nesting(bare)
     word = re.search(r"[A-Za-z]+", bare)
     first = word.group(0).upper() if word else ""
     if first in ("EXPLAIN", "PROFILE"):
@@ -101,6 +127,26 @@ def screen(cypher: str) -> str:
         if pattern.search(bare):
             raise QueryRefused(f"Refused: {message}")
     return text
+
+
+def nesting(bare: str) -> int:
+    """How deep brackets go in ``bare`` (a statement with its strings and comments blanked out)."""
+    depth = deepest = 0
+    for ch in bare:
+        if ch in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _check_nesting(bare: str) -> None:
+    """Refuse, before Neo4j parses it, what is nested too deeply to parse safely."""
+    depth = nesting(bare)
+    if depth > MAX_NESTING or _PREFIX_RUN.search(bare):
+        raise QueryRefused(f"The statement nests {max(depth, MAX_NESTING + 1)} levels deep; the console takes "
+                           f"at most {MAX_NESTING}. Write it flatter (WITH steps instead of brackets inside brackets).")
 
 
 def _operators(plan) -> list[tuple[str, dict]]:
@@ -136,10 +182,12 @@ def check_read_only(graph: Graph, cypher: str, params: dict | None = None) -> st
     """Raise QueryRefused unless ``cypher`` is one statement Neo4j plans as a pure read; return its text."""
     text = screen(cypher)
     try:
-        summary = graph.read(_explain_tx, text, params or {})
+        summary = graph.read_once(_explain_tx, text, params or {}, timeout=PLAN_TIMEOUT)
     except CypherSyntaxError as err:
         raise QueryFailed(syntax_message(err.message or "")) from err
     except Neo4jError as err:
+        if _is_busy(err):
+            raise QueryFailed(BUSY) from err
         raise QueryRefused(f"Refused: only single read queries can run here ({err.message}).") from err
     _check_plan(summary)
     return text
@@ -194,6 +242,11 @@ def _json_props(props: dict) -> dict:
 
 def _fail(err: Neo4jError, timeout: float) -> Exception:
     code, message = err.code or "", err.message or str(err)
+    if _is_busy(err):
+        return QueryFailed(BUSY)
+    if "MemoryPoolOutOfMemory" in code or "OutOfMemory" in code or "heap space" in message.lower():
+        return QueryFailed("The query needed more memory than one query may use, and was stopped. Return "
+                           "less at once (no collect() of everything, a LIMIT, an aggregate) and try again.")
     if "Timeout" in code or "TimedOut" in code or "terminated" in message.lower() or "timed out" in message.lower():
         return QueryFailed(f"The query took longer than {timeout:g}s and was stopped. "
                            "Narrow it (a LIMIT, a label, a shorter path) and try again.")
@@ -204,15 +257,31 @@ def _fail(err: Neo4jError, timeout: float) -> Exception:
     return QueryFailed(message)
 
 
-def _fetch_tx(tx, text: str, params: dict, row_cap: int) -> QueryResult:
+def _fetch_tx(tx, text: str, params: dict, row_cap: int, byte_cap: int) -> QueryResult:
+    """Stream the rows, stopping at ``row_cap`` rows or ``byte_cap`` bytes of JSON, whichever comes first."""
     result = tx.run(text, params)
     out = QueryResult(columns=list(result.keys()), rows=[])
+    size = 0
     for record in result:
         if len(out.rows) >= row_cap:
-            out.truncated = True
+            out.truncated, out.cut = True, "rows"
             break
-        out.rows.append([_plain(v, out) for v in record.values()])
+        row = [_plain(v, out) for v in record.values()]
+        size += len(to_json(row))
+        if size > byte_cap:
+            out.truncated, out.cut = True, "bytes"
+            break
+        out.rows.append(row)
     return out
+
+
+def _is_busy(err: Neo4jError) -> bool:
+    """No free console connection came within CONSOLE_WAIT (graph/store/db.py)."""
+    return "obtain a connection from the pool" in str(err)
+
+
+BUSY = ("The console is busy: as many queries are running as it runs at once (EVGRAPH_CONSOLE_POOL). "
+        "Try again in a moment.")
 
 
 def run_read_only(graph: Graph, cypher: str, params: dict | None = None, *, viewer: Viewer,
@@ -224,15 +293,16 @@ def run_read_only(graph: Graph, cypher: str, params: dict | None = None, *, view
     is masked for that viewer: protected people's and confidential sources' nodes always; with ``scrub``,
     also any returned text that spells a protected name (free-form queries; the reviewed saved queries
     filter with ``$sees_protected`` instead, and namesakes stay readable)."""
-    settings = graph.settings
-    timeout = timeout or (settings.query_timeout if settings else 30.0)
-    row_cap = row_cap or (settings.row_cap if settings else 5000)
+    settings = graph.settings or load_settings()
+    ceiling = settings.query_timeout
+    timeout = min(timeout or ceiling, ceiling)       # a caller may ask for less time, never for more
+    row_cap = min(row_cap or settings.row_cap, settings.row_cap)
     params = {k: v for k, v in (params or {}).items() if k not in RESERVED_PARAMS}
     params.update(query_params(viewer))
     text = check_read_only(graph, cypher, params)
     started = time.perf_counter()
     try:
-        out = graph.read(unit_of_work(timeout=timeout)(_fetch_tx), text, params, row_cap)
+        out = graph.read_once(_fetch_tx, text, params, row_cap, settings.result_bytes, timeout=timeout)
     except Neo4jError as err:
         raise _fail(err, timeout) from err
     out.elapsed_ms = (time.perf_counter() - started) * 1000

@@ -1,33 +1,85 @@
 """One driver for the life of the process, and the only way the application reaches Neo4j:
 reads through ``execute_read``, writes through ``execute_write``, so the same code runs on a single
-server, a cluster or Aura."""
+server, a cluster or Aura.
+
+When Neo4j does not answer, reads give up within about two seconds, and for a few seconds after that every
+call fails at once (the pages answer 503 at once instead of each waiting), then tries again by itself."""
 from __future__ import annotations
 
+import time
+from contextlib import contextmanager
+from threading import Lock
 from typing import Any, Callable, TypeVar
 
-from neo4j import Driver, GraphDatabase, NotificationDisabledCategory, RoutingControl, unit_of_work
+from neo4j import READ_ACCESS, Driver, GraphDatabase, NotificationDisabledCategory, RoutingControl, unit_of_work
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph.store.settings import Settings, load_settings
 
 T = TypeVar("T")
+READ_RETRY = 0.5     # a read that fails is tried once more, about a second later, then gives up
+DOWN_FOR = 5.0       # seconds every call fails at once after Neo4j did not answer
+UNREACHABLE = (ServiceUnavailable, SessionExpired)
 
 
 class Graph:
     """A thin handle on the driver that knows which database to use."""
 
-    def __init__(self, driver: Driver, database: str = "neo4j", settings: Settings | None = None):
+    def __init__(self, driver: Driver, database: str = "neo4j", settings: Settings | None = None,
+                 console_driver: Callable[[], Driver] | None = None):
         self.driver = driver
         self.database = database
         self.settings = settings
+        self._console_factory = console_driver
+        self._console: Driver | None = None
+        self._console_lock = Lock()
+        self._down_until = 0.0
+
+    # -- health: fail fast while the server is away, recover by itself ------------------------------------
+    def _guard(self) -> None:
+        if time.monotonic() < self._down_until:
+            raise ServiceUnavailable("Neo4j did not answer a moment ago; trying again in a few seconds.")
+
+    @contextmanager
+    def _watch(self):
+        self._guard()
+        try:
+            yield
+        except UNREACHABLE:
+            self._down_until = time.monotonic() + DOWN_FOR
+            raise
+
+    @property
+    def available(self) -> bool:
+        """False for a few seconds after Neo4j did not answer."""
+        return time.monotonic() >= self._down_until
 
     # -- transaction functions: keep them idempotent, consume results inside ------------------------
     def read(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        with self.driver.session(database=self.database) as session:
+        with self._watch(), self.driver.session(database=self.database,
+                                                 max_transaction_retry_time=READ_RETRY) as session:
             return session.execute_read(work, *args, **kwargs)
 
     def write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        with self.driver.session(database=self.database) as session:
+        with self._watch(), self.driver.session(database=self.database) as session:
             return session.execute_write(work, *args, **kwargs)
+
+    def read_once(self, work: Callable[..., T], *args: Any, timeout: float) -> T:
+        """One READ transaction for an analyst's query: never retried (a failure says so at once), at most
+        ``timeout`` seconds, on the console's own small pool so that a busy console never holds the
+        connections the pages need."""
+        with self._watch(), self.console_driver().session(database=self.database,
+                                                          default_access_mode=READ_ACCESS) as session:
+            with session.begin_transaction(timeout=timeout) as tx:
+                return work(tx, *args)
+
+    def console_driver(self) -> Driver:
+        if self._console_factory is None:
+            return self.driver
+        with self._console_lock:
+            if self._console is None:
+                self._console = self._console_factory()
+            return self._console
 
     # -- one-statement helpers -------------------------------------------------------------------------
     def query(self, cypher: str, params: dict | None = None, *, timeout: float | None = None) -> list[dict]:
@@ -54,6 +106,8 @@ class Graph:
         self.driver.execute_query("CALL db.awaitIndexes($t)", {"t": timeout}, database_=self.database)
 
     def close(self) -> None:
+        if self._console is not None:
+            self._console.close()
         self.driver.close()
 
     def __enter__(self) -> "Graph":
@@ -63,15 +117,27 @@ class Graph:
         self.close()
 
 
-def connect(settings: Settings | None = None) -> Graph:
-    """Open the driver for ``settings`` (the environment's by default). Call once per process."""
-    settings = settings or load_settings()
+def _driver(settings: Settings, **config: Any) -> Driver:
     # "unknown property" notifications are the normal state of sparse data (a graph without any
     # protected person has no `protected` key); they would only fill the server's console
-    driver = GraphDatabase.driver(settings.uri, auth=(settings.neo4j_user, settings.password()),
-                                  max_connection_lifetime=3600, connection_timeout=10,
-                                  notifications_disabled_categories=[NotificationDisabledCategory.UNRECOGNIZED])
-    return Graph(driver, settings.database, settings)
+    return GraphDatabase.driver(settings.uri, auth=(settings.neo4j_user, settings.password()),
+                                max_connection_lifetime=3600,
+                                notifications_disabled_categories=[NotificationDisabledCategory.UNRECOGNIZED],
+                                **config)
+
+
+CONSOLE_WAIT = 2.0   # seconds an analyst's query waits for a free console connection
+
+
+def connect(settings: Settings | None = None) -> Graph:
+    """Open the driver for ``settings`` (the environment's by default). Call once per process. Analysts'
+    queries get a second, small driver of their own (EVGRAPH_CONSOLE_POOL connections), opened on first use."""
+    settings = settings or load_settings()
+    driver = _driver(settings, connection_timeout=2)
+    console = lambda: _driver(settings, connection_timeout=5,  # noqa: E731
+                              max_connection_pool_size=max(1, settings.console_pool),
+                              connection_acquisition_timeout=CONSOLE_WAIT)
+    return Graph(driver, settings.database, settings, console)
 
 
 DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"

@@ -38,10 +38,15 @@ def _ascii(text: str) -> str:
     return _transliterator("Any-Latin; Latin-ASCII").transliterate(text)
 
 
+MAX_NAME = 1_000   # characters of a name that are turned into keys: no name is longer (ICU slows down badly)
+MAX_WORD = 100
+
+
 def transliterations(text: str) -> set[str]:
     """Lower-case ASCII renderings of ``text``: one per plausible system for Cyrillic, else one."""
     if not text:
         return set()
+    text = " ".join(w[:MAX_WORD] for w in text[:MAX_NAME].split(" "))
     if not CYRILLIC.search(text):
         return {_ascii(text).lower()}
     letters = set(text)

@@ -155,6 +155,8 @@ def conf_text(settings: Settings) -> str:
         f"server.memory.pagecache.size={settings.pagecache}",
         f"db.transaction.timeout={settings.tx_timeout}",
         "db.memory.transaction.total.max=0",
+        # one transaction (an analyst's collect() of everything) fails alone instead of filling the heap
+        f"db.memory.transaction.max={settings.tx_memory}",
         "server.directories.import=import",
         "",
     ])

@@ -36,6 +36,13 @@ class Settings:
     row_cap: int = _setting("EVGRAPH_ROW_CAP", 5000, "most rows an analyst's query returns (default 5000)")
     evidence_dir: Path = _setting("EVGRAPH_EVIDENCE_DIR", PROJECT_ROOT / ".evidence",
                                   "content-addressed store of evidence files (default ./.evidence)")
+    result_bytes: int = _setting("EVGRAPH_RESULT_BYTES", 16_000_000,
+                                 "most bytes (as JSON) an analyst's query returns; the rest is cut with a notice "
+                                 "(default 16000000)")
+    tx_memory: str = _setting("EVGRAPH_TX_MEMORY", "1g",
+                              "most memory one transaction may use on the local server (default 1g)")
+    console_pool: int = _setting("EVGRAPH_CONSOLE_POOL", 4,
+                                 "analysts' queries that may run at once, on their own connections (default 4)")
     role: str = _setting("EVGRAPH_ROLE", "researcher",
                          "role of the (not yet authenticated) user: viewer, researcher, editor, admin "
                          "(default researcher)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from graph.store.records import NodeRecord, RelRecord, WriteResult
 from graph.store.schema import ANY, SCHEMA, SchemaError
 
 BATCH_SIZE = 5000
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 @contextmanager
@@ -34,6 +36,12 @@ def gc_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def text(value: str) -> str:
+    """A text without the characters that are not text: C0 controls (but tab and line breaks), DEL, and
+    lone surrogates, which no file format, renderer or UTF-8 encoder takes."""
+    return value if value.isprintable() else _NOT_TEXT.sub("", value)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -51,16 +59,20 @@ def to_neo4j(value):
 
 
 def _clean(props: dict) -> dict:
-    """Drop empty values; lists lose their Nones. Plain scalars, by far the most common, pass as they are."""
+    """Drop empty values; lists lose their Nones; texts lose control characters (text() below). Plain
+    scalars, by far the most common, pass as they are."""
     out = {}
     for key, value in props.items():
         kind = type(value)
-        if kind is str or kind is int or kind is float or kind is bool:
+        if kind is str:
+            value = value if value.isprintable() else text(value)
             if value != "":
                 out[key] = value
+        elif kind is int or kind is float or kind is bool:
+            out[key] = value
         elif kind is list or kind is tuple:
             if value:
-                out[key] = [v for v in value if v is not None] if None in value else list(value)
+                out[key] = [text(v) if type(v) is str else v for v in value if v is not None]
         elif value is not None:
             out[key] = to_neo4j(value)
     return out
