@@ -74,7 +74,7 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
     from neo4j.exceptions import DriverError, Neo4jError
 
     from graph.evidence.store import file_sha256, store_file
-    from graph.interchange.imports import BatchInfo, import_records
+    from graph.interchange.imports import BatchInfo, WriteFailed, import_records
     from graph.store.schema import apply_schema
 
     with import_lock(graph, parsed.file.name):
@@ -85,8 +85,10 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
         try:
             apply_schema(graph)
             return import_records(graph, info, parsed.nodes, parsed.rels, counts, progress=progress), info.uid
-        except (Neo4jError, DriverError) as err:
+        except WriteFailed as err:
             raise _stopped(parsed, err) from err
+        except (Neo4jError, DriverError) as err:   # before any record: the batch itself was not written
+            raise _stopped(parsed, WriteFailed(err, True)) from err
 
 
 @contextmanager
@@ -115,11 +117,14 @@ def import_lock(graph, file_name: str):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _stopped(parsed: Parsed, err: Exception) -> "WriteStopped":
-    # a big import is many transactions: the database failing halfway leaves the first ones written
-    return WriteStopped(f"the import of {parsed.file.name} stopped part-way: the database said "
-                        f"“{getattr(err, 'message', None) or err}”. What was written stays. Run the same "
-                        "import again: it completes what is missing and duplicates nothing.")
+def _stopped(parsed: Parsed, err) -> "WriteStopped":
+    said = f"the import of {parsed.file.name} stopped part-way: the database said “{err}”."
+    if err.undone:
+        return WriteStopped(f"{said} What it had written was removed again, so the database is as it was. "
+                            "Run the same import again once the database is back.")
+    # a big import is many transactions: a database gone halfway leaves the first ones written
+    return WriteStopped(f"{said} What was written stays (the database could not be reached to remove it). "
+                        "Run the same import again: it completes what is missing and duplicates nothing.")
 
 
 class WriteStopped(Exception):

@@ -26,7 +26,7 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 SHOWN_PROBLEMS = 500
 EDITORS_ONLY = ("Only editors and admins may import data (EVGRAPH_ROLE=editor). "
                 "Everyone can use `evgraph import FILE --dry-run` to check a file.")
-BATCH_COLUMNS = ["uid", "file_name", "format", "rows", "rejected", "nodes", "relationships", "started_at",
+BATCH_COLUMNS = ["uid", "file_name", "format", "status", "rows", "rejected", "nodes", "relationships", "started_at",
                  "finished_at"]
 
 

@@ -99,6 +99,11 @@ class Graph:
             return tx.run(cypher, params or {}).consume().counters.__dict__
         return self.write(work)
 
+    def run_batched(self, cypher: str, params: dict | None = None) -> None:
+        """One auto-commit statement, for ``CALL { ... } IN TRANSACTIONS`` (bulk deletes)."""
+        with self._watch(), self.driver.session(database=self.database) as session:
+            session.run(cypher, params or {}).consume()
+
     def run_schema(self, statement: str) -> None:
         self.driver.execute_query(statement, database_=self.database, routing_=RoutingControl.WRITE)
 

@@ -166,14 +166,15 @@ def group_rels(records: Iterable[RelRecord]) -> dict[tuple, list[dict]]:
 
 def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelRecord] = (), *,
                   batch_uid: str | None = None, batch_size: int = BATCH_SIZE,
-                  progress: Callable[[int], None] | None = None) -> WriteResult:
+                  progress: Callable[[int], None] | None = None, now: datetime | None = None) -> WriteResult:
     """MERGE every node then every relationship, ``batch_size`` rows per write transaction.
 
     Writing the same records again changes nothing but ``updated_at``. ``progress`` is called with the
     number of records written after each transaction. With ``batch_uid`` (an existing ImportBatch node)
-    every node written is linked to it by IMPORTED_BY.
+    every node written is linked to it by IMPORTED_BY. Nodes and relationships it creates carry
+    ``created_at = now`` (the time given, else the time of the call), so an import can be undone.
     """
-    now = datetime.now(timezone.utc)
+    now = now or datetime.now(timezone.utc)
     result = WriteResult()
     lock = Lock()
 
