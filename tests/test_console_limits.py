@@ -65,6 +65,15 @@ def test_a_huge_result_is_cut_in_bytes_with_a_notice(neo4j, settings):
         small.close()
 
 
+def test_a_result_over_the_default_size_cap_is_cut_with_a_notice(neo4j, client):
+    """About 24 MB of rows against the 16 MB default: cut, with the notice on the page and in JSON."""
+    q = "UNWIND range(1, 200) AS i RETURN i, range(1, 20000) AS xs"
+    result = run(neo4j, q)
+    assert result.cut == "bytes" and 100 < len(result.rows) < 200
+    body = client.get("/console.json", query_string={"q": q}).get_json()
+    assert body["truncated"] and "size cap" in body["notice"]
+
+
 def test_a_query_needing_too_much_memory_fails_alone_and_fast(neo4j, client):
     started = time.perf_counter()
     with pytest.raises(QueryFailed, match="more memory"):

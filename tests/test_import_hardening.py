@@ -77,6 +77,21 @@ def test_a_malformed_file_gets_a_message_and_writes_nothing(graph, runner, tmp_p
     assert len(result.output) < 5_000                  # a 5 MB name is not printed back
 
 
+def test_a_1_mb_name_leaves_the_database_exactly_as_before(graph, runner, tmp_path):
+    first = tmp_path / "first.csv"
+    first.write_text(HEADER + "r1,Ivan Petrov,https://example.org/a\n")
+    assert runner.invoke(main, ["import", str(first)]).exit_code == 0
+    state = "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN n.uid AS uid, properties(n) AS p, count(r) AS r ORDER BY uid"
+    before = graph.query(state)
+    big = tmp_path / "big.csv"
+    big.write_text(HEADER + "r2,Oleh Bondar,https://example.org/b\nr3," + "Н" * 1_000_000 + ",https://example.org/c\n")
+    result = runner.invoke(main, ["import", str(big)])
+    assert result.exit_code == 1 and "row 3" in result.output and "1,000,000 characters" in result.output
+    assert graph.query(state) == before
+    assert runner.invoke(main, ["import", str(big)]).exit_code == 1      # and again, the same way
+    assert graph.query(state) == before
+
+
 def test_a_long_sources_cell_is_a_title_not_a_file(graph, runner, tmp_path):
     path = tmp_path / "r.csv"
     path.write_text(HEADER + "r1,Ivan Petrov," + "s" * 300 + "\n")

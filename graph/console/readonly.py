@@ -20,7 +20,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 
-from neo4j.exceptions import CypherSyntaxError, Neo4jError
+from neo4j.exceptions import CypherSyntaxError, DriverError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
 from graph.access.masking import RESERVED_PARAMS, query_params, redact_result
@@ -189,6 +189,8 @@ def check_read_only(graph: Graph, cypher: str, params: dict | None = None) -> st
         if _is_busy(err):
             raise QueryFailed(BUSY) from err
         raise QueryRefused(f"Refused: only single read queries can run here ({err.message}).") from err
+    except DriverError as err:
+        raise QueryFailed(LOST) from err
     _check_plan(summary)
     return text
 
@@ -280,6 +282,8 @@ def _is_busy(err: Neo4jError) -> bool:
     return "obtain a connection from the pool" in str(err)
 
 
+LOST = ("Neo4j did not answer the console (the connection was lost, or the database is away). Run the "
+        "query again in a moment.")
 BUSY = ("The console is busy: as many queries are running as it runs at once (EVGRAPH_CONSOLE_POOL). "
         "Try again in a moment.")
 
@@ -305,5 +309,7 @@ def run_read_only(graph: Graph, cypher: str, params: dict | None = None, *, view
         out = graph.read_once(_fetch_tx, text, params, row_cap, settings.result_bytes, timeout=timeout)
     except Neo4jError as err:
         raise _fail(err, timeout) from err
+    except DriverError as err:
+        raise QueryFailed(LOST) from err
     out.elapsed_ms = (time.perf_counter() - started) * 1000
     return redact_result(graph, out, viewer, scrub)

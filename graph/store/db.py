@@ -7,7 +7,7 @@ call fails at once (the pages answer 503 at once instead of each waiting), then 
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from threading import Lock
 from typing import Any, Callable, TypeVar
 
@@ -68,10 +68,14 @@ class Graph:
         """One READ transaction for an analyst's query: never retried (a failure says so at once), at most
         ``timeout`` seconds, on the console's own small pool so that a busy console never holds the
         connections the pages need."""
-        with self._watch(), self.console_driver().session(database=self.database,
-                                                          default_access_mode=READ_ACCESS) as session:
-            with session.begin_transaction(timeout=timeout) as tx:
+        self._guard()     # but a console failure never marks the pages' server as down
+        with self.console_driver().session(database=self.database, default_access_mode=READ_ACCESS) as session:
+            tx = session.begin_transaction(timeout=timeout)
+            try:
                 return work(tx, *args)
+            finally:
+                with suppress(Exception):    # closing a failed or timed-out transaction fails in turn:
+                    tx.close()               # the first error is the one to report
 
     def console_driver(self) -> Driver:
         if self._console_factory is None:

@@ -41,8 +41,8 @@ class Settings:
                                  "(default 16000000)")
     tx_memory: str = _setting("EVGRAPH_TX_MEMORY", "1g",
                               "most memory one transaction may use on the local server (default 1g)")
-    console_pool: int = _setting("EVGRAPH_CONSOLE_POOL", 4,
-                                 "analysts' queries that may run at once, on their own connections (default 4)")
+    console_pool: int = _setting("EVGRAPH_CONSOLE_POOL", 2,
+                                 "analysts' queries that may run at once, on their own connections (default 2)")
     role: str = _setting("EVGRAPH_ROLE", "researcher",
                          "role of the (not yet authenticated) user: viewer, researcher, editor, admin "
                          "(default researcher)")
