@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from graph.dossier.model import Dossier
-from graph.store.writer import text
+from graph.store.plain import printable
 
 FORMATS = ("html", "pdf", "docx", "json")
 MEDIA_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
@@ -41,9 +41,9 @@ def file_name(dossier: Dossier, fmt: str) -> str:
 
 
 def scrubbed(value):
-    """The same content tree with every text made printable (graph.store.writer.text)."""
+    """The same content tree with every text made printable (graph.store.plain.printable)."""
     if isinstance(value, str):
-        return text(value)
+        return printable(value)
     if isinstance(value, tuple):
         return tuple(scrubbed(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

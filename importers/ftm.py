@@ -20,7 +20,6 @@ from .errors import FileProblem, Problem
 from .ftm_map import CONTEXT_KEY, edge_records, node_record, occupancy_positions, restore
 from .rows import Parsed
 
-
 MAX_LINE = 10_000_000     # characters of one entity's line
 
 

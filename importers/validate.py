@@ -12,7 +12,7 @@ from graph.store.schema import ANY, SCHEMA, Property, SchemaError
 # of a write; a value that long is never a name or an identifier, so it is refused here, with its row.
 MAX_INDEXED = 1_000       # characters of a name, an alias, a uid or any other indexed property
 MAX_TEXT = 200_000        # characters of any other text (a description, a statement of reasons)
-INDEXED = frozenset({prop for _, prop in SCHEMA.indexes} | set(SCHEMA.fulltext_properties) | {"uid", "number"})
+INDEXED = frozenset({prop for _, prop in SCHEMA.indexes} | set(SCHEMA.fulltext_properties) | {"uid"})
 
 _PY_TYPES = {"string": str, "text": str, "integer": int, "float": (int, float), "boolean": bool,
              "date": date, "datetime": datetime, "list": (list, tuple)}
@@ -68,9 +68,7 @@ def _value_problems(label: str, prop: Property, value) -> list[str]:
 
 def rel_problems(rec: RelRecord) -> list[str]:
     problems, asserts = _rel_rules(rec.type, rec.start_label, rec.end_label)
-    sizes = _size_problems(rec.type, {"uid": rec.uid, "start": rec.start_uid, "end": rec.end_uid,
-                                      "source_uids": rec.props.get("source_uids") or [],
-                                      **{k: v for k, v in rec.props.items() if k != "source_uids"}})
+    sizes = _size_problems(rec.type, rec.props) + _size_problems(rec.type, {"uid": rec.uid})
     problems = (*problems, *sizes)
     if asserts and not rec.props.get("source_uids"):
         return [*problems, f"{rec.type} states a fact about a person and needs source_uids"]

@@ -26,8 +26,8 @@ from neo4j.graph import Node, Path, Relationship
 from graph.access.masking import RESERVED_PARAMS, query_params, redact_result
 from graph.access.viewer import Viewer
 from graph.store.db import Graph
-from graph.store.settings import load_settings
 from graph.store.plain import iso, plain, to_json
+from graph.store.settings import load_settings
 
 # Read procedures analysts may call. Everything else (dbms.*, db.create*, db.stats.*, apoc, tx.*) is refused.
 ALLOWED_PROCEDURES = frozenset({
@@ -127,7 +127,7 @@ def screen(cypher: str) -> str:
     bare = " ".join(strip_lexemes(text).split())   # comments, strings and `names` gone; any whitespace
     if not bare:
         raise QueryRefused("The query is only comments.")
-    _check_nesting(bare)
+    _check_cost(bare)
     word = re.search(r"[A-Za-z]+", bare)
     first = word.group(0).upper() if word else ""
     if first in ("EXPLAIN", "PROFILE"):
@@ -153,8 +153,8 @@ def nesting(bare: str) -> int:
     return deepest
 
 
-def _check_nesting(bare: str) -> None:
-    """Refuse, before Neo4j parses it, what is nested too deeply to parse safely."""
+def _check_cost(bare: str) -> None:
+    """Refuse, before Neo4j parses it, what is nested too deeply or chained too long to plan safely."""
     depth = nesting(bare)
     if depth > MAX_NESTING or _PREFIX_RUN.search(bare):
         raise QueryRefused(f"The statement nests {max(depth, MAX_NESTING + 1)} levels deep; the console takes "
@@ -208,7 +208,7 @@ def check_read_only(graph: Graph, cypher: str, params: dict | None = None) -> st
     except CypherSyntaxError as err:
         raise QueryFailed(syntax_message(err.message or "")) from err
     except Neo4jError as err:
-        if _is_busy(err) or "Timeout" in (err.code or "") or "terminated" in str(err.message).lower():
+        if _is_busy(err) or _is_timeout(err):
             raise _fail(err, PLAN_TIMEOUT) from err
         raise QueryRefused(f"Refused: only single read queries can run here ({err.message}).") from err
     except DriverError as err:
@@ -271,7 +271,7 @@ def _fail(err: Neo4jError, timeout: float) -> Exception:
     if "MemoryPoolOutOfMemory" in code or "OutOfMemory" in code or "heap space" in message.lower():
         return QueryFailed("The query needed more memory than one query may use, and was stopped. Return "
                            "less at once (no collect() of everything, a LIMIT, an aggregate) and try again.")
-    if "Timeout" in code or "TimedOut" in code or "terminated" in message.lower() or "timed out" in message.lower():
+    if _is_timeout(err):
         return QueryFailed(f"The query took longer than {timeout:g}s and was stopped. "
                            "Narrow it (a LIMIT, a label, a shorter path) and try again.")
     if "AccessMode" in code or "Forbidden" in code:
@@ -297,6 +297,11 @@ def _fetch_tx(tx, text: str, params: dict, row_cap: int, byte_cap: int) -> Query
             break
         out.rows.append(row)
     return out
+
+
+def _is_timeout(err: Neo4jError) -> bool:
+    code, message = err.code or "", (err.message or str(err)).lower()
+    return "Timeout" in code or "TimedOut" in code or "terminated" in message or "timed out" in message
 
 
 def _is_busy(err: Neo4jError) -> bool:

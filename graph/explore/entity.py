@@ -8,7 +8,7 @@ from typing import Callable
 
 from graph.access.viewer import Viewer
 from graph.explore import pages_evidence, pages_people, pages_places
-from graph.explore.refs import Citations, Footnote, NodeRef, by_uid, node_map, ref, visible_facts
+from graph.explore.refs import Citations, Footnote, NodeRef, by_uid, node_map, ref, spell_notes, visible_facts
 from graph.explore.tables import Cell, Row, Table, cell, table, text
 from graph.store.db import Graph
 from graph.store.schema import SCHEMA
@@ -31,9 +31,7 @@ class EntityPage:
         found = self.table(key)
         if found is None:
             return None
-        notes = {f.n: f for f in self.footnotes}
-        cited = lambda row: "; ".join(f"[{n}] {notes[n].label} ({notes[n].grade})" for n in row.notes)  # noqa: E731
-        rows = [[c.text for c in row.cells] + [cited(row)] for row in found.rows]
+        rows = [[c.text for c in row.cells] + [spell_notes(self.footnotes, row.notes)] for row in found.rows]
         return list(found.columns) + ["Sources"], rows
 
     def as_dict(self) -> dict:

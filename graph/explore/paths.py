@@ -10,7 +10,7 @@ from neo4j.exceptions import ClientError
 
 from graph.access.viewer import Viewer
 from graph.explore.network import Builder, Picture
-from graph.explore.refs import Citations, Footnote, NodeRef, by_uid, node_map, ref
+from graph.explore.refs import Citations, Footnote, NodeRef, by_uid, node_map, ref, spell_notes
 from graph.explore.search import search_names
 from graph.store.db import Graph
 from graph.store.schema import SCHEMA
@@ -62,9 +62,8 @@ class Paths:
 
     def table_rows(self) -> list[list]:
         """One row per statement of each path, its sources spelled out (as the page's footnotes)."""
-        notes = {f.n: f for f in self.footnotes}
-        cited = lambda s: "; ".join(f"[{n}] {notes[n].label} ({notes[n].grade})" for n in s.notes)  # noqa: E731
-        return [[i, k, s.subject.uid, s.subject.name, s.verb, s.object.uid, s.object.name, cited(s)]
+        return [[i, k, s.subject.uid, s.subject.name, s.verb, s.object.uid, s.object.name,
+                 spell_notes(self.footnotes, s.notes)]
                 for i, path in enumerate(self.paths, 1) for k, s in enumerate(path, 1)]
 
     def as_dict(self) -> dict:

@@ -109,6 +109,12 @@ class Footnote:
         return {"n": self.n, "uid": self.uid, "label": self.label, "grade": self.grade, "kind": self.kind}
 
 
+def spell_notes(footnotes: Iterable[Footnote], numbers: Iterable[int]) -> str:
+    """Footnote numbers spelled out for a download: "[1] Verdict of ... (A2); [3] ..."."""
+    notes = {f.n: f for f in footnotes}
+    return "; ".join(f"[{n}] {notes[n].label} ({notes[n].grade})" for n in numbers)
+
+
 SOURCES = f"MATCH (s:Source) WHERE s.uid IN $uids RETURN {node_map('s')} AS s"
 
 

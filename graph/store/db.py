@@ -49,11 +49,6 @@ class Graph:
             self._down_until = time.monotonic() + DOWN_FOR
             raise
 
-    @property
-    def available(self) -> bool:
-        """False for a few seconds after Neo4j did not answer."""
-        return time.monotonic() >= self._down_until
-
     # -- transaction functions: keep them idempotent, consume results inside ------------------------
     def read(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self._watch(), self.driver.session(database=self.database,

@@ -3,8 +3,17 @@ written, for files (``cell_text``, ``to_json``) and for people reading a page (`
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from typing import Any
+
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def printable(value: str) -> str:
+    """A text without the characters that are not text: C0 controls (but tab and line breaks), DEL, and
+    lone surrogates, which no file format, renderer or UTF-8 encoder takes."""
+    return value if value.isprintable() else _NOT_TEXT.sub("", value)
 
 
 def iso(value) -> str | None:

@@ -83,8 +83,7 @@ def _read(f) -> object:
     if not raw.strip():
         return f.default
     raw = raw if f.name == "neo4j_password" else raw.strip()   # a password is taken as typed
-    value = _PARSE.get(str(f.type).split(" |")[0], str)(raw)
-    return value.resolve() if f.name == "home" else value
+    return _PARSE.get(str(f.type).split(" |")[0], str)(raw)
 
 
 def load_settings(**overrides) -> Settings:

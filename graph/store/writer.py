@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import json
-import re
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -18,11 +17,11 @@ from typing import Callable, Iterable, Iterator
 from graph.store.db import Graph
 from graph.store.lanes import node_lanes, rel_lanes, side_by_side
 from graph.store.names import name_keys
+from graph.store.plain import printable
 from graph.store.records import NodeRecord, RelRecord, WriteResult
 from graph.store.schema import ANY, SCHEMA, SchemaError
 
 BATCH_SIZE = 5000
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 @contextmanager
@@ -36,12 +35,6 @@ def gc_paused():
     finally:
         if was_enabled:
             gc.enable()
-
-
-def text(value: str) -> str:
-    """A text without the characters that are not text: C0 controls (but tab and line breaks), DEL, and
-    lone surrogates, which no file format, renderer or UTF-8 encoder takes."""
-    return value if value.isprintable() else _NOT_TEXT.sub("", value)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -59,20 +52,20 @@ def to_neo4j(value):
 
 
 def _clean(props: dict) -> dict:
-    """Drop empty values; lists lose their Nones; texts lose control characters (text() below). Plain
+    """Drop empty values; lists lose their Nones; texts lose control characters (plain.printable). Plain
     scalars, by far the most common, pass as they are."""
     out = {}
     for key, value in props.items():
         kind = type(value)
         if kind is str:
-            value = value if value.isprintable() else text(value)
+            value = printable(value)
             if value != "":
                 out[key] = value
         elif kind is int or kind is float or kind is bool:
             out[key] = value
         elif kind is list or kind is tuple:
             if value:
-                out[key] = [text(v) if type(v) is str else v for v in value if v is not None]
+                out[key] = [printable(v) if type(v) is str else v for v in value if v is not None]
         elif value is not None:
             out[key] = to_neo4j(value)
     return out
@@ -92,10 +85,6 @@ def _node_statement(label: str, extra: tuple[str, ...], batch_uid: str | None = 
     return (f"UNWIND $rows AS row MERGE (n:{base} {{uid: row.uid}}) "
             f"ON CREATE SET n.created_at = $now "
             f"SET n += row.props, n.updated_at = $now{set_extra}{link}")
-
-
-def _node_label_for_match(label: str) -> str:
-    return SCHEMA.base_label(label) if label != ANY else ""
 
 
 def _rel_statement(rel_type: str, start_label: str, end_label: str, batch_uid: str | None) -> str:
