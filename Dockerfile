@@ -5,6 +5,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY graph graph
+COPY accounts accounts
 COPY webapp webapp
 COPY importers importers
 COPY cli cli
@@ -12,5 +13,7 @@ COPY dossiers dossiers
 COPY bench bench
 COPY queries queries
 RUN pip install --no-cache-dir .
+ENV EVGRAPH_PRIVATE_DIR=/data/private EVGRAPH_EVIDENCE_DIR=/data/evidence
+VOLUME /data
 EXPOSE 5000
 CMD ["sh", "-c", "evgraph db init && evgraph demo load --if-empty && evgraph serve --host 0.0.0.0 --port 5000"]

@@ -11,7 +11,9 @@ from graph.evidence.rule import find_breaches
 from graph.store.db import count_nodes, delete_all
 from graph.store.schema import apply_schema
 
-from .common import FORMATS, cli_viewer, emit, open_graph, parse_params
+from graph.store.settings import load_settings
+
+from .common import FORMATS, audit, cli_viewer, emit, open_graph, parse_params, require_role
 
 
 @click.group("db")
@@ -30,12 +32,26 @@ def db_init() -> None:
 @db_group.command("reset")
 @click.option("--yes", is_flag=True, help="Do not ask.")
 def db_reset(yes: bool) -> None:
-    """Delete every node and relationship (the schema stays)."""
+    """Delete every node and relationship. The local server's store files and transaction logs are deleted
+    with them (a delete alone leaves old values readable on disk); the schema is made again."""
+    from graph.store import server
+
+    require_role("admin", "evgraph db reset")
     if not yes:
         click.confirm("Delete ALL data in the configured database?", abort=True)
-    with open_graph() as graph:
-        delete_all(graph)
-    click.echo("database emptied")
+    settings = load_settings()
+    if settings.uses_local_server:
+        server.wipe(settings, echo=lambda m: click.echo(m, err=True))
+        if server.status(settings).running:
+            with open_graph() as graph:
+                apply_schema(graph)
+        click.echo("database emptied: store files and transaction logs deleted")
+    else:
+        with open_graph() as graph:
+            delete_all(graph)
+        click.echo("database emptied (on this server, deleted values stay in its transaction logs until they "
+                   "rotate: see README, 'Protected identities')")
+    audit("keys", reason="database reset")
 
 
 @click.group("demo")
@@ -48,11 +64,12 @@ def demo_group() -> None:
 @click.option("--seed", default=2014, show_default=True)
 @click.option("--if-empty", is_flag=True, help="Load only when the database has no nodes.")
 def demo_load(detainees: int, seed: int, if_empty: bool) -> None:
-    """Generate and load the demo (fictional; it says so on every source)."""
+    """Generate and load the demo (fictional; it says so on every source), and its accounts (README)."""
     from tqdm import tqdm
 
     from graph.demo.generator import DemoSize, load_demo
 
+    require_role("editor", "evgraph demo load")
     with open_graph() as graph:
         if if_empty and count_nodes(graph):
             click.echo("database not empty: demo not loaded")
@@ -61,6 +78,10 @@ def demo_load(detainees: int, seed: int, if_empty: bool) -> None:
         with tqdm(desc="demo", unit=" records", disable=None) as bar:
             result = load_demo(graph, DemoSize(detainees=detainees, seed=seed), progress=bar.update)
     click.echo(f"demo loaded: {result.nodes} nodes, {result.relationships} relationships")
+    made = demo_accounts()
+    if made:
+        click.echo("demo accounts (README, 'Demo accounts'): " + ", ".join(made))
+    audit("import", detail={"demo": True, "detainees": detainees, "seed": seed}, new=result.as_dict())
 
 
 @click.command("cypher")
@@ -96,21 +117,80 @@ def check(fmt: str) -> None:
         click.echo("evidence rule holds: every violation and every claim about a person has its sources")
 
 
+DEMO_ACCOUNTS = {"viewer": "demo-viewer-2014", "researcher": "demo-researcher-2014",
+                 "editor": "demo-editor-2014", "admin": "demo-admin-2014"}
+
+
+def demo_accounts() -> list[str]:
+    """One account per role for the demo, named after its role, with the passwords the README gives. Only
+    ever made by `demo load`: a real installation gets one random admin password instead (`serve`)."""
+    from accounts.users import Accounts
+
+    accounts = Accounts(load_settings())
+    made = []
+    for role, password in DEMO_ACCOUNTS.items():
+        if accounts.get(role) is None:
+            accounts.add(role, role, password)
+            made.append(f"{role} / {password}")
+    return made
+
+
+def first_admin() -> None:
+    """On the first start with no account at all: an admin with a random password, printed once."""
+    from accounts.users import Accounts
+
+    accounts = Accounts(load_settings())
+    if accounts.count() == 0:
+        _, password = accounts.add("admin", "admin", must_change=True)
+        audit("account", new={"account": "admin", "role": "admin"}, reason="first start: no account existed")
+        click.echo("\n" + "=" * 72 + f"\nNo account existed: made the admin account 'admin'.\n"
+                   f"Its one-time password (shown only now): {password}\n"
+                   "Log in, choose your own password, set up the second factor, then add your team's "
+                   "accounts (Accounts page, or `evgraph users add`).\n" + "=" * 72 + "\n")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
-@click.option("--debug", is_flag=True)
-def serve(host: str, port: int, debug: bool) -> None:
-    """Serve the web app."""
+@click.option("--threads", default=8, show_default=True, help="Requests served at once.")
+@click.option("--dev", is_flag=True, help="Flask's development server with the debugger instead (never on a "
+                                          "shared machine).")
+def serve(host: str, port: int, threads: int, dev: bool) -> None:
+    """Serve the web app with waitress, a production WSGI server (threads, no fork: one Neo4j driver)."""
+    import signal
     import threading
 
     from graph.sanctions.matching import warm_up
     from webapp import create_app
 
+    require_role("admin", "evgraph serve")
+    first_admin()
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"WARNING: serving on {host}, beyond this machine. Put the app behind a TLS reverse proxy "
+                   "(README, 'Running on a server') and set EVGRAPH_BEHIND_PROXY=yes: passwords and the names "
+                   "of people at risk must never cross a network in clear text.", err=True)
     app = create_app()
     threading.Thread(target=warm_up, name="matching-warm-up", daemon=True).start()
     click.echo(f"Evidence Graph on http://{host}:{port}/  (Ctrl+C to stop)")
-    app.run(host=host, port=port, debug=debug, threaded=True, use_reloader=False)
+    if dev:
+        app.run(host=host, port=port, debug=True, threaded=True, use_reloader=False)
+        return
+    from waitress import create_server
+
+    server = create_server(app, host=host, port=port, threads=threads, ident="Evidence Graph",
+                           clear_untrusted_proxy_headers=True)
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("stopping: finishing the requests in progress", err=True)
+    finally:
+        server.close()
+        app.extensions["graph"].close()
 
 
 COMMANDS = [db_group, demo_group, cypher, check, serve]

@@ -13,7 +13,7 @@ from importers.detect import FORMATS
 from importers.errors import ImportFailed, report, write_rejects
 from importers.rows import Parsed
 
-from .common import cli_viewer, open_graph
+from .common import audit, audit_disclosures, cli_viewer, open_graph, require_role
 
 
 @click.command("import")
@@ -29,6 +29,8 @@ def import_cmd(file: Path, fmt: str | None, mapping: Path | None, dry_run: bool,
     """Import a register (CSV/XLSX), FollowTheMoney JSON lines or OpenSanctions targets.simple.csv."""
     from importers import parse_file
 
+    if not dry_run:
+        require_role("editor", "evgraph import")
     try:
         parsed = parse_file(file, fmt, mapping, encoding)
     except ImportFailed as err:
@@ -48,6 +50,12 @@ def import_cmd(file: Path, fmt: str | None, mapping: Path | None, dry_run: bool,
         raise click.ClickException("nothing imported: no valid row" + (
             f"; rejected rows with their reasons: {rejects}" if rejects else ""))
     _write(parsed)
+
+
+def _sha256(path: Path) -> str | None:
+    from graph.evidence.store import file_sha256
+
+    return file_sha256(path) if path.is_file() else None
 
 
 def _summary(parsed: Parsed) -> str:
@@ -76,6 +84,9 @@ def _write(parsed: Parsed) -> None:
                 raise click.ClickException(str(err))
             bar.update(parsed.rows - bar.n)  # records merged in the writer never report: finish the bar
     rejects = write_rejects(parsed.file, parsed.rejects)
+    audit("import", uids=[batch_uid], new=result.as_dict(),
+          detail={"file": parsed.file.name, "format": parsed.format, "rows": parsed.rows,
+                  "rejected": len(parsed.rejects), "sha256": _sha256(parsed.file)})
     click.echo(f"written: {result.nodes} nodes, {result.relationships} relationships (import batch {batch_uid})")
     if rejects:
         click.echo(f"rejected rows with their reasons: {rejects}")
@@ -99,6 +110,7 @@ def source_add(target: str, title: str, kind: str, reliability: str | None, cred
     """Record a Source: a FILE (SHA-256, size, media type, copy in the evidence store) or a URL."""
     from datetime import date
 
+    require_role("editor", "evgraph source add")
     props = {"kind": kind, "reliability": reliability, "credibility": credibility, "confidential": confidential or None,
              "published_on": published_on.date() if published_on else None, "captured_on": date.today()}
     if target.startswith(("http://", "https://")):
@@ -107,9 +119,14 @@ def source_add(target: str, title: str, kind: str, reliability: str | None, cred
         path = Path(target)
         if not path.is_file():
             raise click.ClickException(f"{target}: no such file (give a file path or an http(s):// URL)")
-        record = file_source(store_file(path, load_settings().evidence_dir), title, **props)
+        with open_graph() as graph:
+            from graph.store.sealing import sealing_ring
+
+            ring = sealing_ring(graph) if confidential else None   # a confidential file is sealed in the store
+            record = file_source(store_file(path, load_settings().evidence_dir, ring), title, **props)
     with open_graph() as graph:
         write_records(graph, [record])
+    audit("edit", uids=[record.uid], new={"source": "added", "confidential": confidential})
     click.echo(f"source {record.uid}: {title}" + (f"  sha256 {record.props['sha256']}" if "sha256" in record.props else ""))
 
 
@@ -119,36 +136,55 @@ def export_group() -> None:
     """Everything out again: FtM JSON lines, GraphML, CSV."""
 
 
+INCLUDE_PROTECTED = click.option(
+    "--include-protected", is_flag=True,
+    help="Admins only, and logged: open the seals, so protected people and confidential sources are written "
+         "in clear text. Without it every export has pseudonyms only, whoever runs it.")
+
+
+def _export(kind: str, target: Path, include_protected: bool, write) -> object:
+    if include_protected:
+        require_role("admin", "an export with --include-protected")
+    with open_graph() as graph:
+        # without the flag the viewer holds no key ring: nothing sealed can be opened, whatever the role
+        viewer = cli_viewer(graph) if include_protected else cli_viewer()
+        result = write(graph, viewer)
+    audit("export", detail={"format": kind, "to": str(target), "include_protected": include_protected})
+    audit_disclosures(viewer, f"export {kind}")
+    return result
+
+
 @export_group.command("ftm")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-def export_ftm_cmd(out: Path) -> None:
+@INCLUDE_PROTECTED
+def export_ftm_cmd(out: Path, include_protected: bool) -> None:
     """Every node and relationship as FollowTheMoney entities (JSON lines) to OUT."""
     from graph.interchange.export import export_ftm
 
-    with open_graph() as graph:
-        count = export_ftm(graph, out, cli_viewer())
+    count = _export("ftm", out, include_protected, lambda graph, viewer: export_ftm(graph, out, viewer))
     click.echo(f"{count} FtM entities written to {out}")
 
 
 @export_group.command("graphml")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-def export_graphml_cmd(out: Path) -> None:
+@INCLUDE_PROTECTED
+def export_graphml_cmd(out: Path, include_protected: bool) -> None:
     """The whole graph as GraphML (Gephi, yEd) to OUT."""
     from graph.interchange.export import export_graphml
 
-    with open_graph() as graph:
-        nodes, edges = export_graphml(graph, out, cli_viewer())
+    nodes, edges = _export("graphml", out, include_protected,
+                           lambda graph, viewer: export_graphml(graph, out, viewer))
     click.echo(f"{nodes} nodes, {edges} edges written to {out}")
 
 
 @export_group.command("csv")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-def export_csv_cmd(folder: Path) -> None:
+@INCLUDE_PROTECTED
+def export_csv_cmd(folder: Path, include_protected: bool) -> None:
     """A CSV per label and per relationship type into FOLDER."""
     from graph.interchange.export import export_csv
 
-    with open_graph() as graph:
-        files = export_csv(graph, folder, cli_viewer())
+    files = _export("csv", folder, include_protected, lambda graph, viewer: export_csv(graph, folder, viewer))
     click.echo(f"{len(files)} CSV files ({sum(files.values())} rows) written to {folder}")
 
 

@@ -9,7 +9,7 @@ import click
 
 from graph.evidence import grades
 
-from .common import FORMATS, cli_viewer, emit, open_graph, parse_params
+from .common import FORMATS, actor_name, audit, cli_viewer, emit, open_graph, parse_params, require_role
 
 RELIABILITY = click.Choice(grades.RELIABILITY, case_sensitive=False)
 DOSSIER_FORMATS = click.Choice(["html", "pdf", "docx", "json"])
@@ -88,6 +88,7 @@ def dossier(uid, fmt, output, min_reliability, min_credibility, prepared_by, bat
         except NotAnOfficial:
             raise click.ClickException(f"No official has uid {uid!r} (find one with `evgraph cypher`).")
     data = render(content, fmt)
+    audit("dossier", uids=[uid], detail={"format": fmt, "to": str(output or "")})
     if output and str(output) == "-":
         sys.stdout.buffer.write(data)
         return
@@ -174,32 +175,39 @@ def match(authority, threshold, fmt) -> None:
 @sanctions_group.command("confirm")
 @click.argument("official_uid")
 @click.argument("listed_uid")
-@click.option("--by", required=True, help="Who confirms (kept on the link).")
+@click.option("--by", help="Who confirms (kept on the link; default: the acting account).")
 def confirm(official_uid, listed_uid, by) -> None:
     """Confirm that OFFICIAL_UID is the listed LISTED_UID: link each designation (SUBJECT_OF)."""
     from graph.sanctions.matching import MatchError, confirm_match
 
+    require_role("editor", "evgraph sanctions confirm")
+    by = by or actor_name()
     with open_graph() as graph:
         try:
             n = confirm_match(graph, official_uid, listed_uid, by)
         except MatchError as err:
             raise click.ClickException(str(err))
+    audit("match", uids=[official_uid, listed_uid], new={"decision": "same person", "designations": n},
+          reason=f"confirmed by {by}")
     click.echo(f"linked {n} designation(s)")
 
 
 @sanctions_group.command("reject")
 @click.argument("official_uid")
 @click.argument("listed_uid")
-@click.option("--by", required=True, help="Who rejects (kept on the record).")
+@click.option("--by", help="Who rejects (kept on the record; default: the acting account).")
 def reject(official_uid, listed_uid, by) -> None:
     """Record that OFFICIAL_UID is not the listed LISTED_UID; the pair is never proposed again."""
     from graph.sanctions.matching import MatchError, reject_match
 
+    require_role("editor", "evgraph sanctions reject")
+    by = by or actor_name()
     with open_graph() as graph:
         try:
             reject_match(graph, official_uid, listed_uid, by)
         except MatchError as err:
             raise click.ClickException(str(err))
+    audit("match", uids=[official_uid, listed_uid], new={"decision": "not the same person"}, reason=f"rejected by {by}")
     click.echo("rejected; will not be proposed again")
 
 

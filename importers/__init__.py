@@ -77,9 +77,18 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
     from graph.interchange.imports import BatchInfo, WriteFailed, import_records
     from graph.store.schema import apply_schema
 
+    from graph.store.sealing import sealing_ring
+
     with import_lock(graph, parsed.file.name):
+        # a confidential source's file is sealed in the store, as its record is in the graph
+        sealed = {r.props.get("sha256"): r for r in parsed.nodes
+                  if r.label == "Source" and r.props.get("confidential") is True and r.props.get("sha256")}
+        ring = sealing_ring(graph) if sealed else None
         for path in parsed.files:
-            store_file(path, evidence_dir)
+            sha = file_sha256(path) if sealed else None
+            stored = store_file(path, evidence_dir, ring if sha in sealed else None)
+            if sha in sealed:
+                sealed[sha].props["archived_copy"] = stored.archived_copy
         info = BatchInfo(parsed.file.name, file_sha256(parsed.file), parsed.format, parsed.mapping)
         counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped}
         try:

@@ -117,7 +117,7 @@ def _detainee(row: Row, number: int) -> NodeRecord:
              "citizenship": row.multi("citizenship"), "status": row.vocab("status", "status"),
              "region": row.vocab("region", "region"), "detained_on": row.date("detained_on"),
              "released_on": row.date("released_on"), "pace_criteria": row.vocab_list("pace_criteria", "pace_criteria"),
-             "notes": row.text("notes")}
+             "notes": row.text("notes"), "protected": row.flag("protected") or None}
     if props["detained_on"] and props["released_on"] and props["released_on"] < props["detained_on"]:
         raise FieldError(row.column("released_on"), "is earlier than the detention date")
     return NodeRecord("Person", uid, props, ("Detainee",))
@@ -191,6 +191,8 @@ def _sources(row: Row, ctx: Context) -> list[NodeRecord]:
     extra = {"reliability": row.vocab("source_reliability", "reliability"),
              "credibility": row.vocab("source_credibility", "credibility")}
     extra = {k: v for k, v in extra.items() if v}
+    if row.flag("sources_confidential"):
+        extra["confidential"] = True      # sealed in the graph and in the evidence store
     out = []
     for value in row.multi("sources"):
         if _URL.match(value):

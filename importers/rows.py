@@ -110,6 +110,20 @@ class Row:
         except ValueError:
             raise FieldError(self.column(name), f"{value!r} is not a number") from None
 
+    YES = frozenset({"yes", "y", "true", "1", "x", "так", "да", "protected", "confidential"})
+    NO = frozenset({"no", "n", "false", "0", "ні", "нет"})
+
+    def flag(self, name: str) -> bool | None:
+        """A yes/no cell (yes, true, 1, x, так; no, false, 0, ні); empty: None."""
+        value = self.text(name)
+        if value is None:
+            return None
+        if value.casefold() in self.YES:
+            return True
+        if value.casefold() in self.NO:
+            return False
+        raise FieldError(self.column(name), f"{value!r} is not yes or no")
+
     def vocab(self, name: str, vocabulary: str, value: str | None = None) -> str | None:
         """A cell translated through the mapping's ``values`` and checked against a vocabulary."""
         if value is None:

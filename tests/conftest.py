@@ -6,6 +6,7 @@ can be moved with EVGRAPH_TEST_BOLT_PORT / EVGRAPH_TEST_HOME, e.g. to run two ch
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # The CLI and the app read settings from the environment: point them at the test server.
 for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
     os.environ.pop(var, None)
+for var in ("EVGRAPH_DATA_KEY", "EVGRAPH_SECRET_KEY", "EVGRAPH_ACCOUNTS_URL", "EVGRAPH_USER"):
+    os.environ.pop(var, None)
+# The key ring, the session secret and the accounts database of this run: a folder of its own, so a run
+# never reads (or seals with) the key of the developer's own server. TOTP is relaxed except where a test
+# turns it on.
+PRIVATE_DIR = tempfile.mkdtemp(prefix="evgraph-test-private-")
 os.environ.update(EVGRAPH_HOME=TEST_HOME, EVGRAPH_BOLT_PORT=TEST_PORT, EVGRAPH_HEAP="1g",
                   EVGRAPH_PAGECACHE="512m", EVGRAPH_TX_TIMEOUT="120s",
-                  EVGRAPH_TX_MEMORY="400m")
+                  EVGRAPH_TX_MEMORY="400m", EVGRAPH_PRIVATE_DIR=PRIVATE_DIR, EVGRAPH_REQUIRE_TOTP="no",
+                  EVGRAPH_EVIDENCE_DIR=str(Path(PRIVATE_DIR) / "evidence"))
 
 _content = {"now": None}  # what the database holds: None (unknown), "empty", "demo", "dirty"
 
@@ -74,11 +82,58 @@ def mark_dirty() -> None:
     _content["now"] = "dirty"
 
 
-@pytest.fixture
-def app(neo4j, settings):
+TEST_PASSWORD = "correct horse battery staple"
+
+
+def account_for(settings, role: str):
+    """The account ``test-<role>`` (made once per run), with TEST_PASSWORD."""
+    from accounts.users import Accounts
+
+    accounts = Accounts(settings)
+    name = f"test-{role}"
+    return accounts.get(name) or accounts.add(name, role, TEST_PASSWORD)[0]
+
+
+def log_in(client, role: str | None) -> None:
+    """Put a logged-in session of ``test-<role>`` in the client (None: log out)."""
+    settings = client.application.config["SETTINGS"]
+    with client.session_transaction() as session:
+        session.clear()
+        if role:
+            account = account_for(settings, role)
+            session["_user_id"] = f"{account.id}:{account.session_epoch}"
+            session["_fresh"] = True
+
+
+def _test_client_class():
+    from flask.testing import FlaskClient
+
+    class RoleClient(FlaskClient):
+        """Requests as the account of the role in ``app.config["ROLE"]`` (researcher unless a test says
+        otherwise; None: not logged in), logged in the way Flask-Login keeps a session."""
+
+        def open(self, *args, **kwargs):
+            role = self.application.config.get("ROLE", "researcher")
+            if role != getattr(self, "_as_role", "unset"):
+                log_in(self, role)
+                self._as_role = role
+            return super().open(*args, **kwargs)
+
+    return RoleClient
+
+
+def make_app(neo4j, settings, **config):
     from webapp import create_app
 
-    return create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": neo4j})
+    app = create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": neo4j, "WTF_CSRF_ENABLED": False,
+                      "LOGIN_DELAY": 0.0, "ROLE": "researcher", **config})
+    app.test_client_class = _test_client_class()
+    return app
+
+
+@pytest.fixture
+def app(neo4j, settings):
+    return make_app(neo4j, settings)
 
 
 @pytest.fixture
@@ -95,10 +150,11 @@ def runner():
 
 @pytest.fixture(scope="session")
 def live_app(neo4j, settings):
-    """The app the browser tests are served (a test may change its config, and must put it back)."""
+    """The app the browser tests are served (a test may change its config, and must put it back). It is the
+    real thing: forms carry CSRF tokens, pages need a login."""
     from webapp import create_app
 
-    return create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": neo4j})
+    return create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": neo4j, "LOGIN_DELAY": 0.0})
 
 
 @pytest.fixture(scope="session")
@@ -144,9 +200,21 @@ def page(browser, live_server):
 
     page.on("request", watch)
     page.base_url = live_server
+    browser_log_in(page, "researcher")
     yield page
     context.close()
     assert not outside, f"requests left 127.0.0.1: {outside}"
+
+
+def browser_log_in(page, role: str) -> None:
+    """Log in through the login page, as a person does."""
+    account_for(load_settings(), role)
+    page.context.clear_cookies()
+    page.goto(page.base_url + "/login")
+    page.fill("input[name=name]", f"test-{role}")
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_load_state()
 
 
 SCREENSHOTS = PROJECT_ROOT / "test-results" / "screenshots"
@@ -158,3 +226,10 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sealed_uid(graph, uid: str) -> str:
+    """The uid a sealed record (protected person, confidential source) written as ``uid`` has in the graph."""
+    from graph.store.sealing import load_keys
+
+    return load_keys(graph).ring.blind_uid(uid)

@@ -90,9 +90,9 @@ def test_table_helpers():
 
 
 def test_rows_link_to_entity_pages_once_they_exist(demo_graph, settings):
-    from webapp import create_app
+    from tests.conftest import make_app
 
-    app = create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": demo_graph})
+    app = make_app(demo_graph, settings)
     if "entities.show" not in app.view_functions:   # the entity pages land separately: stand one in
         app.add_url_rule("/entity/<uid>", endpoint="entities.show", view_func=lambda uid: uid)
     html = app.test_client().get("/console?query=officials_most_violations&p.limit=2").get_data(as_text=True)

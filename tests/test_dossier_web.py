@@ -66,7 +66,7 @@ def test_match_review_confirms_and_rejects(graph, app):
     from graph.store.writer import write_records
     write_records(graph, [NodeRecord("Person", "off-x", {"name": "Maksym Panin", "name_ru": "Максим Панин"},
                                      ("Official",))])
-    app.config["ROLE"] = "editor"
+    app.config.update(ROLE="editor", WTF_CSRF_ENABLED=True)
     client = app.test_client()
     page = client.get("/sanctions/matches?authority=EU").get_data(as_text=True)
     assert "Maksym Panin" in page and "PANIN" in page and "Same person" in page
@@ -82,7 +82,7 @@ def test_match_review_confirms_and_rejects(graph, app):
     assert done.status_code == 302
     assert graph.query_one("MATCH (:Official {uid: 'off-x'})-[:SUBJECT_OF]->(s:Sanction) RETURN s.authority AS a")["a"] == "EU"
     assert "Maksym Panin" not in client.get("/sanctions/matches").get_data(as_text=True)
-    app.config["ROLE"] = "viewer"
+    app.config.update(ROLE="viewer", WTF_CSRF_ENABLED=False)   # the role is checked, not the token
     assert app.test_client().post("/sanctions/matches/decide", data={"official": "off-x", "listed": target,
                                                                      "action": "reject"}).status_code == 403
 

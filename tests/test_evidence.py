@@ -1,11 +1,13 @@
 """The evidence rule, checked: the demo passes; broken claims inserted here are reported."""
 from cli import main
-from graph.access.masking import PROTECTED_PERSON
+from graph.store.schema import SCHEMA
+
+PROTECTED_PERSON = SCHEMA.sealing["Person"].pseudonym
 from graph.access.viewer import OPERATOR
 from graph.evidence.rule import find_breaches
 from graph.store.records import NodeRecord, RelRecord
 from graph.store.writer import write_records
-from tests.conftest import mark_dirty
+from tests.conftest import mark_dirty, sealed_uid
 
 
 def test_demo_keeps_the_evidence_rule(demo_graph, runner):
@@ -46,5 +48,5 @@ def test_the_web_app_lists_breaches_and_hides_protected_names(demo_graph, client
     assert "Claim without sources" in html and "Case with a witness" in html
     assert "Secret Witness" not in html and PROTECTED_PERSON in html
     rows = client.get("/evidence.json").get_json()["breaches"]
-    assert any(r["subject_uid"] == "t-witness" for r in rows)
+    assert any(r["subject_uid"] == sealed_uid(demo_graph, "t-witness") for r in rows)
     assert client.get("/evidence.csv").get_data(as_text=True).startswith("rule,uid,description,subject_uid")

@@ -1,7 +1,11 @@
 """The network and the paths: bounded, filtered by allow-lists, masked, and never HTML from the database."""
 import pytest
 
-from graph.access.masking import CONFIDENTIAL_SOURCE, PROTECTED_PERSON
+from graph.store.schema import SCHEMA
+
+# a sealed record is shown by its pseudonym: these words and a code
+PROTECTED_PERSON = SCHEMA.sealing["Person"].pseudonym
+CONFIDENTIAL_SOURCE = SCHEMA.sealing["Source"].pseudonym
 from graph.explore.network import HUB_CAP
 from graph.store.records import NodeRecord, RelRecord
 from graph.store.writer import write_records
@@ -41,13 +45,13 @@ def test_masking_in_the_network(data, client):
     picture = client.get(f"/network/{data['case']}.json?depth=2").get_json()
     text = str(picture)
     assert "Secretova" not in text and "Testimony of witness" not in text
-    assert PROTECTED_PERSON in names(picture)
-    assert CONFIDENTIAL_SOURCE in names(picture)
+    assert any(n.startswith(PROTECTED_PERSON) for n in names(picture))
+    assert any(n.startswith(CONFIDENTIAL_SOURCE) for n in names(picture))
 
 
 def test_a_protected_person_is_not_expanded(data, client, app):
     picture = client.get(f"/network/{data['witness']}.json").get_json()
-    assert [n["label"] for n in picture["nodes"]] == [PROTECTED_PERSON] and not picture["edges"]
+    assert [n["label"][:len(PROTECTED_PERSON)] for n in picture["nodes"]] == [PROTECTED_PERSON] and not picture["edges"]
     app.config["ROLE"] = "editor"
     trusted = client.get(f"/network/{data['witness']}.json").get_json()
     assert "Leyla Secretova" in names(trusted) and len(trusted["nodes"]) == 3

@@ -73,14 +73,14 @@ def _free_port() -> int:
 def relayed(neo4j, settings, monkeypatch):
     from dataclasses import replace
 
-    from webapp import create_app
+    from tests.conftest import make_app
 
     relay = Relay(settings.bolt_port)
     relay.open()
     monkeypatch.setattr(store_db, "DOWN_FOR", 1.0)
     far = replace(settings, neo4j_uri=f"bolt://127.0.0.1:{relay.port}", neo4j_password=settings.password())
     graph = connect(far)
-    app = create_app({"TESTING": True, "SETTINGS": far, "GRAPH": graph})
+    app = make_app(graph, far)
     yield relay, app.test_client()
     relay.cut()
     graph.close()

@@ -23,7 +23,7 @@ def test_blank_variables_keep_the_default(monkeypatch):
     for env in ENV_VARS:
         monkeypatch.setenv(env, "  ")
     settings = load_settings()
-    assert settings.role == "researcher" and settings.secret_key is None and settings.bolt_port == 7687
+    assert settings.user is None and settings.secret_key is None and settings.bolt_port == 7687
 
 
 def test_the_secret_key_reaches_the_web_app(monkeypatch):

@@ -1,30 +1,42 @@
 """The Flask web app: thin views over graph/; one blueprint a concern."""
 from __future__ import annotations
 
-import secrets
+from flask import Flask, request, url_for
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from flask import Flask, g, url_for
-
-from graph.access.viewer import Viewer
+from accounts.users import Accounts
 from graph.store.db import connect
+from graph.store.private import secret_key
 from graph.store.schema import SCHEMA
 from graph.store.settings import load_settings
 
-from . import (analytics, charts, console, dossiers, entities, errors, evidence, explore, home, imports, sanctions,
-               search, tables)
-from .util import csrf_token
+from . import (admin, analytics, auth, charts, console, dossiers, entities, errors, evidence, explore, home, imports,
+               sanctions, search, tables)
+
+csrf = CSRFProtect()
+
+
+class _Sessions(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over HTTPS (directly, or through a proxy
+    that says so, EVGRAPH_BEHIND_PROXY)."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
     settings = (test_config or {}).get("SETTINGS") or load_settings()
     app.config.from_mapping(
-        SECRET_KEY=settings.secret_key or secrets.token_hex(32),
+        SECRET_KEY=secret_key(settings),
         SETTINGS=settings,
-        ROLE=settings.role,
         JSON_SORT_KEYS=False,
-        SESSION_COOKIE_SAMESITE="Lax",   # with the form token (util.check_csrf): no cross-site posts
+        SESSION_COOKIE_SAMESITE="Lax",   # with CSRFProtect's form token: no cross-site posts
         SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_NAME="evgraph_session",
+        WTF_CSRF_TIME_LIMIT=None,        # the token lives as long as the session
         MAX_CONTENT_LENGTH=256 * 1024 * 1024,   # uploads (web imports) up to 256 MB
     )
     if test_config:
@@ -33,9 +45,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["graph"] = test_config.get("GRAPH") if test_config and test_config.get("GRAPH") \
         else connect(settings)
 
-    @app.before_request
-    def who_is_asking() -> None:
-        g.viewer = Viewer(role=app.config["ROLE"])
+    app.extensions["accounts"] = Accounts(settings)
+    app.session_interface = _Sessions()
+    if settings.proxied:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    csrf.init_app(app)
+    auth.init(app)
 
     @app.after_request
     def security_headers(response):
@@ -45,10 +60,14 @@ def create_app(test_config: dict | None = None) -> Flask:
                                     "script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'self'")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if request.endpoint != "static":
+            # pages hold names of people at risk: no browser or proxy cache keeps a copy
+            response.headers["Cache-Control"] = "no-store"
+        response.headers["Server"] = "Evidence Graph"   # no versions for anyone to look up
         return response
 
     errors.register(app)
-    for blueprint in (home.bp, search.bp, entities.bp, explore.bp, tables.bp, charts.bp, console.bp, analytics.bp,
+    for blueprint in (auth.bp, admin.bp, home.bp, search.bp, entities.bp, explore.bp, tables.bp, charts.bp, console.bp, analytics.bp,
                       dossiers.bp, sanctions.bp, evidence.bp, imports.bp):
         app.register_blueprint(blueprint)
     _template_helpers(app)
@@ -58,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 # Extra top-bar links, shown when their blueprint is registered: (endpoint, label).
 NAV = [("explore.index", "Explore"), ("console.index", "Cypher console"), ("analytics.index", "Analytics"),
        ("sanctions.gap", "Sanctions gap"), ("evidence.index", "Evidence check"), ("imports.index", "Import")]
+ADMIN_NAV = [("admin.accounts_page", "Accounts"), ("admin.audit_page", "Audit log")]
 
 
 def _template_helpers(app: Flask) -> None:
@@ -67,4 +87,12 @@ def _template_helpers(app: Flask) -> None:
     def entity_url(uid: str) -> str | None:
         return url_for("entities.show", uid=uid) if has("entities.show") else None
 
-    app.jinja_env.globals.update(entity_url=entity_url, has=has, csrf_token=csrf_token, words=SCHEMA.words, relation_words=SCHEMA.relation_words, nav_items=lambda: [(e, l) for e, l in NAV if has(e)])
+    def nav_items():
+        from flask import g
+
+        viewer = g.get("viewer")
+        extra = ADMIN_NAV if viewer is not None and viewer.role == "admin" else []
+        return [(e, label) for e, label in NAV + extra if has(e)] if viewer is not None else []
+
+    app.jinja_env.globals.update(entity_url=entity_url, has=has, words=SCHEMA.words,
+                                 relation_words=SCHEMA.relation_words, nav_items=nav_items)

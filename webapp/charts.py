@@ -37,7 +37,7 @@ class Chart:
 def _nice_step(top: int, lines: int = 4) -> int:
     raw = max(1, top) / lines
     magnitude = 10 ** math.floor(math.log10(raw))
-    return int(next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw) or 1)
+    return max(1, int(next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)))  # 2 detainees: step 1
 
 
 def column_chart(rows: list[dict], width: int = 560, height: int = 220, part_key: str = "") -> Chart:

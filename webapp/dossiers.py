@@ -8,6 +8,7 @@ from dossiers.html import TEMPLATES, render_body
 from graph.dossier.assemble import NotAnOfficial, get_dossier
 from graph.evidence.grades import CREDIBILITY, RELIABILITY, EvidenceThreshold
 
+from .auth import record
 from .util import get_graph
 
 bp = Blueprint("dossiers", __name__)
@@ -47,6 +48,7 @@ def download(uid: str, fmt: str):
     if fmt not in FORMATS:
         abort(404, description=f"Dossiers come as {', '.join(FORMATS)}.")
     dossier = _dossier(uid)
+    record("dossier", uids=[uid], detail={"format": fmt, "threshold": request.args.get("min_reliability")})
     disposition = "inline" if fmt in ("json", "html") else "attachment"
     return Response(render(dossier, fmt), mimetype=MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'{disposition}; filename="{file_name(dossier, fmt)}"'})

@@ -5,6 +5,7 @@ import logging
 
 from flask import Flask, render_template, request
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .util import json_response, wants
@@ -19,6 +20,15 @@ def _render(status: int, title: str, message: str):
 
 
 def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def form_refused(err: CSRFError):
+        from .auth import record
+
+        record("refused", reason=f"{request.method} {request.path} without a valid form token ({err.description})")
+        return _render(400, "This form has expired or did not come from this app",
+                       "Please reload the page and try again. (Every form carries a token, so that another site open in "
+                       "the same browser cannot post to this one.)")
+
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
         return _render(err.code or 500, err.name, err.description or "")

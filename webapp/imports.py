@@ -12,19 +12,21 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 
+from graph.evidence.store import file_sha256
 from graph.interchange.imports import recent_batches
 from importers import ImportFailed, WriteStopped, parse_file, write_parsed
 from importers.detect import FORMATS
 from importers.errors import reject_table
 from importers.mapping import MAPPINGS_DIR, shipped_mappings
 
+from .auth import record
 from .util import csv_response, get_graph, require_editor, respond, viewer
 
 bp = Blueprint("imports", __name__)
 TEMPLATES = Path(__file__).resolve().parent.parent / "importers" / "templates"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 SHOWN_PROBLEMS = 500
-EDITORS_ONLY = ("Only editors and admins may import data (EVGRAPH_ROLE=editor). "
+EDITORS_ONLY = ("Only editors and admins may import data: ask an admin for the editor role. "
                 "Everyone can use `evgraph import FILE --dry-run` to check a file.")
 BATCH_COLUMNS = ["uid", "file_name", "format", "status", "rows", "rejected", "nodes", "relationships", "started_at",
                  "finished_at"]
@@ -162,6 +164,9 @@ def run():
         result, batch_uid = write_parsed(get_graph(), parsed, current_app.config["SETTINGS"].evidence_dir)
     except WriteStopped as err:
         abort(503, description=f"{err} The uploaded file is kept for a day: press Import again.")
+    record("import", uids=[batch_uid], new=result.as_dict(),
+           detail={"file": path.name, "format": parsed.format, "rows": parsed.rows, "rejected": len(parsed.rejects),
+                   "sha256": file_sha256(path)})
     shutil.rmtree(path.parent, ignore_errors=True)
     left_out = f", {_count(len(parsed.rejects), 'row')} left out" if parsed.rejects else ""
     flash(f"Imported {path.name}: {_count(parsed.rows - len(parsed.rejects), 'row')}, "

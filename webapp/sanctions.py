@@ -10,6 +10,7 @@ from graph.sanctions.matching import MatchError, confirm_match, propose_matches,
 from graph.store.schema import SCHEMA
 
 from .dossiers import threshold_from_args
+from .auth import record
 from .util import get_graph, require_editor, respond, viewer
 
 bp = Blueprint("sanctions", __name__, url_prefix="/sanctions")
@@ -69,15 +70,17 @@ def matches():
 
 @bp.post("/matches/decide")
 def decide():
-    require_editor("Only editors and admins may confirm or reject matches (EVGRAPH_ROLE).")
+    require_editor("Only editors and admins may confirm or reject matches.")
     official, listed = request.form.get("official", ""), request.form.get("listed", "")
     action = request.form.get("action")
     try:
         if action == "confirm":
             n = confirm_match(get_graph(), official, listed, viewer().name)
+            record("match", uids=[official, listed], new={"decision": "same person", "designations": n})
             flash(f"Confirmed: {n} designation(s) linked.")
         elif action == "reject":
             reject_match(get_graph(), official, listed, viewer().name)
+            record("match", uids=[official, listed], new={"decision": "not the same person"})
             flash("Rejected: this pair will not be proposed again.")
         else:
             abort(400, description="Confirm or reject.")

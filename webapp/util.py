@@ -3,12 +3,10 @@ HTML, JSON or CSV (the Datasette habit: every table in every format from the sam
 from __future__ import annotations
 
 import csv
-import hmac
 import io
-import secrets
 from typing import Any, Callable
 
-from flask import Response, abort, current_app, g, request, session
+from flask import Response, abort, current_app, g, request
 
 from graph.store.db import Graph
 from graph.store.plain import cell_text, to_json
@@ -19,30 +17,17 @@ def get_graph() -> Graph:
 
 
 def viewer():
-    return g.viewer
-
-
-def csrf_token() -> str:
-    """The token every form that changes data carries (a template global), one per browser session."""
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(32)
-    return session["csrf"]
+    return g.get("viewer")
 
 
 def require_editor(refusal: str) -> None:
-    """The gate of every POST that changes data: an editor or admin (else 403 with ``refusal``), from one
-    of this app's own forms (check_csrf)."""
-    if not viewer().may_edit:
+    """The gate of every POST that changes data: an editor or admin, else 403 with ``refusal`` and an audit
+    entry. (That the form came from this app is checked for every POST by Flask-WTF's CSRFProtect.)"""
+    if viewer() is None or not viewer().may_edit:
+        from .auth import record
+
+        record("refused", reason=f"not an editor: {request.method} {request.path}")
         abort(403, description=refusal)
-    check_csrf()
-
-
-def check_csrf() -> None:
-    """Refuse a data-changing POST that did not come from one of this app's own forms: another page
-    open in the same browser could otherwise post to it."""
-    sent, expected = request.form.get("csrf_token", ""), session.get("csrf", "")
-    if not expected or not hmac.compare_digest(sent, expected):
-        abort(400, description="This form has expired or did not come from this app: reload the page and try again.")
 
 
 def wants(fmt: str) -> bool:

@@ -15,6 +15,8 @@ from typing import Iterable
 
 from graph.access.viewer import Viewer
 from graph.store.db import Graph
+from graph.store.schema import SCHEMA
+from graph.store.sealing import KeyUnavailable, is_pseudonym, is_sealed
 
 PROTECTED_PERSON = "[protected person]"
 CONFIDENTIAL_SOURCE = "[confidential source]"
@@ -24,9 +26,8 @@ DOCUMENT_READER = Viewer("viewer", "the reader of an exported document")
 confidential source, whoever asked for it."""
 
 # Properties that survive on a masked node; everything else is dropped and the name replaced.
-KEEP_PROTECTED = frozenset({"uid", "protected", "created_at", "updated_at"})
-KEEP_CONFIDENTIAL = frozenset({"uid", "kind", "reliability", "credibility", "confidential", "published_on",
-                               "captured_on", "created_at", "updated_at"})
+KEEP_PROTECTED = SCHEMA.sealing["Person"].clear
+KEEP_CONFIDENTIAL = SCHEMA.sealing["Source"].clear
 
 
 def hides_person(m: dict, viewer: Viewer) -> bool:
@@ -45,23 +46,52 @@ def hides(m: dict, viewer: Viewer) -> bool:
 
 
 def placeholder(m: dict) -> str:
-    """The wording that stands for a masked node."""
+    """The wording that stands for a masked node: its pseudonym when it is sealed (the only name the graph
+    holds), else the placeholder."""
+    if is_sealed(m.get("sealed")) and m.get("name"):
+        return m["name"]
     return CONFIDENTIAL_SOURCE if "Source" in (m.get("labels") or ()) and m.get("confidential") else PROTECTED_PERSON
 
 
 def person_name(name: str | None, protected: bool, viewer: Viewer) -> str:
-    """A person's name as ``viewer`` may read it (for reads that return the name and the flag apart)."""
-    return PROTECTED_PERSON if protected and not viewer.sees_protected else (name or "")
+    """A person's name as ``viewer`` may read it (for reads that return the name and the flag apart): a
+    pseudonym is itself safe to show."""
+    if protected and not viewer.sees_protected:
+        return name if is_pseudonym(name) else PROTECTED_PERSON
+    return name or ""
+
+
+def opened(uid: str | None, sealed, viewer: Viewer) -> dict:
+    """What the seal ``sealed`` of the record ``uid`` holds, for a viewer who may see protected identities
+    and holds the key ring; nothing for anyone else. Opening it is noted in the viewer's journal."""
+    if not (uid and is_sealed(sealed) and viewer.sees_protected and viewer.keys is not None):
+        return {}
+    try:
+        values = viewer.keys.open(uid, sealed)
+    except KeyUnavailable:
+        return {}
+    if viewer.journal is not None:
+        viewer.journal.saw(uid)
+    return values
 
 
 def visible_props(labels: Iterable[str], props: dict, viewer: Viewer) -> tuple[dict, bool]:
-    """A node's properties as ``viewer`` may see them, and whether anything was hidden."""
+    """A node's properties as ``viewer`` may see them, and whether anything was hidden. A sealed node is
+    opened for a viewer who may see it; the ciphertext itself is never passed on."""
     m = {**props, "labels": list(labels)}
     if hides_person(m, viewer):
-        return {**{k: v for k, v in props.items() if k in KEEP_PROTECTED}, "name": PROTECTED_PERSON}, True
+        return {**{k: v for k, v in props.items() if k in KEEP_PROTECTED}, "name": placeholder(m)}, True
     if hides_source(m, viewer):
-        return {**{k: v for k, v in props.items() if k in KEEP_CONFIDENTIAL}, "name": CONFIDENTIAL_SOURCE}, True
-    return props, False
+        return {**{k: v for k, v in props.items() if k in KEEP_CONFIDENTIAL}, "name": placeholder(m)}, True
+    clear = {k: v for k, v in props.items() if k != "sealed"}
+    clear.update(opened(props.get("uid"), props.get("sealed"), viewer))
+    return clear, False
+
+
+def revealed(m: dict, viewer: Viewer) -> dict:
+    """A node map (with ``labels``) as ``viewer`` may read it."""
+    props, _ = visible_props(m.get("labels") or (), m, viewer)
+    return {**props, "labels": m.get("labels") or []}
 
 
 def query_params(viewer: Viewer) -> dict:
@@ -77,11 +107,11 @@ RESERVED_PARAMS = frozenset(query_params(DOCUMENT_READER))
 
 # -- free text: the net under every console query -----------------------------------------------------------
 SECRET_NAMES = """
-MATCH (p:Person) WHERE p.protected = true
+MATCH (p:Person) WHERE p.protected = true AND p.sealed IS NULL
 RETURN [x IN [p.name, p.name_uk, p.name_ru, p.name_en] + coalesce(p.aliases, []) WHERE x IS NOT NULL] AS texts
 """
 SECRET_SOURCES = """
-MATCH (s:Source) WHERE s.confidential = true
+MATCH (s:Source) WHERE s.confidential = true AND s.sealed IS NULL
 RETURN [x IN [s.name, s.url, s.archived_copy] WHERE x IS NOT NULL] AS texts
 """
 

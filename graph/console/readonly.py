@@ -324,6 +324,8 @@ def run_read_only(graph: Graph, cypher: str, params: dict | None = None, *, view
     is masked for that viewer: protected people's and confidential sources' nodes always; with ``scrub``,
     also any returned text that spells a protected name (free-form queries; the reviewed saved queries
     filter with ``$sees_protected`` instead, and namesakes stay readable)."""
+    # The console opens no seal, whoever asks: an analyst's query shows pseudonyms and ciphertext only.
+    viewer = Viewer(viewer.role, viewer.name)
     settings = graph.settings or load_settings()
     ceiling = settings.query_timeout
     timeout = min(timeout or ceiling, ceiling)       # a caller may ask for less time, never for more

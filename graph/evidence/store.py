@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.store.private import private_folder
 from graph.store.records import NodeRecord, make_uid
 
 CHUNK = 1 << 20
@@ -44,12 +45,16 @@ def describe_file(path: Path) -> StoredFile:
     return StoredFile(sha, path.stat().st_size, media_type(path), store_path(sha))
 
 
-def store_file(path: Path, evidence_dir: Path) -> StoredFile:
-    """Copy ``path`` into the store under its hash; an existing copy is never overwritten."""
+def store_file(path: Path, evidence_dir: Path, ring=None) -> StoredFile:
+    """Copy ``path`` into the store under its hash; an existing copy is never overwritten. With ``ring`` (a
+    confidential source's file) the copy is sealed (AES-GCM) and filed under a keyed hash of its SHA-256."""
     info = describe_file(path)
+    private_folder(evidence_dir)
+    if ring is not None:
+        return _store_sealed(path, info, evidence_dir, ring)
     target = evidence_dir / info.archived_copy
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)
         # copy to a temporary name first, so a crash never leaves a half file under a valid hash
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
         os.close(fd)
@@ -58,8 +63,30 @@ def store_file(path: Path, evidence_dir: Path) -> StoredFile:
             os.unlink(tmp)
             raise OSError(f"{path} changed while it was being copied into the evidence store")
         os.replace(tmp, target)
-        target.chmod(0o444)
+        target.chmod(0o400)
     return info
+
+
+def _store_sealed(path: Path, info: StoredFile, evidence_dir: Path, ring) -> StoredFile:
+    name = ring.file_name(info.sha256)
+    target = evidence_dir / name
+    if not target.exists():
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != info.sha256:
+            raise OSError(f"{path} changed while it was being sealed into the evidence store")
+        private_folder(target.parent)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(ring.seal_bytes(name, data))
+        os.replace(tmp, target)
+        target.chmod(0o400)
+    return StoredFile(info.sha256, info.size, info.media_type, name)
+
+
+def read_file(archived_copy: str, evidence_dir: Path, ring=None) -> bytes:
+    """The stored bytes of a file (a sealed one opened with ``ring``)."""
+    data = (evidence_dir / archived_copy).read_bytes()
+    return ring.open_bytes(archived_copy, data) if archived_copy.startswith("sealed/") and ring else data
 
 
 def verify_file(sha256: str, evidence_dir: Path) -> bool:

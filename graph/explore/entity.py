@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from graph.access.masking import opened
 from graph.access.viewer import Viewer
 from graph.explore import pages_evidence, pages_people, pages_places
 from graph.explore.refs import Citations, Footnote, NodeRef, by_uid, node_map, ref, spell_notes, visible_facts
@@ -48,14 +49,17 @@ HEADER = f"{by_uid('n')} RETURN {node_map('n')} AS m, properties(n) AS props, la
 EVIDENCE = f"""
 {by_uid('n')}
 MATCH (n)-[e:EVIDENCED_BY]->(s:Source)
-RETURN s.uid AS source, e.pages AS pages, e.quote AS quote ORDER BY s.published_on
+RETURN s.uid AS source, e.pages AS pages, e.quote AS quote, e.uid AS rel, e.sealed AS sealed
+ORDER BY s.published_on
 """
 
 
 def evidence_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
     """What the node itself is evidenced by (EVIDENCED_BY), each row footnoted."""
-    rows = [Row((text(r["pages"]), Cell(r["quote"] or "")), cite.cite([r["source"]]))
-            for r in tx.run(EVIDENCE, uid=uid)]
+    rows = []
+    for r in tx.run(EVIDENCE, uid=uid):
+        r = {**r.data(), **opened(r["rel"], r["sealed"], viewer)}   # a quote from a confidential source is sealed
+        rows.append(Row((text(r["pages"]), Cell(r["quote"] or "")), cite.cite([r["source"]])))
     return table("evidence", "Evidence", ("Pages", "Quote"), rows, "No source is attached to this record itself.")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from graph.access.masking import hides, hides_person, hides_source, placeholder, visible_props
+from graph.access.masking import hides, hides_person, hides_source, placeholder, revealed, visible_props
 from graph.access.viewer import Viewer
 from graph.evidence.grades import grade
 from graph.store.plain import display
@@ -18,13 +18,13 @@ KINDS = (("Detainee", "detainee"), ("Official", "official"), ("Court", "court"),
          ("Source", "source"), ("Sanction", "sanction"), ("ImportBatch", "import"))
 KIND_LABEL = {kind: label for label, kind in KINDS}
 ENUM_FIELDS = frozenset({"status", "region", "kind", "gender"})
-HIDDEN_FIELDS = frozenset({"name", "name_keys", "protected", "confidential", "uid"})
+HIDDEN_FIELDS = frozenset({"name", "name_keys", "protected", "confidential", "uid", "sealed"})
 
 
 def node_map(var: str) -> str:
     """A Cypher map projection of what ``ref`` needs; ``var`` is a variable name written in graph/ code."""
     return (f"{var} {{.uid, .name, .name_uk, .name_ru, .protected, .confidential, .reliability, .credibility, "
-            f".status, .region, .rank, .kind, .number, .detained_on, .date, .authority, .listed_on, "
+            f".status, .region, .rank, .kind, .number, .detained_on, .date, .authority, .listed_on, .sealed, "
             f"labels: labels({var})}}")
 
 
@@ -77,6 +77,7 @@ def ref(m: dict | None, viewer: Viewer) -> NodeRef | None:
     if hides(m, viewer):
         facts = (f"grade {grade(m)}",) if hides_source(m, viewer) else ()
         return NodeRef(m["uid"], kind, placeholder(m), masked=True, facts=facts)
+    m = revealed(m, viewer)
     return NodeRef(m["uid"], kind, m.get("name") or m["uid"], facts=short_facts(m, kind))
 
 

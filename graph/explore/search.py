@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
+from graph.access.masking import revealed
 from graph.access.viewer import Viewer
 from graph.evidence.grades import grade
 from graph.explore.refs import KIND_LABEL, kind_of
@@ -33,7 +35,7 @@ WHERE ($sees_protected OR NOT coalesce(node.protected, false))
 WITH node, score ORDER BY score DESC LIMIT $limit
 RETURN node {.uid, .name, .name_uk, .name_ru, .status, .region, .rank, .kind, .number, .detained_on,
              .released_on, .birth_date, .location, .authority, .listed_on, .published_on, .opened_on,
-             .verdict_on, .reliability, .credibility, .date} AS m,
+             .verdict_on, .reliability, .credibility, .date, .sealed, .protected, .confidential} AS m,
        labels(node) AS labels, score,
        COLLECT { MATCH (node)-[h:HOLDS_POSITION]->(o:Organization)
                  RETURN trim(coalesce(h.title, '') + ' at ' + o.name) ORDER BY h.since DESC LIMIT 1 } AS post,
@@ -94,8 +96,10 @@ def _escape(term: str) -> str:
     return _LUCENE_SPECIAL.sub(r"\\\1", term)
 
 
-def lucene_query(text: str) -> str:
-    """Each word exactly, as a prefix, within one edit, or as a cross-script name key; words ANDed.
+def lucene_query(text: str, blind: Callable[[str], str] | None = None) -> str:
+    """Each word exactly, as a prefix, within one edit, or as a cross-script name key; words ANDed. With
+    ``blind`` (the key ring's keyed hash, for roles that may find protected people) each name key is also
+    asked for as the token a sealed name key became.
 
     Built from escaped terms only: user input never reaches Lucene as syntax.
     """
@@ -107,6 +111,8 @@ def lucene_query(text: str) -> str:
             alternatives.append(f"{escaped}~1")
         for terms in query_terms(token):
             alternatives += [f"name_keys:{_escape(t)}^2" for t in sorted(terms) if t]
+            if blind is not None:
+                alternatives += [f"name_keys:{blind(t)}^2" for t in sorted(terms) if t]
         parts.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(parts)
 
@@ -126,7 +132,8 @@ def _facts(m: dict, kind: str, row: dict) -> tuple[str, ...]:
 
 def search(graph: Graph, text: str, viewer: Viewer, filters: SearchFilters = SearchFilters(),
            limit: int = 50) -> SearchResult:
-    lucene = lucene_query(text)
+    keys = viewer.keys if viewer.sees_protected else None
+    lucene = lucene_query(text, keys.blind if keys is not None else None)
     if not lucene:
         return SearchResult(text, filters, ())
     labels = [KIND_LABEL[filters.kind]] if filters.kind else []
@@ -137,9 +144,9 @@ def search(graph: Graph, text: str, viewer: Viewer, filters: SearchFilters = Sea
                                 "sees_confidential": viewer.sees_confidential})
     hits = []
     for r in rows:
-        m, kind = r["m"], kind_of(r["labels"])
-        others = tuple(n for n in (m["name_uk"], m["name_ru"]) if n and n != m["name"])
-        hits.append(Hit(m["uid"], kind, m["name"] or m["uid"], others, _facts(m, kind, r), r["score"]))
+        m, kind = revealed({**r["m"], "labels": r["labels"]}, viewer), kind_of(r["labels"])
+        others = tuple(n for n in (m.get("name_uk"), m.get("name_ru")) if n and n != m.get("name"))
+        hits.append(Hit(m["uid"], kind, m.get("name") or m["uid"], others, _facts(m, kind, r), r["score"]))
     return SearchResult(text, filters, tuple(hits))
 
 

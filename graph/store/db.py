@@ -34,6 +34,7 @@ class Graph:
         self._console: Driver | None = None
         self._console_lock = Lock()
         self._down_until = 0.0
+        self.key_state = None          # graph/store/sealing.py: the data key ring, read on first use
 
     # -- health: fail fast while the server is away, recover by itself ------------------------------------
     def _guard(self) -> None:
@@ -151,6 +152,7 @@ def delete_all(graph: Graph) -> None:
     """Empty the database (tests and `evgraph db reset`); schema stays."""
     with graph.driver.session(database=graph.database) as session:
         session.run(DELETE_ALL).consume()
+    graph.key_state = None             # the Vault went too: the ring is recorded again before the next seal
 
 
 def count_nodes(graph: Graph) -> int:

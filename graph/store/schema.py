@@ -48,6 +48,14 @@ class RelType:
 
 
 @dataclass(frozen=True)
+class Sealing:
+    label: str
+    when: str                 # the boolean property that seals a node of this label
+    pseudonym: str            # the words before a node's code: "Protected person P-"
+    clear: frozenset[str]     # properties kept in clear text besides uid and the timestamps
+
+
+@dataclass(frozen=True)
 class Schema:
     nodes: dict[str, NodeType]
     relationships: dict[str, RelType]
@@ -62,6 +70,7 @@ class Schema:
     org_kind_roles: dict[str, str]
     property_labels: dict[str, str]
     authority_aliases: dict[str, str]
+    sealing: dict[str, "Sealing"]
 
     # -- words -------------------------------------------------------------------------------------
     def words(self, vocabulary: str | None, value) -> str:
@@ -191,7 +200,10 @@ def load_schema(path: Path = SCHEMA_FILE) -> Schema:
                   fulltext_properties=tuple(ft["properties"]), vocabulary_words=words,
                   sanctioning_authorities=authorities, org_kind_roles=dict(raw["org_kind_roles"]),
                   property_labels=dict(raw["property_labels"]),
-                  authority_aliases={str(k): str(v) for k, v in raw["authority_aliases"].items()})
+                  authority_aliases={str(k): str(v) for k, v in raw["authority_aliases"].items()},
+                  sealing={label: Sealing(label, spec["when"], spec["pseudonym"],
+                                          frozenset(spec["clear"]) | {"uid", "created_at", "updated_at"})
+                           for label, spec in raw["sealing"].items()})
 
 
 SCHEMA = load_schema()

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.store.private import private_folder
 from graph.store.settings import Settings
 
 NEO4J_LINE = "5.26"  # the LTS line; Maven resolves the range below to its newest patch
@@ -165,7 +166,9 @@ def conf_text(settings: Settings) -> str:
 def _prepare_home(settings: Settings, java: str, lib: Path) -> None:
     home = settings.home
     for sub in ("conf", "data", "logs", "plugins", "run", "import"):
-        (home / sub).mkdir(parents=True, exist_ok=True)
+        private_folder(home / sub)
+    private_folder(home)
+    _tighten(home)
     (home / "conf" / "neo4j.conf").write_text(conf_text(settings))
     if settings.password_file.exists():
         return
@@ -226,10 +229,37 @@ def bolt_answers(settings: Settings) -> bool:
         return False
 
 
+def _tighten(home: Path) -> None:
+    """No other local user reads the store files, the transaction logs or the password (0700/0600)."""
+    for folder, dirs, files in os.walk(home):
+        for name in dirs:
+            path = Path(folder) / name
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o700)
+        for name in files:
+            path = Path(folder) / name
+            if not path.is_symlink() and path.stat().st_mode & 0o077:
+                path.chmod(path.stat().st_mode & 0o700)
+
+
+def wipe(settings: Settings, echo=print) -> None:
+    """Empty the local server for real: stop it, delete the database's store files AND its transaction
+    logs (a DETACH DELETE leaves every deleted value readable in both), start it again."""
+    was_running = status(settings).running
+    stop(settings)
+    for part in ("databases", "transactions"):
+        shutil.rmtree(settings.home / "data" / part / settings.database, ignore_errors=True)
+    if was_running:
+        start(settings, echo=echo)
+
+
 def start(settings: Settings, timeout: float = 180, echo=print) -> Status:
     """Start the server unless it runs; return once Bolt answers queries."""
     current = status(settings)
     if current.running:
+        if settings.home.exists():
+            private_folder(settings.home)
+            _tighten(settings.home)
         return current
     java = require_java()
     lib = fetch(settings, echo=echo)
@@ -240,8 +270,9 @@ def start(settings: Settings, timeout: float = 180, echo=print) -> Status:
            f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode"]
     log_path = home / "logs" / "console.log"
     with open(log_path, "ab") as log:
+        # umask 077: every file Neo4j makes (store, transaction logs, logs) is its owner's only
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                cwd=home, start_new_session=True)
+                                cwd=home, start_new_session=True, preexec_fn=lambda: os.umask(0o077))
     _pid_file(settings).write_text(f"{proc.pid}\n")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

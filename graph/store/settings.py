@@ -43,11 +43,27 @@ class Settings:
                               "most memory one transaction may use on the local server (default 1g)")
     console_pool: int = _setting("EVGRAPH_CONSOLE_POOL", 2,
                                  "analysts' queries that may run at once, on their own connections (default 2)")
-    role: str = _setting("EVGRAPH_ROLE", "researcher",
-                         "role of the (not yet authenticated) user: viewer, researcher, editor, admin "
-                         "(default researcher)")
+    private_dir: Path = _setting("EVGRAPH_PRIVATE_DIR", PROJECT_ROOT / ".private",
+                                 "folder (0700) of what must never be in a backup of the graph: the data key, the "
+                                 "session secret, the accounts database (default ./.private)")
+    data_key: str | None = _setting("EVGRAPH_DATA_KEY", None,
+                                    "the key ring that seals protected identities (the JSON of data.key); default: "
+                                    "the file data.key in EVGRAPH_PRIVATE_DIR, made on first use")
     secret_key: str | None = _setting("EVGRAPH_SECRET_KEY", None,
-                                      "Flask secret key, which signs sessions (default: random per process)")
+                                      "Flask secret key, which signs sessions (default: made once into "
+                                      "secret_key in EVGRAPH_PRIVATE_DIR)")
+    accounts_url: str | None = _setting("EVGRAPH_ACCOUNTS_URL", None,
+                                        "SQLAlchemy URL of the accounts and audit database, e.g. "
+                                        "postgresql://... (default: SQLite accounts.sqlite in EVGRAPH_PRIVATE_DIR)")
+    user: str | None = _setting("EVGRAPH_USER", None,
+                                "the account the command line acts as (like --as); default: the local operator")
+    require_totp: str = _setting("EVGRAPH_REQUIRE_TOTP", "yes",
+                                 "yes: editors and admins must use a second factor (TOTP); no: relaxed, for a "
+                                 "laptop (default yes)")
+    session_hours: float = _setting("EVGRAPH_SESSION_HOURS", 12.0,
+                                    "hours a login lasts without activity (default 12)")
+    behind_proxy: str = _setting("EVGRAPH_BEHIND_PROXY", "no",
+                                 "yes when a TLS reverse proxy sets X-Forwarded-Proto/For (default no)")
 
     @property
     def uses_local_server(self) -> bool:
@@ -56,6 +72,14 @@ class Settings:
     @property
     def uri(self) -> str:
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def totp_required(self) -> bool:
+        return self.require_totp.lower() not in ("no", "false", "0", "off")
+
+    @property
+    def proxied(self) -> bool:
+        return self.behind_proxy.lower() in ("yes", "true", "1", "on")
 
     @property
     def password_file(self) -> Path:
@@ -89,5 +113,6 @@ def _read(f) -> object:
 def load_settings(**overrides) -> Settings:
     values = {f.name: _read(f) for f in fields(Settings)}
     values["home"] = Path(values["home"]).resolve()
+    values["private_dir"] = Path(values["private_dir"]).resolve()
     values.update(overrides)
     return Settings(**values)

@@ -20,6 +20,7 @@ from graph.store.names import name_keys
 from graph.store.plain import printable
 from graph.store.records import NodeRecord, RelRecord, WriteResult
 from graph.store.schema import ANY, SCHEMA, SchemaError
+from graph.store.sealing import seal_groups
 
 BATCH_SIZE = 5000
 
@@ -194,11 +195,12 @@ def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelR
         # Python and Neo4j each keep a core busy
         grouping = pool.submit(group_rels, list(rels))
         node_groups = group_nodes(nodes)
+        rel_groups = grouping.result()
+        seal_groups(graph, node_groups, rel_groups)   # protected identities never reach Neo4j in clear text
         # two transactions at a time, on groups that share no node, so they never wait for each
         # other's node locks and the server uses both cores: nodes by base label (one node, one base
         # label), relationships by rel_lanes
         side_by_side(pool, write_nodes, *node_lanes(node_groups), [])
-        rel_groups = grouping.result()
         side_by_side(pool, write_rels, *rel_lanes(rel_groups))
     return result
 
@@ -225,9 +227,11 @@ def write_one_transaction(graph: Graph, nodes: Iterable[NodeRecord], rels: Itera
     """
     now = datetime.now(timezone.utc)
     statements = []
-    for (label, extra), rows in group_nodes(nodes).items():
+    node_groups, rel_groups = group_nodes(nodes), group_rels(rels)
+    seal_groups(graph, node_groups, rel_groups)
+    for (label, extra), rows in node_groups.items():
         statements += [(_node_statement(label, extra), {"rows": [row], "now": now}) for row in rows]
-    for (rel_type, a, b), rows in group_rels(rels).items():
+    for (rel_type, a, b), rows in rel_groups.items():
         statements += [(_rel_statement(rel_type, a, b, None), {"rows": [row], "now": now}) for row in rows]
 
     def work(tx):

@@ -1,5 +1,5 @@
 """A data steward imports a register in Chromium: upload, read the problems, import the valid rows."""
-from tests.conftest import screenshot
+from tests.conftest import browser_log_in, screenshot
 
 REGISTER = ("id,name,detained_on,status,sources\n"
             "b1,Server Mustafayev,21.5.2018,convicted,https://ngo.example/1\n"
@@ -9,7 +9,7 @@ REGISTER = ("id,name,detained_on,status,sources\n"
 
 def test_import_a_register_in_the_browser(graph, page, live_app, tmp_path, monkeypatch):
     monkeypatch.setenv("EVGRAPH_EVIDENCE_DIR", str(tmp_path / "evidence"))
-    monkeypatch.setitem(live_app.config, "ROLE", "editor")
+    browser_log_in(page, "editor")
     monkeypatch.setitem(live_app.config, "UPLOAD_DIR", str(tmp_path / "uploads"))
     register = tmp_path / "register.csv"
     register.write_text(REGISTER, encoding="utf-8")
