@@ -8,9 +8,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from accounts.db import AUDIT, AUDIT_HEAD, engine_for
+from accounts.db import AUDIT, AUDIT_HEAD, AUDIT_UIDS, engine_for
 from graph.store.plain import json_default
 
 GENESIS = "0" * 64
@@ -48,6 +48,8 @@ def record(settings, actor: str, action: str, *, uids=(), old=None, new=None, re
                  "new": _plain(new), "reason": reason, "detail": _plain(detail), "address": address}
         digest = entry_hash(head.hash, entry)
         conn.execute(AUDIT.insert().values(**entry, prev_hash=head.hash, hash=digest))
+        if entry["uids"]:
+            conn.execute(AUDIT_UIDS.insert(), [{"uid": u[:64], "seq": entry["seq"]} for u in entry["uids"]])
         conn.execute(AUDIT_HEAD.update().where(AUDIT_HEAD.c.id == 1, AUDIT_HEAD.c.seq == head.seq)
                      .values(seq=entry["seq"], hash=digest))
     return entry["seq"]
@@ -95,8 +97,7 @@ def entries(settings, *, actor: str | None = None, action: str | None = None, ui
     if until:
         query = query.where(AUDIT.c.at <= until + "\uffff")
     if uid:
-        # JSON containment differs between databases; a text match on the stored list is portable
-        query = query.where(func.cast(AUDIT.c.uids, AUDIT.c.reason.type).like(f'%"{uid}"%'))
+        query = query.where(AUDIT.c.seq.in_(select(AUDIT_UIDS.c.seq).where(AUDIT_UIDS.c.uid == uid)))
     with engine_for(settings).connect() as conn:
         rows = conn.execute(query.limit(min(limit, 5000)).offset(offset)).mappings()
         return [dict(r) for r in rows]

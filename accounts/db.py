@@ -60,6 +60,13 @@ AUDIT = Table(
     Column("hash", String(64), nullable=False),
 )
 
+# Which entries touched which record, so a record's history is an index lookup, not a scan of the log.
+AUDIT_UIDS = Table(
+    "audit_uids", META,
+    Column("uid", String(64), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+)
+
 # One row: the end of the chain. Appending updates it first, which takes the write lock (SQLite) or the
 # row lock (PostgreSQL): two processes never chain onto the same entry.
 AUDIT_HEAD = Table(

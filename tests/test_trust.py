@@ -185,6 +185,7 @@ def test_the_audit_chain_detects_tampering(settings, runner):
     with engine.begin() as conn:      # the log is shared by the run: restore a verifiable chain
         conn.execute(text("DELETE FROM audit_log"))
         conn.execute(text("DELETE FROM audit_head"))
+        conn.execute(text("DELETE FROM audit_uids"))
     assert audit.verify(settings).ok
 
 
@@ -266,3 +267,19 @@ def test_seal_a_legacy_graph_then_rotate_the_key(graph, settings, runner):
     forget_keys(graph)
     assert b"Legacy Witnessenko" in app.test_client().get(f"/entity/{uid}").data
     assert runner.invoke(main, ["keys", "status"]).exit_code == 0
+
+
+def test_who_saw_whom_is_logged_and_shown_in_the_history(graph, settings):
+    write_records(graph, [NodeRecord("Person", "w-seen", {"name": "Seen Witnesska", "protected": True})])
+    uid = graph.query_one("MATCH (p:Person {protected: true}) RETURN p.uid AS u")["u"]
+    app = make_app(graph, settings)
+    app.config["ROLE"] = "researcher"
+    page = app.test_client().get(f"/entity/{uid}").get_data(as_text=True)
+    assert "Seen Witnesska" not in page and 'id="history"' not in page
+    app.config["ROLE"] = "editor"
+    client = app.test_client()
+    assert "Seen Witnesska" in client.get(f"/entity/{uid}").get_data(as_text=True)
+    entry = last(settings, "disclosure")
+    assert entry["actor"] == "test-editor" and uid in entry["uids"]
+    history = client.get(f"/entity/{uid}").get_data(as_text=True)
+    assert 'id="history"' in history and "disclosure" in history

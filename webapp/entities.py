@@ -2,7 +2,9 @@
 at /entity/<uid>/<table>.csv|.json."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, render_template
+
+from accounts import audit
 
 from graph.explore.entity import EntityPage, get_entity
 
@@ -25,7 +27,16 @@ def _page(uid: str) -> EntityPage:
 def show(uid: str):
     page = _page(uid)
     return respond(lambda: render_template("entity.html", page=page, notes={f.n: f for f in page.footnotes},
-                                           html_rows=HTML_ROWS), data=page.as_dict)
+                                           html_rows=HTML_ROWS, history=_history(page.node.uid)),
+                   data=page.as_dict)
+
+
+def _history(uid: str) -> list[dict] | None:
+    """What the audit log says about this record (editors and admins only): imports, decisions, edits,
+    exports, and who was shown it."""
+    if not viewer().may_edit:
+        return None
+    return audit.entries(current_app.config["SETTINGS"], uid=uid, limit=50)
 
 
 @bp.get("/entity/<uid>/<key>.<fmt>")
