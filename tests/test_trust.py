@@ -283,3 +283,16 @@ def test_who_saw_whom_is_logged_and_shown_in_the_history(graph, settings):
     assert entry["actor"] == "test-editor" and uid in entry["uids"]
     history = client.get(f"/entity/{uid}").get_data(as_text=True)
     assert 'id="history"' in history and "disclosure" in history
+
+
+def test_a_namesake_keeps_their_name_and_free_text_loses_the_protected_one(graph):
+    write_records(graph, [
+        NodeRecord("Person", "w-ns", {"name": "Ivan Namesakenko", "protected": True}),
+        NodeRecord("Person", "d-ns", {"name": "Ivan Namesakenko", "notes": "not the witness"}, ("Detainee",)),
+        NodeRecord("Violation", "v-ns", {"name": "Beating", "kind": "torture",
+                                         "description": "Ivan  NAMESAKENKO saw it from the next cell"}),
+    ])
+    rows = {r["uid"]: r for r in graph.query("MATCH (n) WHERE n.uid IN ['d-ns', 'v-ns'] "
+                                             "RETURN n.uid AS uid, n.name AS name, n.description AS d")}
+    assert rows["d-ns"]["name"] == "Ivan Namesakenko"
+    assert "Namesakenko" not in rows["v-ns"]["d"] and "Protected person P-" in rows["v-ns"]["d"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from graph.store.names import name_keys
 from graph.store.records import NodeRecord
-from graph.store.sealing import (RECORD_VAULT, VAULT_UID, KeyRing, KeyState, NameScrubber, is_blind_uid, is_sealed,
+from graph.store.sealing import (PERSON_NAMES, RECORD_VAULT, VAULT_UID, KeyRing, KeyState, NameScrubber, is_blind_uid, is_sealed,
                                  load_keys, save_ring, scrubber_of, sealing_ring)
 from graph.store.schema import SCHEMA
 from graph.store.writer import write_records
@@ -47,11 +47,11 @@ def seal_existing(graph) -> dict:
     return {"nodes": sealed, "scrubbed": scrub_everything(graph, ring, scrubber_of(graph, ring))}
 
 
-def _scrubbed(ring: KeyRing, scrubber: NameScrubber, uid: str, props: dict) -> dict | None:
+def _scrubbed(ring: KeyRing, scrubber: NameScrubber, uid: str, props: dict, keep=frozenset()) -> dict | None:
     """The changed properties of one record, its seal holding the text as it was; None when unchanged."""
     changed, out = {}, {}
     for key, value in props.items():
-        if key in ("uid", "sealed", "name_keys", "source_uids") or key in TIMESTAMPS:
+        if key in ("uid", "sealed", "name_keys", "source_uids") or key in TIMESTAMPS or key in keep:
             continue
         if isinstance(value, str):
             new = scrubber.scrub(value)
@@ -90,7 +90,7 @@ def scrub_everything(graph, ring: KeyRing, scrubber: NameScrubber) -> int:
             for r in rows:
                 if rule and r["props"].get(rule.when) is True:
                     continue
-                out = _scrubbed(ring, scrubber, r["uid"], r["props"])
+                out = _scrubbed(ring, scrubber, r["uid"], r["props"], PERSON_NAMES if label == "Person" else ())
                 if out:
                     changes.append({"uid": r["uid"], "props": out})
             if changes:

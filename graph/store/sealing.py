@@ -439,9 +439,11 @@ def seal_groups(graph, node_groups: dict[tuple, list[dict]], rel_groups: dict[tu
         row["props"] = clear
     sealed_uids = {row["uid"] for _, row in to_seal}
     for (label, _), rows in node_groups.items():
+        # a namesake's own name is not a leak: the names of people are left as they are
+        own = PERSON_NAMES if SCHEMA.base_label(label) == "Person" else frozenset()
         for row in rows:
             if row["uid"] not in sealed_uids:
-                _scrub_row(ring, scrubber, row, remap)
+                _scrub_row(ring, scrubber, row, remap, own)
     confidential = _confidential_sources(graph, node_groups, rel_groups)
     for (rel_type, _, _), rows in rel_groups.items():
         for row in rows:
@@ -459,7 +461,10 @@ def _vault_exists(graph) -> bool:
     return bool(graph.query(VAULT, {"uid": VAULT_UID}))
 
 
-def _scrub_row(ring: KeyRing, scrubber: NameScrubber, row: dict, remap: dict) -> None:
+PERSON_NAMES = frozenset(NAME_FIELDS)
+
+
+def _scrub_row(ring: KeyRing, scrubber: NameScrubber, row: dict, remap: dict, keep=frozenset()) -> None:
     props = row["props"]
     if "source_uids" in props and remap:
         props["source_uids"] = [remap.get(u, u) for u in props["source_uids"]]
@@ -467,7 +472,7 @@ def _scrub_row(ring: KeyRing, scrubber: NameScrubber, row: dict, remap: dict) ->
         return
     changed = {}
     for key, value in props.items():
-        if key in NOT_TEXT:
+        if key in NOT_TEXT or key in keep:
             continue
         if isinstance(value, str):
             new = scrubber.scrub(value)
