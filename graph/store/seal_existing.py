@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.store.names import name_keys
 from graph.store.records import NodeRecord
-from graph.store.sealing import (PERSON_NAMES, RECORD_VAULT, VAULT_UID, KeyRing, KeyState, NameScrubber, is_blind_uid, is_sealed,
-                                 load_keys, save_ring, scrubber_of, sealing_ring)
+from graph.store.sealing import (PERSON_NAMES, RECORD_VAULT, VAULT_UID, KeyRing, KeyState, NameScrubber, is_blind_uid,
+                                 load_keys, save_ring, scrubbed, scrubber_of, sealing_ring)
 from graph.store.schema import SCHEMA
 from graph.store.writer import write_records
 
@@ -47,31 +46,6 @@ def seal_existing(graph) -> dict:
     return {"nodes": sealed, "scrubbed": scrub_everything(graph, ring, scrubber_of(graph, ring))}
 
 
-def _scrubbed(ring: KeyRing, scrubber: NameScrubber, uid: str, props: dict, keep=frozenset()) -> dict | None:
-    """The changed properties of one record, its seal holding the text as it was; None when unchanged."""
-    changed, out = {}, {}
-    for key, value in props.items():
-        if key in ("uid", "sealed", "name_keys", "source_uids") or key in TIMESTAMPS or key in keep:
-            continue
-        if isinstance(value, str):
-            new = scrubber.scrub(value)
-        elif isinstance(value, list) and any(isinstance(v, str) for v in value):
-            new = [scrubber.scrub(v) if isinstance(v, str) else v for v in value]
-        else:
-            continue
-        if new != value:
-            changed[key], out[key] = value, new
-    if not changed:
-        return None
-    before = ring.open(uid, props["sealed"]) if is_sealed(props.get("sealed")) else {}
-    out["sealed"] = ring.seal(uid, {**changed, **before})       # the oldest clear text wins
-    if "name_keys" in props:
-        names = {**props, **out}
-        out["name_keys"] = name_keys(*[names.get(f) for f in ("name", "name_uk", "name_ru", "name_en")],
-                                     *(names.get("aliases") or []))
-    return out
-
-
 def scrub_everything(graph, ring: KeyRing, scrubber: NameScrubber) -> int:
     if not scrubber:
         return 0
@@ -90,7 +64,7 @@ def scrub_everything(graph, ring: KeyRing, scrubber: NameScrubber) -> int:
             for r in rows:
                 if rule and r["props"].get(rule.when) is True:
                     continue
-                out = _scrubbed(ring, scrubber, r["uid"], r["props"], PERSON_NAMES if label == "Person" else ())
+                out = scrubbed(ring, scrubber, r["uid"], r["props"], PERSON_NAMES if label == "Person" else ())
                 if out:
                     changes.append({"uid": r["uid"], "props": out})
             if changes:
@@ -98,7 +72,7 @@ def scrub_everything(graph, ring: KeyRing, scrubber: NameScrubber) -> int:
                 done += len(changes)
     for rel_type in SCHEMA.relationships:
         changes = [{"uid": r["uid"], "props": out} for r in graph.query(RELS.format(type=rel_type))
-                   if (out := _scrubbed(ring, scrubber, r["uid"], r["props"]))]
+                   if (out := scrubbed(ring, scrubber, r["uid"], r["props"]))]
         for i in range(0, len(changes), 2000):
             graph.execute(SET_REL.format(type=rel_type), {"rows": changes[i:i + 2000]})
         done += len(changes)

@@ -464,13 +464,11 @@ def _vault_exists(graph) -> bool:
 PERSON_NAMES = frozenset(NAME_FIELDS)
 
 
-def _scrub_row(ring: KeyRing, scrubber: NameScrubber, row: dict, remap: dict, keep=frozenset()) -> None:
-    props = row["props"]
-    if "source_uids" in props and remap:
-        props["source_uids"] = [remap.get(u, u) for u in props["source_uids"]]
-    if not scrubber:
-        return
-    changed = {}
+def scrubbed(ring: KeyRing, scrubber: NameScrubber, uid: str, props: dict, keep=frozenset()) -> dict | None:
+    """The properties of one record that spell a protected name, with the pseudonym in its place, its seal
+    holding the text as it was (with what an earlier seal held) and its name keys made again; None when
+    nothing spells one."""
+    changed, out = {}, {}
     for key, value in props.items():
         if key in NOT_TEXT or key in keep:
             continue
@@ -481,12 +479,23 @@ def _scrub_row(ring: KeyRing, scrubber: NameScrubber, row: dict, remap: dict, ke
         else:
             continue
         if new != value:
-            changed[key] = value
-            props[key] = new
-    if changed:
-        props["sealed"] = ring.seal(row["uid"], changed)
-        if "name_keys" in props:     # keys made from the clear name would spell it again
-            props["name_keys"] = name_keys(*[props.get(f) for f in NAME_FIELDS[:-1]], *(props.get("aliases") or []))
+            changed[key], out[key] = value, new
+    if not changed:
+        return None
+    before = ring.open(uid, props["sealed"]) if is_sealed(props.get("sealed")) else {}
+    out["sealed"] = ring.seal(uid, {**changed, **before})       # the oldest clear text wins
+    if "name_keys" in props:     # keys made from the clear name would spell it again
+        names = {**props, **out}
+        out["name_keys"] = name_keys(*[names.get(f) for f in NAME_FIELDS[:-1]], *(names.get("aliases") or []))
+    return out
+
+
+def _scrub_row(ring: KeyRing, scrubber: NameScrubber, row: dict, remap: dict, keep=frozenset()) -> None:
+    props = row["props"]
+    if "source_uids" in props and remap:
+        props["source_uids"] = [remap.get(u, u) for u in props["source_uids"]]
+    if scrubber:
+        props.update(scrubbed(ring, scrubber, row["uid"], props, keep) or {})
 
 
 def _remap_outside(graph, ring: KeyRing, rel_groups: dict, remap: dict) -> None:
