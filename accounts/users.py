@@ -147,6 +147,10 @@ class Accounts:
         check_password_rules(password)
         self._update(name, password_hash=HASHER.hash(password), must_change_password=False)
 
+    def end_sessions(self, name: str) -> None:
+        """Every session of the account stops working (a copied session cookie too)."""
+        self._update(name, session_epoch=self._bump(name))
+
     def reset_totp(self, name: str) -> Account:
         return self._update(name, totp_secret=None, totp_last_step=0, session_epoch=self._bump(name))
 

@@ -69,6 +69,13 @@ def test_login_wrong_password_unknown_disabled(app, settings):
     ok = log_in(client, "amina")
     assert ok.status_code == 302 and last(settings, "login")["actor"] == "amina"
     assert client.get("/").status_code == 200
+    copied = anonymous(app)
+    copied._as_role = None          # RoleClient: leave the session alone, it is the copied cookie's
+    copied.set_cookie("evgraph_session", client.get_cookie("evgraph_session").value)
+    assert copied.get("/").status_code == 200
+    client.post("/logout")
+    assert copied.get("/").status_code == 302          # logging out ends a copied cookie too
+    log_in(client, "amina")
     Accounts(settings).set_disabled("amina", True)
     assert client.get("/").status_code == 302          # the session ended with the account
     disabled = log_in(client, "amina")

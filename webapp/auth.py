@@ -184,6 +184,8 @@ def enrol():
 def logout():
     if current_user.is_authenticated:
         record("logout")
+        # sessions are signed cookies: without this a copy of the cookie would work on until it expires
+        accounts().end_sessions(current_user.name)
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
