@@ -361,13 +361,17 @@ PRESENT = "MATCH (n:{label}) WHERE n.uid IN $uids RETURN n.uid AS uid"
 CONFIDENTIAL = "MATCH (s:Source) WHERE s.uid IN $uids AND s.confidential = true RETURN s.uid AS uid"
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
 def is_blind_key(word: str) -> bool:
     """A name key that is already a keyed hash (read back from an export): not hashed twice."""
-    return len(word) == 25 and word.startswith("h") and all(c in "0123456789abcdef" for c in word[1:])
+    return len(word) == 25 and word[0] == "h" and set(word[1:]) <= _HEX
 
 
 def is_blind_uid(uid: str) -> bool:
-    return len(uid) == 20 and uid.startswith("s")
+    """A uid the writer made for a sealed record ("s" and 19 hex digits; ``make_uid`` gives 20 hex digits)."""
+    return len(uid) == 20 and uid[0] == "s" and set(uid[1:]) <= _HEX
 
 
 def _wants_seal(label: str, props: dict) -> bool:
@@ -386,7 +390,9 @@ def scrubber_of(graph, ring: KeyRing | None) -> NameScrubber:
             names = [values.get(f) for f in NAME_FIELDS[:-1]] + list(values.get("aliases") or [])
             scrubber.add(names, row["name"])
         else:   # not sealed yet (written before sealing, see `evgraph keys seal`): its names still count
-            scrubber.add(row["names"], ring.pseudonym("Person", row["uid"]) if ring else row["name"])
+            # the pseudonym `keys seal` will give it, so the text and the record agree afterwards
+            uid = row["uid"] if is_blind_uid(row["uid"]) else ring.blind_uid(row["uid"])
+            scrubber.add(row["names"], ring.pseudonym("Person", uid) if ring else row["name"])
     return scrubber
 
 
