@@ -19,7 +19,6 @@ from graph.store.records import make_uid
 from graph.store.settings import load_settings
 
 REPORT_2022 = make_uid("demo", "source", "report", 2022)   # the demo's yearly NGO report: the most cited source
-from webapp import create_app
 
 
 def timed(client, url: str, repeat: int) -> tuple[float, int]:
@@ -61,6 +60,7 @@ def open_graph(existing: bool, detainees: int) -> Graph:
     if existing:
         return connect(load_settings())
     from bench.server import bench_graph
+
     graph = bench_graph()
     started = time.perf_counter()
     load_demo(graph, DemoSize(detainees=detainees))
@@ -74,8 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--detainees", type=int, default=DemoSize().detainees)
     parser.add_argument("--existing", action="store_true", help="use the Neo4j of the environment as it is")
     args = parser.parse_args(argv if argv is not None else [])
+    from bench.server import bench_client
+
     with open_graph(args.existing, args.detainees) as graph:
-        client = create_app({"TESTING": True, "SETTINGS": graph.settings, "GRAPH": graph}).test_client()
+        client = bench_client(graph)
         print(f"{'request':44} {'median ms':>10} {'bytes':>9}   url")
         for label, url in targets(client):
             ms, size = timed(client, url, args.repeat)

@@ -24,7 +24,7 @@ from graph.console.readonly import QueryFailed, QueryRefused, run_read_only
 from graph.demo.generator import DemoSize, load_demo
 from graph.store.db import connect
 
-from .server import bench_graph
+from .server import bench_client, bench_graph
 
 R = Viewer("researcher")
 SLOW = "UNWIND range(1, 400000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x) AS n"
@@ -102,14 +102,13 @@ def huge_result(graph) -> None:
 
 
 def outage(graph, repeat: int) -> None:
-    from webapp import create_app
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         closed = s.getsockname()[1]
     gone = replace(graph.settings, neo4j_uri=f"bolt://127.0.0.1:{closed}", neo4j_password="x")
     down = connect(gone)
-    client = create_app({"TESTING": True, "SETTINGS": gone, "GRAPH": down}).test_client()
+    client = bench_client(down, settings=gone)
     first = _time(lambda: client.get("/index.json"), 1)
     again = _time(lambda: client.get("/index.json"), repeat)
     status = client.get("/index.json").status_code
@@ -121,12 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.hardening_bench", description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
-    from webapp import create_app
 
     graph = bench_graph()
     try:
         load_demo(graph, DemoSize())
-        client = create_app({"TESTING": True, "SETTINGS": graph.settings, "GRAPH": graph}).test_client()
+        client = bench_client(graph)
         uid = graph.query_one("MATCH (d:Detainee) RETURN d.uid AS uid ORDER BY d.uid LIMIT 1")["uid"]
         nesting(graph, client, args.repeat)
         saturated(graph, client, uid, args.repeat)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 from graph.store import server
 from graph.store.db import Graph, connect, delete_all
@@ -14,9 +16,27 @@ def bench_graph(port: int | None = None) -> Graph:
     port = port or int(os.environ.get("EVGRAPH_BENCH_BOLT_PORT", "7689"))
     settings = load_settings(home=PROJECT_ROOT / ".neo4j-bench", bolt_port=port, neo4j_uri=None,
                              neo4j_password=None, heap=os.environ.get("EVGRAPH_BENCH_HEAP", "4g"),
-                             pagecache=os.environ.get("EVGRAPH_BENCH_PAGECACHE", "2g"))
+                             pagecache=os.environ.get("EVGRAPH_BENCH_PAGECACHE", "2g"),
+                             # its own key ring and accounts, never the developer's
+                             private_dir=Path(tempfile.mkdtemp(prefix="evgraph-bench-private-")), data_key=None,
+                             accounts_url=None, secret_key=None)
     server.start(settings, timeout=300)
     graph = connect(settings)
     delete_all(graph)
     apply_schema(graph)
     return graph
+
+
+def bench_client(graph: Graph, role: str = "researcher", settings=None):
+    """A test client of the app on ``graph``, logged in as an account of ``role`` (pages need a login)."""
+    from accounts.users import Accounts
+    from webapp import create_app
+
+    settings = settings or graph.settings
+    app = create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": graph})
+    accounts = Accounts(settings)
+    account = accounts.get(f"bench-{role}") or accounts.add(f"bench-{role}", role)[0]
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = f"{account.id}:{account.session_epoch}"
+    return client
