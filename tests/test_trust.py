@@ -75,6 +75,7 @@ def test_login_wrong_password_unknown_disabled(app, settings):
     assert copied.get("/").status_code == 200
     client.post("/logout")
     assert copied.get("/").status_code == 302          # logging out ends a copied cookie too
+    assert last(settings, "refused")["reason"].startswith("session expired or ended")
     log_in(client, "amina")
     Accounts(settings).set_disabled("amina", True)
     assert client.get("/").status_code == 302          # the session ended with the account
@@ -107,6 +108,7 @@ def test_totp_enrol_login_and_replay(neo4j, settings):
     step1 = log_in(client, "dmytro")
     assert step1.status_code == 302 and step1.headers["Location"].endswith("/login/enrol")
     assert client.get("/").status_code == 302              # no page before the second factor
+    assert last(settings, "refused")["reason"].startswith("second factor missing")
     enrol = client.get("/login/enrol")
     secret = enrol.data.decode().split('id="totp-secret">')[1].split("<")[0]
     assert client.post("/login/enrol", data={"code": "000000"}).status_code == 401

@@ -236,9 +236,17 @@ def init(app) -> None:
         if request.method in ("GET", "HEAD") and accounts().public_read:
             g.viewer = viewer_for(graph, "viewer", "public (not logged in)")
             return None
+        if session.get("pending"):
+            # the password was right, the second factor has not been given
+            record("refused", actor="anonymous", reason=f"second factor missing: {request.method} {request.path}")
+            return redirect(url_for("auth.totp"))
+        ended = "_user_id" in session or (request.cookies.get(app.config["SESSION_COOKIE_NAME"]) and not session)
+        if ended:
+            record("refused", actor="anonymous", reason=f"session expired or ended: {request.method} {request.path}")
+            session.pop("_user_id", None)
         if request.path.endswith((".json", ".csv")) or request.accept_mimetypes.best == "application/json":
             abort(401, description="Log in first: this app shows nothing to visitors who are not logged in.")
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?"), **({"expired": 1} if ended else {})))
 
     @app.after_request
     def disclosures(response):
