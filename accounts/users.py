@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from accounts.db import ACCOUNTS, ADDRESSES, OPTIONS, engine_for
 from graph.access.viewer import ROLES, TRUSTED_ROLES
@@ -99,7 +99,8 @@ class Accounts:
             return [_account(r) for r in conn.execute(select(ACCOUNTS).order_by(ACCOUNTS.c.name))]
 
     def count(self) -> int:
-        return len(self.all())
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(ACCOUNTS)).scalar_one()
 
     # -- changing --------------------------------------------------------------------------------------
     def add(self, name: str, role: str, password: str | None = None, *, must_change: bool = False) -> tuple[Account, str]:

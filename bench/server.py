@@ -31,6 +31,7 @@ def bench_client(graph: Graph, role: str = "researcher", settings=None):
     """A test client of the app on ``graph``, logged in as an account of ``role`` (pages need a login)."""
     from accounts.users import Accounts
     from webapp import create_app
+    from webapp.auth import put_in_session
 
     settings = settings or graph.settings
     app = create_app({"TESTING": True, "SETTINGS": settings, "GRAPH": graph})
@@ -38,5 +39,5 @@ def bench_client(graph: Graph, role: str = "researcher", settings=None):
     account = accounts.get(f"bench-{role}") or accounts.add(f"bench-{role}", role)[0]
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = f"{account.id}:{account.session_epoch}"
+        put_in_session(session, account)
     return client

@@ -100,9 +100,9 @@ def log_in(client, role: str | None) -> None:
     with client.session_transaction() as session:
         session.clear()
         if role:
-            account = account_for(settings, role)
-            session["_user_id"] = f"{account.id}:{account.session_epoch}"
-            session["_fresh"] = True
+            from webapp.auth import put_in_session
+
+            put_in_session(session, account_for(settings, role))
 
 
 def _test_client_class():

@@ -1,7 +1,7 @@
 """The Flask web app: thin views over graph/; one blueprint a concern."""
 from __future__ import annotations
 
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -88,8 +88,6 @@ def _template_helpers(app: Flask) -> None:
         return url_for("entities.show", uid=uid) if has("entities.show") else None
 
     def nav_items():
-        from flask import g
-
         viewer = g.get("viewer")
         extra = ADMIN_NAV if viewer is not None and viewer.role == "admin" else []
         return [(e, label) for e, label in NAV + extra if has(e)] if viewer is not None else []

@@ -24,13 +24,25 @@ login_manager.session_protection = "basic"
 OPEN_ENDPOINTS = frozenset({"auth.login", "auth.totp", "auth.enrol", "static"})
 
 
+def session_id(account) -> str:
+    """What a session keeps of its account: the id and the session epoch. When the epoch is bumped (role
+    changed, disabled, reset, logged out) every session of the account stops loading."""
+    return f"{account.id}:{account.session_epoch}"
+
+
+def put_in_session(session_, account) -> None:
+    """Make ``session_`` a logged-in session of ``account``, as Flask-Login keeps one (tests and benchmarks
+    start from here instead of the login form)."""
+    session_["_user_id"] = session_id(account)
+    session_["_fresh"] = True
+
+
 class User(UserMixin):
     def __init__(self, account):
         self.account = account
 
     def get_id(self) -> str:
-        # the epoch in the id: when an admin bumps it, every session of the account stops loading
-        return f"{self.account.id}:{self.account.session_epoch}"
+        return session_id(self.account)
 
     @property
     def name(self) -> str:

@@ -11,6 +11,8 @@ from flask import Response, abort, current_app, g, request
 from graph.store.db import Graph
 from graph.store.plain import cell_text, to_json
 
+from .auth import record
+
 
 def get_graph() -> Graph:
     return current_app.extensions["graph"]
@@ -24,8 +26,6 @@ def require_editor(refusal: str) -> None:
     """The gate of every POST that changes data: an editor or admin, else 403 with ``refusal`` and an audit
     entry. (That the form came from this app is checked for every POST by Flask-WTF's CSRFProtect.)"""
     if viewer() is None or not viewer().may_edit:
-        from .auth import record
-
         record("refused", reason=f"not an editor: {request.method} {request.path}")
         abort(403, description=refusal)
 

@@ -75,11 +75,11 @@ class Settings:
 
     @property
     def totp_required(self) -> bool:
-        return self.require_totp.lower() not in ("no", "false", "0", "off")
+        return _yes(self.require_totp, default=True)
 
     @property
     def proxied(self) -> bool:
-        return self.behind_proxy.lower() in ("yes", "true", "1", "on")
+        return _yes(self.behind_proxy, default=False)
 
     @property
     def password_file(self) -> Path:
@@ -94,6 +94,12 @@ class Settings:
             "No Neo4j password: start the local server with `evgraph neo4j start`, "
             "or set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD."
         )
+
+
+def _yes(text: str, default: bool) -> bool:
+    """A yes/no setting: yes, true, 1, on; no, false, 0, off; anything else is the default."""
+    word = text.strip().lower()
+    return True if word in ("yes", "true", "1", "on") else False if word in ("no", "false", "0", "off") else default
 
 
 # Variable -> what it means, for the docs and their test.
