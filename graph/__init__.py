@@ -12,6 +12,8 @@
     sanctions    the sanctions gap and matching officials to sanctions lists
     dossier      a perpetrator's dossier: its model, its reads and their assembly
     demo         the fictional demo generator
+    curation     one record at a time: forms from the schema, edits with their revisions, retraction,
+                 review states
 
 A package imports only the packages listed for it in LAYERS (and itself), never a private name (``_x``)
 of another package, and no module imports another that imports it back: tests/test_layout.py checks all
@@ -28,4 +30,5 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "sanctions": ("store", "access", "evidence"),
     "dossier": ("store", "access", "evidence", "sanctions"),
     "demo": ("store", "interchange"),
+    "curation": ("store", "access", "evidence"),
 }

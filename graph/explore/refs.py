@@ -35,7 +35,7 @@ def by_uid(var: str, key: str = "$uid") -> str:
     would read every node in the database. So: one index lookup per declared label, UNIONed.
     """
     scope = "" if key.startswith("$") else key
-    arms = " UNION ".join(f"MATCH ({var}:{label} {{uid: {key}}}) RETURN {var}" for label in sorted(SCHEMA.nodes))
+    arms = " UNION ".join(f"MATCH ({var}:{label} {{uid: {key}}}) RETURN {var}" for label in sorted(SCHEMA.data_labels))
     return f"CALL ({scope}) {{ {arms} }}"
 
 

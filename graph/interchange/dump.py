@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from graph.access.masking import visible_props
-from graph.store.sealing import VAULT_LABEL
 from graph.access.viewer import Viewer
 from graph.store.db import Graph
 from graph.store.records import make_uid
@@ -79,7 +78,7 @@ def iter_nodes(graph: Graph, viewer: Viewer) -> Iterator[GraphNode]:
     """Every node, a protected person or a confidential source reduced to what ``viewer`` may see."""
     for row in _pages(graph, ALL_NODES):
         base, extra = _base(row["labels"])
-        if base == VAULT_LABEL:      # key fingerprints: the graph's own bookkeeping, not data
+        if SCHEMA.nodes[base].internal:      # key fingerprints, revisions: the graph's own bookkeeping, not data
             continue
         props, _ = visible_props(row["labels"], row["props"], viewer)
         yield GraphNode(row["uid"], base, extra, _props(props))

@@ -13,6 +13,7 @@ import yaml
 
 SCHEMA_FILE = Path(__file__).with_name("schema.yaml")
 ANY = "any"
+PRECISION = "_precision"
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -35,6 +36,14 @@ class NodeType:
     description: str
     properties: dict[str, Property]
     extra_labels: tuple[str, ...] = ()
+    internal: bool = False    # the graph's own bookkeeping (Vault, Revision): no page, form or export shows it
+    label_properties: tuple[tuple[str, tuple[str, ...]], ...] = ()   # extra label: what only its form shows
+
+    def properties_for(self, extra: str | None) -> tuple[str, ...]:
+        """The properties a record of this kind with the extra label ``extra`` (or none) has on its form."""
+        own = dict(self.label_properties)
+        others = {p for label, props in own.items() if label != extra for p in props}
+        return tuple(p for p in self.properties if p not in others)
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,16 @@ class Schema:
     property_labels: dict[str, str]
     authority_aliases: dict[str, str]
     sealing: dict[str, "Sealing"]
+    record_properties: dict[str, Property]
+
+    @property
+    def data_labels(self) -> tuple[str, ...]:
+        """The base labels of records people read and edit (every node kind but the bookkeeping)."""
+        return tuple(label for label, node in self.nodes.items() if not node.internal)
+
+    def precision_of(self, prop: str) -> str | None:
+        """For ``birth_date_precision`` the date property it qualifies (``birth_date``), else None."""
+        return prop[:-len(PRECISION)] if prop.endswith(PRECISION) else None
 
     # -- words -------------------------------------------------------------------------------------
     def words(self, vocabulary: str | None, value) -> str:
@@ -129,7 +148,11 @@ class Schema:
             raise SchemaError(f"unknown relationship type {rel_type!r}") from None
 
     def check_property(self, label: str, prop: str) -> str:
-        if prop in ("uid", "created_at", "updated_at") or prop in self.node(label).properties:
+        props = self.node(label).properties
+        if prop in ("uid", "created_at", "updated_at") or prop in props or prop in self.record_properties:
+            return prop
+        dated = self.precision_of(prop)
+        if dated and dated in props and props[dated].type == "date":
             return prop
         raise SchemaError(f"{label} has no property {prop!r}")
 
@@ -150,6 +173,9 @@ class Schema:
         for rel_type in sorted(self.relationships):
             out.append(f"CREATE INDEX rel_{rel_type.lower()}_uid IF NOT EXISTS "
                        f"FOR ()-[r:{_ident(rel_type)}]-() ON (r.uid)")
+        for rel_type in self.asserting_types:      # the evidence page's "needs review" list, by index
+            out.append(f"CREATE INDEX rel_{rel_type.lower()}_review IF NOT EXISTS "
+                       f"FOR ()-[r:{_ident(rel_type)}]-() ON (r.review)")
         labels = "|".join(_ident(x) for x in self.fulltext_labels)
         props = ", ".join(f"n.{_ident(p)}" for p in self.fulltext_properties)
         out.append(f"CREATE FULLTEXT INDEX {_ident(self.fulltext_name)} IF NOT EXISTS "
@@ -187,7 +213,8 @@ def load_schema(path: Path = SCHEMA_FILE) -> Schema:
     if unknown:
         raise SchemaError(f"sanctioning_authorities names unknown authorities: {', '.join(unknown)}")
     nodes = {label: NodeType(label, spec.get("description", ""), _props(spec.get("properties"), vocab),
-                             tuple(spec.get("extra_labels", ())))
+                             tuple(spec.get("extra_labels", ())), bool(spec.get("internal")),
+                             tuple((x, tuple(ps)) for x, ps in (spec.get("label_properties") or {}).items()))
              for label, spec in raw["nodes"].items()}
     rels = {t: RelType(t, _labels(spec["from"]), _labels(spec["to"]), bool(spec.get("asserts")),
                        _props(spec.get("properties"), vocab), spec.get("part", ""))
@@ -203,7 +230,8 @@ def load_schema(path: Path = SCHEMA_FILE) -> Schema:
                   authority_aliases={str(k): str(v) for k, v in raw["authority_aliases"].items()},
                   sealing={label: Sealing(label, spec["when"], spec["pseudonym"],
                                           frozenset(spec["clear"]) | {"uid", "created_at", "updated_at"})
-                           for label, spec in raw["sealing"].items()})
+                           for label, spec in raw["sealing"].items()},
+                  record_properties=_props(raw["record_properties"], vocab))
 
 
 SCHEMA = load_schema()

@@ -21,7 +21,7 @@ PAGE = "MATCH (n:{label}) WHERE n.uid > $after RETURN n.uid AS uid, properties(n
 RELS = "MATCH ()-[r:{type}]->() WHERE r.uid IS NOT NULL RETURN r.uid AS uid, properties(r) AS props"
 SET_NODE = "UNWIND $rows AS row MATCH (n:{label} {{uid: row.uid}}) SET n += row.props"
 SET_REL = "UNWIND $rows AS row MATCH ()-[r:{type} {{uid: row.uid}}]->() SET r += row.props"
-SKIP_LABELS = ("Vault", "ImportBatch")
+SKIP_LABELS = ("Vault", "ImportBatch", "Revision")
 
 
 def seal_existing(graph) -> dict:

@@ -396,10 +396,13 @@ def scrubber_of(graph, ring: KeyRing | None) -> NameScrubber:
     return scrubber
 
 
-def seal_groups(graph, node_groups: dict[tuple, list[dict]], rel_groups: dict[tuple, list[dict]]) -> None:
+def seal_groups(graph, node_groups: dict[tuple, list[dict]], rel_groups: dict[tuple, list[dict]], *,
+                keep_sealed: bool = True) -> None:
     """Seal, in place, the rows the writer is about to write: protected people and confidential sources
     become pseudonyms and ciphertext under keyed uids; relationships and ``source_uids`` follow the new
     uids; protected names in any other text become pseudonyms, the clear text sealed on that record.
+    A record written again keeps what its seal held and the new record does not name (an import naming
+    fewer fields), unless ``keep_sealed`` is False (an edit, which names every field it keeps).
 
     A graph that has never held a protected identity needs no key; one that has refuses to write without
     the right one (KeyUnavailable), rather than store a name it could not recognise."""
@@ -423,7 +426,7 @@ def seal_groups(graph, node_groups: dict[tuple, list[dict]], rel_groups: dict[tu
             names = [row["props"].get(f) for f in NAME_FIELDS[:-1]] + list(row["props"].get("aliases") or [])
             scrubber.add(names, ring.pseudonym(base, new))
     _remap_outside(graph, ring, rel_groups, remap)
-    old_seals = _existing_seals(graph, ring, to_seal)
+    old_seals = _existing_seals(graph, ring, to_seal) if keep_sealed else {}
     for label, row in to_seal:
         base = SCHEMA.base_label(label)
         rule = SCHEMA.sealing[base]

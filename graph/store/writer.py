@@ -72,7 +72,7 @@ def _clean(props: dict) -> dict:
     return out
 
 
-def _node_statement(label: str, extra: tuple[str, ...], batch_uid: str | None = None) -> str:
+def node_statement(label: str, extra: tuple[str, ...], batch_uid: str | None = None) -> str:
     base = SCHEMA.base_label(label)
     allowed = SCHEMA.nodes[base].extra_labels
     for x in extra:
@@ -88,7 +88,7 @@ def _node_statement(label: str, extra: tuple[str, ...], batch_uid: str | None = 
             f"SET n += row.props, n.updated_at = $now{set_extra}{link}")
 
 
-def _rel_statement(rel_type: str, start_label: str, end_label: str, batch_uid: str | None) -> str:
+def rel_statement(rel_type: str, start_label: str, end_label: str, batch_uid: str | None) -> str:
     rel = SCHEMA.rel(rel_type)
     for label, allowed, end in ((start_label, rel.sources, "start"), (end_label, rel.targets, "end")):
         base = SCHEMA.base_label(label)
@@ -170,7 +170,7 @@ def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelR
 
     def write_nodes(keys: list[tuple]) -> None:
         for label, extra in keys:
-            statement = _node_statement(label, extra, batch_uid)
+            statement = node_statement(label, extra, batch_uid)
             for chunk in _chunks(node_groups[(label, extra)], batch_size):
                 graph.write(_run_tx, statement, {"rows": chunk, "now": now, "batch": batch_uid})
                 with lock:
@@ -181,7 +181,7 @@ def write_records(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelR
 
     def write_rels(keys: list[tuple]) -> None:
         for rel_type, a, b in keys:
-            statement = _rel_statement(rel_type, a, b, batch_uid)
+            statement = rel_statement(rel_type, a, b, batch_uid)
             for chunk in _chunks(rel_groups[(rel_type, a, b)], batch_size):
                 written = graph.write(_run_tx, statement, {"rows": chunk, "now": now})
                 with lock:
@@ -219,6 +219,16 @@ def record_batch(graph: Graph, uid: str, props: dict) -> None:
     graph.write(_run_tx, UPSERT_BATCH, {"uid": uid, "props": _clean(props), "now": datetime.now(timezone.utc)})
 
 
+def prepare(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelRecord] = (), *,
+            keep_sealed: bool = True) -> tuple[dict[tuple, list[dict]], dict[tuple, list[dict]]]:
+    """Records as the writer stores them, for a caller that writes them in its own transaction (an edit
+    with its revision, graph/curation): one row per uid, cleaned, with name keys, sealed
+    (graph/store/sealing.py), grouped by (label, extra labels) and (type, start label, end label)."""
+    node_groups, rel_groups = group_nodes(nodes), group_rels(rels)
+    seal_groups(graph, node_groups, rel_groups, keep_sealed=keep_sealed)
+    return node_groups, rel_groups
+
+
 def write_one_transaction(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelRecord] = ()) -> None:
     """Write a few records atomically, one statement per record, in a single transaction.
 
@@ -227,12 +237,11 @@ def write_one_transaction(graph: Graph, nodes: Iterable[NodeRecord], rels: Itera
     """
     now = datetime.now(timezone.utc)
     statements = []
-    node_groups, rel_groups = group_nodes(nodes), group_rels(rels)
-    seal_groups(graph, node_groups, rel_groups)
+    node_groups, rel_groups = prepare(graph, nodes, rels)
     for (label, extra), rows in node_groups.items():
-        statements += [(_node_statement(label, extra), {"rows": [row], "now": now}) for row in rows]
+        statements += [(node_statement(label, extra), {"rows": [row], "now": now}) for row in rows]
     for (rel_type, a, b), rows in rel_groups.items():
-        statements += [(_rel_statement(rel_type, a, b, None), {"rows": [row], "now": now}) for row in rows]
+        statements += [(rel_statement(rel_type, a, b, None), {"rows": [row], "now": now}) for row in rows]
 
     def work(tx):
         for statement, params in statements:

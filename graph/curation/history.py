@@ -1,0 +1,154 @@
+"""Revisions: one (:Revision) node per change made in the app, written in the same transaction as the
+change. In clear text it says only which record changed, how (``action``), when and to which version;
+who did it, why, and the values before and after are sealed with the data key (graph/store/sealing.py),
+because they may spell a protected person's name. Editors and admins read everything; other roles read
+that a record changed and when."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from graph.access.viewer import Viewer
+from graph.store.db import Graph
+from graph.store.plain import plain
+from graph.store.sealing import KeyUnavailable
+
+ACTIONS = {
+    "create": "created", "edit": "edited", "retract": "retracted", "restore": "restored",
+    "review": "review state set", "relate": "connection added", "edit-relation": "connection edited",
+    "retract-relation": "connection retracted", "restore-relation": "connection restored",
+}
+RETRACTIONS = ("retract", "retract-relation")
+
+WRITE = """
+CREATE (r:Revision {uid: $rid, name: $name, target: $target, target_label: $label, action: $action,
+                    at: $now, version: $version, start: $start, end: $end, sealed: $sealed,
+                    created_at: $now, updated_at: $now})
+"""
+# A node's own revisions and those of its relationships, newest first; three index lookups.
+OF_RECORD = """
+CALL () {
+  MATCH (r:Revision {target: $uid}) RETURN r
+  UNION MATCH (r:Revision {start: $uid}) RETURN r
+  UNION MATCH (r:Revision {end: $uid}) RETURN r
+}
+RETURN properties(r) AS r ORDER BY r.at DESC, r.uid DESC LIMIT $limit
+"""
+ONE = "MATCH (r:Revision {uid: $rid}) RETURN properties(r) AS r"
+SINCE = """
+MATCH (r:Revision {target: $uid}) WHERE r.version > $version
+RETURN properties(r) AS r ORDER BY r.version
+"""
+RETRACTED = """
+MATCH (r:Revision) WHERE r.action IN $actions AND r.restored IS NULL
+RETURN properties(r) AS r ORDER BY r.at DESC LIMIT $limit
+"""
+RENAMED = """
+MATCH (r:Revision {target: $old}) SET r.target = $new
+WITH count(r) AS n
+CALL () { MATCH (r:Revision {start: $old}) SET r.start = $new }
+CALL () { MATCH (r:Revision {end: $old}) SET r.end = $new }
+RETURN n
+"""
+
+
+def new_revision_uid() -> str:
+    return "rev-" + uuid.uuid4().hex[:20]
+
+
+@dataclass(frozen=True)
+class Revision:
+    uid: str
+    target: str
+    target_label: str
+    action: str
+    at: datetime | None
+    version: int | None
+    start: str | None = None
+    end: str | None = None
+    restored: bool = False
+    # opened from the seal, for viewers who may read it; empty otherwise
+    actor: str = ""
+    reason: str = ""
+    payload: dict = field(default_factory=dict)
+    readable: bool = False
+
+    @property
+    def words(self) -> str:
+        return ACTIONS.get(self.action, self.action)
+
+    @property
+    def changes(self) -> dict:
+        """field: [before, after] of an edit."""
+        return self.payload.get("changes") or {}
+
+    def as_dict(self) -> dict:
+        out = {"uid": self.uid, "target": self.target, "target_label": self.target_label, "action": self.action,
+               "words": self.words, "at": plain(self.at), "version": self.version, "start": self.start,
+               "end": self.end, "restored": self.restored}
+        if self.readable:
+            out.update(actor=self.actor, reason=self.reason, changes=plain(self.changes),
+                       name=self.payload.get("name"))
+        return out
+
+
+def write_revision(tx, ring, *, target: str, label: str, action: str, now: datetime, version: int | None,
+                   actor: str, reason: str, payload: dict, start: str | None = None, end: str | None = None,
+                   rid: str | None = None) -> str:
+    """Write one revision inside the caller's transaction; returns its uid."""
+    rid = rid or new_revision_uid()
+    sealed = ring.seal(rid, {"actor": actor, "reason": reason, **payload})
+    tx.run(WRITE, rid=rid, name=f"{ACTIONS.get(action, action)}: {target}", target=target, label=label,
+           action=action, now=now, version=version, start=start, end=end, sealed=sealed).consume()
+    return rid
+
+
+def _revision(props: dict, viewer: Viewer) -> Revision:
+    opened: dict = {}
+    readable = False
+    if viewer.may_edit and viewer.keys is not None and props.get("sealed"):
+        try:
+            opened = viewer.keys.open(props["uid"], props["sealed"])
+            readable = True
+        except KeyUnavailable:
+            opened = {}
+    return Revision(uid=props["uid"], target=props.get("target") or "", target_label=props.get("target_label") or "",
+                    action=props.get("action") or "", at=plain_time(props.get("at")), version=props.get("version"),
+                    start=props.get("start"), end=props.get("end"), restored=bool(props.get("restored")),
+                    actor=opened.pop("actor", "") if readable else "", reason=opened.pop("reason", "") if readable else "",
+                    payload=opened if readable else {}, readable=readable)
+
+
+def plain_time(value):
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def history(graph: Graph, uid: str, viewer: Viewer, limit: int = 100) -> list[Revision]:
+    """The revisions of a record and of its relationships, newest first."""
+    return [_revision(r["r"], viewer) for r in graph.query(OF_RECORD, {"uid": uid, "limit": limit})]
+
+
+def get_revision(graph: Graph, rid: str, viewer: Viewer) -> Revision | None:
+    row = graph.query_one(ONE, {"rid": rid})
+    return _revision(row["r"], viewer) if row else None
+
+
+def raw_revision(tx, rid: str) -> dict | None:
+    row = tx.run(ONE, rid=rid).single()
+    return row["r"] if row else None
+
+
+def since(tx, uid: str, version: int, viewer: Viewer) -> list[Revision]:
+    """What was saved on a record after the version an editor saw."""
+    return [_revision(r["r"], viewer) for r in tx.run(SINCE, uid=uid, version=version)]
+
+
+def retracted(graph: Graph, viewer: Viewer, limit: int = 200) -> list[Revision]:
+    """Retractions not undone, newest first: what can be restored."""
+    return [_revision(r["r"], viewer) for r in graph.query(RETRACTED, {"actions": list(RETRACTIONS), "limit": limit})]
+
+
+def renamed(tx, old: str, new: str) -> None:
+    """A record's uid changed (it was sealed): its revisions follow it."""
+    tx.run(RENAMED, old=old, new=new).consume()
