@@ -12,8 +12,8 @@ from graph.store.private import secret_key
 from graph.store.schema import SCHEMA
 from graph.store.settings import load_settings
 
-from . import (admin, analytics, auth, charts, console, dossiers, entities, errors, evidence, explore, home, imports,
-               sanctions, search, tables)
+from . import (admin, analytics, auth, charts, console, curation, dossiers, entities, errors, evidence, explore, home,
+               imports, sanctions, search, tables)
 
 csrf = CSRFProtect()
 
@@ -68,7 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     errors.register(app)
     for blueprint in (auth.bp, admin.bp, home.bp, search.bp, entities.bp, explore.bp, tables.bp, charts.bp, console.bp, analytics.bp,
-                      dossiers.bp, sanctions.bp, evidence.bp, imports.bp):
+                      dossiers.bp, sanctions.bp, evidence.bp, imports.bp, curation.bp):
         app.register_blueprint(blueprint)
     _template_helpers(app)
     return app
@@ -77,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 # Extra top-bar links, shown when their blueprint is registered: (endpoint, label).
 NAV = [("explore.index", "Explore"), ("console.index", "Cypher console"), ("analytics.index", "Analytics"),
        ("sanctions.gap", "Sanctions gap"), ("evidence.index", "Evidence check"), ("imports.index", "Import")]
+EDITOR_NAV = [("curation.new_index", "New record")]
 ADMIN_NAV = [("admin.accounts_page", "Accounts"), ("admin.audit_page", "Audit log")]
 
 
@@ -89,8 +90,10 @@ def _template_helpers(app: Flask) -> None:
 
     def nav_items():
         viewer = g.get("viewer")
-        extra = ADMIN_NAV if viewer is not None and viewer.role == "admin" else []
+        extra = EDITOR_NAV if viewer is not None and viewer.may_edit else []
+        extra = extra + (ADMIN_NAV if viewer is not None and viewer.role == "admin" else [])
         return [(e, label) for e, label in NAV + extra if has(e)] if viewer is not None else []
 
+    app.jinja_env.tests["startingwith"] = lambda value, prefix: str(value).startswith(prefix)
     app.jinja_env.globals.update(entity_url=entity_url, has=has, words=SCHEMA.words,
                                  relation_words=SCHEMA.relation_words, nav_items=nav_items)

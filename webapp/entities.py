@@ -2,10 +2,11 @@
 at /entity/<uid>/<table>.csv|.json."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 
 from accounts import audit
 
+from graph.curation.history import history as revisions
 from graph.explore.entity import EntityPage, get_entity
 
 from .util import get_graph, respond, viewer
@@ -27,8 +28,17 @@ def _page(uid: str) -> EntityPage:
 def show(uid: str):
     page = _page(uid)
     return respond(lambda: render_template("entity.html", page=page, notes={f.n: f for f in page.footnotes},
-                                           html_rows=HTML_ROWS, history=_history(page.node.uid)),
+                                           html_rows=HTML_ROWS, history=_history(page.node.uid),
+                                           revisions=_revisions(page), saved=request.args.get("saved")),
                    data=page.as_dict)
+
+
+def _revisions(page: EntityPage):
+    """The record's revisions: editors read who, why and what; other roles that it changed and when. A
+    masked record shows none (its history would say what it is)."""
+    if page.node.masked:
+        return []
+    return revisions(get_graph(), page.node.uid, viewer(), limit=50)
 
 
 def _history(uid: str) -> list[dict] | None:

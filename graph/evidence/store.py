@@ -108,3 +108,66 @@ def url_source(url: str, title: str | None = None, **props) -> NodeRecord:
 
 def titled_source(title: str, **props) -> NodeRecord:
     return NodeRecord("Source", make_uid("source-title", " ".join(title.split()).casefold()), {"name": title, **props})
+
+
+# What a file's first bytes say it is, for the kinds of file evidence comes in: (extension, words, test).
+def _riff(kind: bytes):
+    return lambda head: head[:4] == b"RIFF" and head[8:12] == kind
+
+
+def _starts(*prefixes: bytes):
+    return lambda head: any(head.startswith(p) for p in prefixes)
+
+
+def _ftyp(head: bytes) -> bool:
+    return head[4:8] == b"ftyp"
+
+
+def _text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:     # a character cut at the end of the sample is still text
+        return exc.start >= len(head) - 4
+    return True
+
+
+FILE_KINDS: tuple[tuple[tuple[str, ...], str, object], ...] = (
+    ((".pdf",), "a PDF document", _starts(b"%PDF-")),
+    ((".png",), "a PNG image", _starts(b"\x89PNG\r\n\x1a\n")),
+    ((".jpg", ".jpeg"), "a JPEG image", _starts(b"\xff\xd8\xff")),
+    ((".gif",), "a GIF image", _starts(b"GIF87a", b"GIF89a")),
+    ((".webp",), "a WebP image", _riff(b"WEBP")),
+    ((".tif", ".tiff"), "a TIFF image", _starts(b"II*\x00", b"MM\x00*")),
+    ((".docx", ".xlsx", ".pptx", ".odt", ".ods", ".zip"), "an Office document or ZIP archive", _starts(b"PK\x03\x04")),
+    ((".doc", ".xls"), "an old Office document", _starts(b"\xd0\xcf\x11\xe0")),
+    ((".mp4", ".m4v", ".mov", ".m4a", ".3gp"), "a video or audio file (MP4/QuickTime)", _ftyp),
+    ((".webm", ".mkv"), "a WebM/Matroska video", _starts(b"\x1a\x45\xdf\xa3")),
+    ((".mp3",), "an MP3 recording", _starts(b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")),
+    ((".ogg", ".oga", ".ogv", ".opus"), "an Ogg recording", _starts(b"OggS")),
+    ((".wav",), "a WAV recording", _riff(b"WAVE")),
+    ((".txt", ".csv", ".md", ".json", ".html", ".htm", ".xml", ".eml"), "a text file", _text),
+)
+
+
+class WrongFileKind(ValueError):
+    """An uploaded file is not what its name says, or not a kind of file evidence comes in."""
+
+
+def check_file_kind(path: Path, file_name: str) -> str:
+    """The words for what the file is, when its contents match its extension; WrongFileKind otherwise (a
+    "scan.pdf" that is an executable is refused before it reaches the evidence store)."""
+    ext = Path(file_name).suffix.lower()
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    looks = next((words for _, words, test in FILE_KINDS if test(head)), None)
+    for extensions, words, test in FILE_KINDS:
+        if ext in extensions:
+            if test(head):
+                return words
+            raise WrongFileKind(f"{file_name!r} is named as {words}, but its contents are "
+                                f"{looks or 'not a kind of file this app recognises'}; nothing was stored.")
+    accepted = ", ".join(e for extensions, _, _ in FILE_KINDS for e in extensions)
+    raise WrongFileKind(f"{file_name!r}: files ending in {ext or '(no extension)'} are not accepted as evidence; "
+                        f"accepted: {accepted}.")

@@ -23,6 +23,8 @@ class EntityPage:
     tables: tuple[Table, ...]
     footnotes: tuple[Footnote, ...]
     notice: str = ""                  # why part of the page is withheld
+    review: str | None = None         # what an editor said of the record (needs_review, verified)
+    version: int = 0                  # how many times it was edited in the app
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -38,7 +40,7 @@ class EntityPage:
     def as_dict(self) -> dict:
         return {"node": self.node.as_dict(), "facts": dict(self.facts),
                 "tables": [t.as_dict() for t in self.tables], "footnotes": [f.as_dict() for f in self.footnotes],
-                "notice": self.notice}
+                "notice": self.notice, "review": self.review, "version": self.version}
 
 
 # A builder takes (tx, uid, viewer, citations) and returns the tables of one kind.
@@ -113,5 +115,6 @@ def get_entity(graph: Graph, uid: str, viewer: Viewer) -> EntityPage | None:
         evidence = evidence_table(tx, uid, viewer, cite)
         if evidence.rows or node.kind in ("violation", "sanction", "case"):
             tables.append(evidence)
-        return EntityPage(node, tuple(head["labels"]), facts, tuple(tables), cite.footnotes(tx, viewer))
+        return EntityPage(node, tuple(head["labels"]), facts, tuple(tables), cite.footnotes(tx, viewer),
+                          review=head["props"].get("review"), version=int(head["props"].get("version") or 0))
     return graph.read(work)

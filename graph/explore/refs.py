@@ -10,7 +10,7 @@ from graph.access.masking import hides, hides_person, hides_source, placeholder,
 from graph.access.viewer import Viewer
 from graph.evidence.grades import grade
 from graph.store.plain import display
-from graph.store.schema import SCHEMA
+from graph.store.schema import PRECISION, SCHEMA
 
 # Label -> the word a researcher uses; the first label found wins (Detainee before Person, Court before Organization).
 KINDS = (("Detainee", "detainee"), ("Official", "official"), ("Court", "court"), ("Person", "person"),
@@ -89,12 +89,16 @@ def visible_facts(props: dict, labels: Iterable[str], viewer: Viewer) -> tuple[t
     props, _ = visible_props(labels, props, viewer)
     base = SCHEMA.nodes.get(SCHEMA.base_label(labels[0])) if labels and labels[0] in SCHEMA.labels else None
     names = list(base.properties) if base else sorted(props)
-    return tuple((SCHEMA.property_label(n), _value(n, props[n]))
+    return tuple((SCHEMA.property_label(n), _value(n, props[n], props.get(n + PRECISION)))
                  for n in names if n not in HIDDEN_FIELDS and props.get(n) not in (None, "", []))
 
 
-def _value(name: str, value: Any) -> str:
+def _value(name: str, value: Any, precision: str | None = None) -> str:
     text = display(value)
+    if precision == "year":        # a date known to the year is not 1 January of it
+        return text[:4]
+    if precision == "month":
+        return text[:7]
     return SCHEMA.words(None, text) if name in ENUM_FIELDS else text
 
 
