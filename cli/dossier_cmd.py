@@ -16,10 +16,10 @@ DOSSIER_FORMATS = click.Choice(["html", "pdf", "docx", "json"])
 BUILTIN = "unsanctioned"
 
 
-def _threshold(min_reliability: str | None, min_credibility: int | None):
+def _threshold(min_reliability: str | None, min_credibility: int | None, verified_only: bool = False):
     from graph.evidence.grades import EvidenceThreshold
 
-    return EvidenceThreshold(min_reliability.upper() if min_reliability else None, min_credibility)
+    return EvidenceThreshold(min_reliability.upper() if min_reliability else None, min_credibility, verified_only)
 
 
 def _batch_uids(graph, selection: str | None, query_file: Path | None, params: dict, min_violations: int,
@@ -58,6 +58,7 @@ def _run_selection(graph, selection: str | None, query_file: Path | None, params
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write ('-': stdout).")
 @click.option("--min-reliability", type=RELIABILITY, help="Leave out claims resting only on sources below this.")
 @click.option("--min-credibility", type=click.IntRange(1, 6), help="Leave out claims resting only on sources below this.")
+@click.option("--verified-only", is_flag=True, help="Only statements an editor marked verified.")
 @click.option("--prepared-by", default="Evidence Graph", show_default=True, help="Who prepared the dossier.")
 @click.option("--batch", "batch", is_flag=False, flag_value=BUILTIN, default=None, metavar="[QUERY_NAME]",
               help="A ZIP of dossiers for the `uid` column of a saved query (queries/NAME.cypher, with --param), "
@@ -70,10 +71,10 @@ def _run_selection(graph, selection: str | None, query_file: Path | None, params
 @click.option("--min-violations", default=3, show_default=True, help="Built-in batch selection: at least N.")
 @click.option("--not-listed-by", "authority", help="Built-in batch selection: not designated by this authority "
                                                    "(default: by none of them).")
-def dossier(uid, fmt, output, min_reliability, min_credibility, prepared_by, batch, query_file, params,
+def dossier(uid, fmt, output, min_reliability, min_credibility, verified_only, prepared_by, batch, query_file, params,
             min_violations, authority) -> None:
     """The dossier of the official UID as html, pdf, docx or json (or, with --batch, a ZIP of many)."""
-    threshold = _threshold(min_reliability, min_credibility)
+    threshold = _threshold(min_reliability, min_credibility, verified_only)
     if batch or query_file:
         return _batch(fmt, output, threshold, prepared_by, batch, query_file, parse_params(params), min_violations,
                       authority)

@@ -71,7 +71,7 @@ def test_create_edit_conflict_revert(graph, editor):
     assert first.version == 2
     with pytest.raises(edits.Conflict) as stale:
         edits.update(graph, editor, saved.uid, {"status": "released"}, 1, "stale page")
-    assert "birth_date" in str(stale.value) and stale.value.current == 2
+    assert "birth date 1986 → 1986-05-13" in str(stale.value) and stale.value.current == 2
     assert edits.read_node(graph, saved.uid, editor).values["status"] == "convicted"
     edits.revert(graph, editor, first.revision, "wrong verdict")
     back = edits.read_node(graph, saved.uid, editor)
@@ -158,3 +158,50 @@ def test_review_state(graph, editor):
     assert edits.needs_review(graph, editor) == []
     with pytest.raises(FormError):
         edits.set_review(graph, editor, uid, "great", "x")
+
+
+def test_cli_edit_json_in_json_out(graph, runner, settings):
+    import json
+
+    from accounts import audit
+    from cli import main
+
+    made = runner.invoke(main, ["edit", "create", "detainee", "--values",
+                                '{"name": "Vilen Temeryanov", "birth_date": "1983-03"}', "--reason", "CHR list"])
+    assert made.exit_code == 0, made.output
+    uid = json.loads(made.output)["uid"]
+    shown = json.loads(runner.invoke(main, ["edit", "show", uid]).output)
+    assert shown["version"] == 1 and shown["values"]["birth_date_precision"] == "month"
+    bad = runner.invoke(main, ["edit", "update", uid, "--version", "1", "--values", '{"status": "gone"}',
+                               "--reason", "x"])
+    assert bad.exit_code == 1 and "status" in json.loads(bad.stderr)["fields"]
+    ok = runner.invoke(main, ["edit", "update", uid, "--version", "1", "--values", '{"status": "convicted"}',
+                              "--reason", "verdict"])
+    assert ok.exit_code == 0, ok.output
+    stale = runner.invoke(main, ["edit", "update", uid, "--version", "1", "--values", '{"status": "released"}',
+                                 "--reason", "old"])
+    assert stale.exit_code == 2 and json.loads(stale.stderr)["current_version"] == 2
+    revs = json.loads(runner.invoke(main, ["edit", "history", uid]).output)["revisions"]
+    assert [r["action"] for r in revs] == ["edit", "create"] and revs[0]["changes"]["status"] == [None, "convicted"]
+    from tests.conftest import account_for
+    account_for(settings, "researcher")
+    refused = runner.invoke(main, ["--as", "test-researcher", "edit", "retract", uid, "--reason", "x"])
+    assert refused.exit_code != 0 and "editor" in refused.output
+    assert audit.entries(settings, uid=uid, limit=5)[0]["action"] == "edit"
+    assert audit.verify(settings).ok
+
+
+def test_dossier_limited_to_verified_statements(graph, editor):
+    from graph.dossier.assemble import get_dossier
+    from graph.evidence.grades import EvidenceThreshold
+
+    judge = edits.create(graph, editor, "official", {"name": "Judge Ruslan Ablyaev"}, "verdicts").uid
+    src = _source(graph, editor)
+    rels = [edits.relate(graph, editor, "JUDGE_IN", judge, edits.create(graph, editor, "case", {"name": f"Case {i}"},
+                                                                      "verdict").uid, {}, "verdict", sources=[src]).uid
+            for i in (1, 2)]
+    edits.set_review(graph, editor, rels[0], "verified", "read the verdict")
+    everything = get_dossier(graph, judge)
+    verified = get_dossier(graph, judge, threshold=EvidenceThreshold(verified_only=True))
+    assert len(everything.cases) == 2 and [c.name for c in verified.cases] == ["Case 1"]
+    assert "verified statements only" in verified.header.threshold and verified.header.counts.omitted == 1

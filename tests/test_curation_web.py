@@ -69,7 +69,7 @@ def test_create_with_errors_beside_the_fields_then_edit_and_conflict(editor_app,
                                                      "version": "1", "reason": "stale tab"})
     assert stale.status_code == 409
     text = stale.get_data(as_text=True)
-    assert "changed by someone else" in text and "birth_date" in text and "Ruslan Suleymanov" in text
+    assert "changed by someone else" in text and "birth date 1980 → 1980-06-02" in text and "Ruslan Suleymanov" in text
     assert graph.query_one("MATCH (p:Person {uid: $u}) RETURN p.name AS n", {"u": uid})["n"] == "Ruslan Suleimanov"
 
 

@@ -15,11 +15,13 @@ bp = Blueprint("dossiers", __name__)
 
 
 def threshold_from_args(args) -> EvidenceThreshold:
-    """?min_reliability=B&min_credibility=3 (empty means no threshold); 400 on anything else."""
+    """?min_reliability=B&min_credibility=3 (empty means no threshold), &verified=yes for verified
+    statements only; 400 on anything else."""
     rel = (args.get("min_reliability") or "").strip().upper() or None
     cred = (args.get("min_credibility") or "").strip() or None
+    verified = (args.get("verified") or "").strip().lower() in ("yes", "1", "true", "on")
     try:
-        return EvidenceThreshold(rel, int(cred) if cred else None)
+        return EvidenceThreshold(rel, int(cred) if cred else None, verified)
     except ValueError:
         abort(400, description=f"Evidence threshold: reliability is one of {', '.join(RELIABILITY)}, "
                                f"credibility one of 1-6.")
@@ -36,7 +38,7 @@ def _dossier(uid: str):
 @bp.get("/officials/<uid>/dossier")
 def show(uid: str):
     dossier = _dossier(uid)
-    args = {k: v for k, v in request.args.items() if k in ("min_reliability", "min_credibility", "prepared_by") and v}
+    args = {k: v for k, v in request.args.items() if k in ("min_reliability", "min_credibility", "verified", "prepared_by") and v}
     downloads = [(fmt, url_for("dossiers.download", uid=uid, fmt=fmt, **args)) for fmt in FORMATS]
     return render_template("dossier_page.html", d=dossier, body=render_body(dossier), downloads=downloads,
                            css=(TEMPLATES / "dossier.css").read_text(), args=args,

@@ -200,20 +200,11 @@ def _stale(tx, uid: str, seen: int, current: int, viewer: Viewer, what: str) -> 
     changes = history.since(tx, uid, seen, viewer)
     said = "; ".join(
         f"{c.at:%Y-%m-%d %H:%M} UTC {c.actor or 'someone'} {c.words}"
-        + (": " + ", ".join(f"{k} {_text(v[0])!s} → {_text(v[1])!s}" for k, v in c.changes.items()) if c.changes else "")
+        + (": " + ", ".join(f"{k} {before} → {after}" for k, before, after in c.change_texts) if c.changes else "")
         for c in changes if c.at)
     return Conflict(f"This {what} was changed by someone else after you opened it (you saw version {seen}, it is "
                     f"now version {current}). Nothing was saved. What changed: {said or 'an update'}. Reload the "
                     f"page to see the current values, then make your change again.", current, changes)
-
-
-def _text(value) -> str:
-    value = plain(value)
-    if value is None or value == "":
-        return "(empty)"
-    if isinstance(value, list):
-        return "; ".join(map(str, value))
-    return str(value)
 
 
 def _stored_row(node_groups: dict) -> dict:
@@ -726,8 +717,8 @@ def needs_review(graph: Graph, viewer: Viewer, limit: int = 500) -> list[dict]:
         props, _ = visible_props(r["labels"], {k: r[k] for k in ("uid", "name", "protected", "confidential", "sealed")},
                                  viewer)
         out.append({"uid": r["uid"], "what": r["label"], "name": props.get("name") or r["uid"], "subject": r["uid"],
-                    "at": r["at"]})
+                    "at": history.plain_time(r["at"]), "record": True})
     for r in graph.query(f"CALL () {{ {NEEDS_REVIEW_RELS} }} RETURN * ORDER BY at DESC LIMIT $limit", {"limit": limit}):
         out.append({"uid": r["uid"], "what": r["label"], "name": SCHEMA.relation_words(r["label"]),
-                    "subject": r["start"], "at": r["at"]})
+                    "subject": r["start"], "at": history.plain_time(r["at"]), "record": False})
     return out

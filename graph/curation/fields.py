@@ -82,7 +82,10 @@ def _field(prop: Property) -> Field:
     help_text = prop.description or HELP.get(prop.type, "")
     if prop.type == "list" and prop.description:
         help_text = f"{prop.description}; one per line"
-    return Field(prop.name, SCHEMA.property_label(prop.name).capitalize(), prop.type, prop.required, choices, help_text)
+    if prop.type == "list" and choices:
+        help_text = prop.description          # ticked, not typed one per line
+    label = SCHEMA.property_label(prop.name)
+    return Field(prop.name, label[:1].upper() + label[1:], prop.type, prop.required, choices, help_text)
 
 
 def kind_of(label: str, extra_labels=()) -> str:
@@ -136,6 +139,8 @@ def parse_date(text: str) -> tuple[date, str | None]:
 
 def date_text(value, precision: str | None) -> str:
     """A stored date as a person typed it: 1965, 2014-03 or 2014-03-14."""
+    if hasattr(value, "to_native"):
+        value = value.to_native()
     text = display(value)
     if precision == "year":
         return text[:4]

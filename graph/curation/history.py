@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from graph.access.viewer import Viewer
+from graph.curation.fields import date_text
 from graph.store.db import Graph
-from graph.store.plain import plain
+from graph.store.plain import display, plain
+from graph.store.schema import PRECISION, SCHEMA
 from graph.store.sealing import KeyUnavailable
 
 ACTIONS = {
@@ -53,6 +55,35 @@ RETURN n
 """
 
 
+def _said(value, precision=None) -> str:
+    if value is None or value == "" or value == []:
+        return "(empty)"
+    if isinstance(value, list):
+        return "; ".join(display(v) for v in value)
+    if precision is not None or hasattr(value, "isoformat") or hasattr(value, "iso_format"):
+        return date_text(value, precision)
+    return display(value)
+
+
+def describe_changes(changes: dict) -> list[tuple[str, str, str]]:
+    """(field as a person reads it, before, after) of an edit; a date and its precision are one field
+    ("birth date: 1986 → 1986-05-13")."""
+    out = []
+    for key, (before, after) in changes.items():
+        dated = SCHEMA.precision_of(key)
+        if dated:
+            if dated in changes:
+                continue           # said with its date
+            out.append((SCHEMA.property_label(dated) + " (how precise)", _said(before), _said(after)))
+            continue
+        if key + PRECISION in changes:
+            b_prec, a_prec = changes[key + PRECISION]
+            out.append((SCHEMA.property_label(key), _said(before, b_prec or "day"), _said(after, a_prec or "day")))
+        else:
+            out.append((SCHEMA.property_label(key), _said(before), _said(after)))
+    return out
+
+
 def new_revision_uid() -> str:
     return "rev-" + uuid.uuid4().hex[:20]
 
@@ -82,6 +113,10 @@ class Revision:
     def changes(self) -> dict:
         """field: [before, after] of an edit."""
         return self.payload.get("changes") or {}
+
+    @property
+    def change_texts(self) -> list[tuple[str, str, str]]:
+        return describe_changes(self.changes)
 
     def as_dict(self) -> dict:
         out = {"uid": self.uid, "target": self.target, "target_label": self.target_label, "action": self.action,

@@ -35,8 +35,12 @@ class _Citations:
     numbers: dict[tuple, int] = field(default_factory=dict)
     omitted: int = 0
 
-    def cite(self, uids: list[str]) -> int | None | bool:
-        """The footnote number; None when no source was recorded; False when the threshold leaves it out."""
+    def cite(self, uids: list[str], review: str | None = "verified") -> int | None | bool:
+        """The footnote number; None when no source was recorded; False when the threshold leaves it out
+        (its sources are graded too low, or it is not verified and only verified statements are wanted)."""
+        if not self.threshold.admits_statement(review):
+            self.omitted += 1
+            return False
         known = [self.sources[u] for u in dict.fromkeys(uids) if u in self.sources]
         admitted = [s for s in known if self.threshold.admits(s["reliability"], s["credibility"])]
         if self.threshold.active and not admitted:
@@ -85,7 +89,8 @@ def get_dossier(graph: Graph, uid: str, *, threshold: EvidenceThreshold = Eviden
     identity = _identity(raw["person"], cites.cite(raw["identity_sources"]))
     positions = tuple(p for p in (_position(r, cites) for r in raw["positions"]) if p)
     cases = tuple(c for c in (_case(r, cites) for r in raw["cases"]) if c)
-    kept = [(r, n) for r, n in ((r, cites.cite(r["sources"])) for r in raw["violations"]) if n is not False]
+    kept = [(r, n) for r, n in ((r, cites.cite(r["sources"], r.get("review"))) for r in raw["violations"])
+            if n is not False]
     violations = tuple(_violation(r, n) for r, n in kept)
     responsibility = _responsibility(graph, uid, raw, [r for r, _ in kept], {c.uid for c in cases}, cites)
     counts = Counts(len(cases), _victims(raw, kept, cases), len(violations), len(cites.annex) + len(cites.confidential),
@@ -123,14 +128,14 @@ def _identity(p: dict, note: int | None | bool) -> Identity:
 
 
 def _position(r: dict, cites: _Citations) -> Position | None:
-    note = cites.cite(r["sources"])
+    note = cites.cite(r["sources"], r.get("review"))
     if note is False:
         return None
     return Position(r["title"] or "post", r["org"] or "", r["kind"], r["since"], r["until"], tuple(r["chain"]), note)
 
 
 def _case(r: dict, cites: _Citations) -> CaseRole | None:
-    note = cites.cite(r["sources"])
+    note = cites.cite(r["sources"], r.get("review"))
     if note is False:
         return None
     role = SCHEMA.case_parts.get(r["type"], "official")

@@ -13,7 +13,7 @@ RETURN p {.*} AS p, [(p)-[:EVIDENCED_BY]->(s:Source) | s.uid] AS sources
 POSITIONS = """
 MATCH (p:Person {uid: $uid})-[r:HOLDS_POSITION]->(o:Organization)
 RETURN r.title AS title, o.uid AS org_uid, o.name AS org, o.kind AS kind, r.since AS since, r.until AS until,
-       coalesce(r.source_uids, []) AS sources,
+       coalesce(r.source_uids, []) AS sources, r.review AS review,
        COLLECT { MATCH path = (o)-[:PART_OF*1..8]->(x:Organization)
                  WITH x, length(path) AS d ORDER BY d RETURN x.name } AS chain
 ORDER BY coalesce(r.since, date('1900-01-01')), o.name
@@ -25,7 +25,7 @@ OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
 RETURN c.uid AS uid, c.name AS name, c.number AS number, coalesce(c.articles, []) AS articles,
        type(r) AS type, r.role AS role, court.uid AS court_uid, court.name AS court,
        c.opened_on AS opened_on, c.verdict_on AS verdict_on, c.sentence AS sentence,
-       coalesce(r.source_uids, []) AS sources,
+       coalesce(r.source_uids, []) AS sources, r.review AS review,
        COLLECT { MATCH (d:Person)-[:DEFENDANT_IN]->(c)
                  RETURN CASE WHEN coalesce(d.protected, false) THEN null ELSE d.name END } AS defendants,
        COLLECT { MATCH (d:Person)-[:DEFENDANT_IN]->(c) RETURN d.uid } AS defendant_uids
@@ -43,6 +43,7 @@ RETURN v.uid AS uid, v.kind AS kind, v.name AS name, v.date AS date, v.descripti
        site.name AS site, runner.uid AS runner_uid, c.uid AS case_uid, c.name AS case_name,
        court.uid AS court_uid,
        coalesce(r.source_uids, []) + [(v)-[:EVIDENCED_BY]->(s:Source) | s.uid] AS sources,
+       coalesce(r.review, v.review) AS review,
        COLLECT { MATCH (v)-[:AGAINST]->(x:Person)
                  RETURN CASE WHEN coalesce(x.protected, false) THEN null ELSE x.name END } AS victims,
        COLLECT { MATCH (v)-[:AGAINST]->(x:Person) RETURN x.uid } AS victim_uids

@@ -18,9 +18,11 @@ def grade(m: dict) -> str:
 
 @dataclass(frozen=True)
 class EvidenceThreshold:
-    """Leave out claims resting only on sources graded below these (A best ... F; 1 best ... 6)."""
+    """Leave out claims resting only on sources graded below these (A best ... F; 1 best ... 6), and with
+    ``verified_only`` every statement an editor has not marked verified (graph/curation)."""
     min_reliability: str | None = None
     min_credibility: int | None = None
+    verified_only: bool = False
 
     def __post_init__(self) -> None:
         if self.min_reliability is not None and self.min_reliability not in RELIABILITY:
@@ -39,10 +41,13 @@ class EvidenceThreshold:
             return False
         return True
 
+    def admits_statement(self, review: str | None) -> bool:
+        return not self.verified_only or review == "verified"
+
     def describe(self) -> str:
         if not self.active:
-            return "all sources"
-        parts = []
+            return "verified statements only, all sources" if self.verified_only else "all sources"
+        parts = ["verified statements only"] if self.verified_only else []
         if self.min_reliability:
             parts.append(f"source reliability {self.min_reliability} or better")
         if self.min_credibility:
