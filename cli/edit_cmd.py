@@ -61,6 +61,7 @@ def _run(work, what: str):
 
 
 def _saved(saved, reason: str, **detail) -> None:
+    saved.wait()        # a shell command finishes what it started
     audit("edit", uids=[saved.uid], reason=reason,
           detail={"action": saved.action, "revision": saved.revision, "version": saved.version, **detail})
     _out(saved.as_dict())

@@ -138,7 +138,7 @@ def test_marking_a_witness_protected_seals_the_record_and_its_history(graph, edi
     saved = edits.create(graph, editor, "person", {"name": "Olena Bondar"}, "testimony").uid
     notes = edits.create(graph, editor, "detainee", {"name": "Detainee D", "notes": "Olena Bondar saw the arrest"},
                          "report").uid
-    sealed = edits.update(graph, editor, saved, {"protected": True}, 1, "she is at risk")
+    sealed = edits.update(graph, editor, saved, {"protected": True}, 1, "she is at risk").wait()
     assert is_blind_uid(sealed.uid) and sealed.uid != saved
     raw = graph.query_one("MATCH (p:Person {uid: $u}) RETURN properties(p) AS p", {"u": sealed.uid})["p"]
     assert "Bondar" not in str(raw)

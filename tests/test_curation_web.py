@@ -118,3 +118,22 @@ def test_json_api(editor_app, graph):
     assert client.post(f"/api/revisions/{gone.get_json()['revision']}/restore", json={"reason": "not one"}).status_code == 200
     assert client.get(f"/entity/{uid}").status_code == 200
     assert client.get("/api/forms/HELD_AT").get_json()["asserts"] is True
+
+
+def test_a_source_with_its_file_and_the_same_file_twice(editor_app, graph, settings):
+    client = editor_app.test_client()
+    made = client.post("/new/source", data={"name": "Photo of the search", "kind": "photo", "reason": "from the lawyer",
+                                            "file": (io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20), "search.png")},
+                       content_type="multipart/form-data")
+    assert made.status_code == 302, made.get_data(as_text=True)
+    row = graph.query_one("MATCH (s:Source {uid: $u}) RETURN s.sha256 AS sha, s.media_type AS mt, s.size AS size",
+                          {"u": _uid(made)})
+    assert row["mt"] == "image/png" and row["size"] == 28
+    again = client.post("/new/source", data={"name": "Same photo", "reason": "again",
+                                             "file": (io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20), "copy.png")},
+                        content_type="multipart/form-data")
+    assert again.status_code == 400 and "already the evidence of the source" in again.get_data(as_text=True)
+    exe = client.post("/new/source", data={"name": "Scan", "reason": "x",
+                                           "file": (io.BytesIO(b"\x7fELF\x02\x01"), "scan.exe")},
+                      content_type="multipart/form-data")
+    assert exe.status_code == 400 and "not accepted as evidence" in exe.get_data(as_text=True)

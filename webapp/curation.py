@@ -11,7 +11,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from graph.curation import edits, history
 from graph.curation.fields import KIND, KINDS, FormError, form_values, node_fields, parse_fields, rel_fields
-from graph.curation.sources import PREFIX, new_source, source_fields, wants_new_source
+from graph.curation.sources import PREFIX, file_props, new_source, source_fields, wants_new_source
 from graph.explore.search import search_names
 from graph.store.plain import plain
 from graph.store.schema import SCHEMA
@@ -62,6 +62,18 @@ def _new_sources(form, files) -> list:
         return [new_source(get_graph(), _settings().evidence_dir, raw, path, Path(upload.filename).name)]
 
 
+def _file_of_source(kind: str, parsed: dict) -> dict:
+    """A file uploaded with the source form: hashed into the evidence store, its facts added to the source."""
+    upload = request.files.get("file") if kind == "source" else None
+    if upload is None or not upload.filename:
+        return {}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ("upload" + Path(upload.filename).suffix.lower()[:10])
+        upload.save(path)
+        return file_props(get_graph(), _settings().evidence_dir, path, Path(upload.filename).name,
+                          bool(parsed.get("confidential")))
+
+
 def _form_raw(fields, form) -> dict:
     out = {}
     for f in fields:
@@ -75,6 +87,8 @@ def _form_raw(fields, form) -> dict:
 
 
 def _page(template: str, status: int = 200, **context):
+    chosen = list(context.get("sources") or ()) + _source_uids(request.form)
+    context.setdefault("source_titles", edits.source_titles(get_graph(), viewer(), chosen) if chosen else {})
     context.setdefault("errors", {})
     context.setdefault("message", "")
     context.setdefault("source_fields", source_fields())
@@ -121,6 +135,7 @@ def create(kind: str):
         reason = request.form.get("reason", "")
         try:
             parsed = parse_fields(fields, raw)
+            parsed.update(_file_of_source(kind, parsed))
             saved = edits.create(get_graph(), viewer(), kind, parsed, reason, sources=_source_uids(request.form),
                                  new_sources=_new_sources(request.form, request.files))
         except SAVE_ERRORS as exc:

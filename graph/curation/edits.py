@@ -11,6 +11,7 @@ revision (sealed), so no page, search, export, dossier or query can show it; res
 """
 from __future__ import annotations
 
+import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -57,6 +58,13 @@ class Saved:
     action: str
     label: str = ""
     skipped: tuple[str, ...] = field(default=())   # relationships a restore could not put back
+    # work that goes on after the change was saved (other records' text scrubbed of a name just sealed)
+    pending: threading.Thread | None = field(default=None, compare=False, repr=False)
+
+    def wait(self) -> "Saved":
+        if self.pending is not None:
+            self.pending.join()
+        return self
 
     def as_dict(self) -> dict:
         return {"uid": self.uid, "version": self.version, "revision": self.revision, "action": self.action,
@@ -233,6 +241,19 @@ def check_sources(graph: Graph, uids) -> list[str]:
     return uids
 
 
+SOURCE_TITLES = ("MATCH (s:Source) WHERE s.uid IN $uids "
+                 "RETURN s.uid AS uid, properties(s) AS props, labels(s) AS labels")
+
+
+def source_titles(graph: Graph, viewer: Viewer, uids) -> dict[str, str]:
+    """uid: the title this viewer may read, for the sources a form shows as chosen."""
+    out = {}
+    for r in graph.query(SOURCE_TITLES, {"uids": list(uids)}):
+        props, _ = visible_props(r["labels"], r["props"], viewer)
+        out[r["uid"]] = props.get("name") or r["uid"]
+    return out
+
+
 def _new_sources(graph: Graph, records: list[NodeRecord]) -> tuple[list[NodeRecord], list[str]]:
     """Sources to write (those not in the graph yet) and the uids every one will have (an existing
     source, e.g. the same file uploaded again, is cited as it is, not changed)."""
@@ -338,10 +359,15 @@ def _replace_node(graph: Graph, viewer: Viewer, current: Current, after: dict, d
                                       payload={"name": after.get("name"), "changes": diff, **(extra_payload or {})})
 
     rid = graph.write(work)
+    pending = None
     if becomes_sealed:
-        # the name this record had in clear text may be written in other records: they get the pseudonym
-        scrub_everything(graph, ring, scrubber_of(graph, ring))
-    return Saved(row["uid"], version + 1, rid, action, current.label)
+        # the name this record had in clear text may be written in other records: they get the pseudonym.
+        # That reads every record, so it goes on after the answer (evgraph keys seal does it again if
+        # the process stops first)
+        pending = threading.Thread(target=scrub_everything, args=(graph, ring, scrubber_of(graph, ring)),
+                                   name="scrub-sealed-name", daemon=True)
+        pending.start()
+    return Saved(row["uid"], version + 1, rid, action, current.label, pending=pending)
 
 
 def _snapshot_rels(tx, label: str, uid: str) -> list[dict]:
@@ -539,13 +565,14 @@ def update_rel(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: i
     if wrong:
         raise FormError(f"A {SCHEMA.relation_words(current.type)} connection has no field {', '.join(wrong)}.",
                         {k: "no such field" for k in wrong})
-    before = {**current.values, "source_uids": list(current.source_uids)}
+    asserts = SCHEMA.rel(current.type).asserts
+    before = {**current.values, **({"source_uids": list(current.source_uids)} if asserts else {})}
     after = {k: v for k, v in {**current.values, **changes}.items() if v is not None}
     fresh, fresh_uids = _new_sources(graph, list(new_sources))
     cited = list(current.source_uids) if sources is None else list(dict.fromkeys([*check_sources(graph, sources), *fresh_uids]))
     if sources is None and fresh_uids:
         cited = list(dict.fromkeys([*cited, *fresh_uids]))
-    if SCHEMA.rel(current.type).asserts:
+    if asserts:
         if not cited:
             raise FormError("This connection states a fact about a person: it keeps at least one source.",
                             {"sources": "required"})

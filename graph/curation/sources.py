@@ -22,6 +22,25 @@ def wants_new_source(form) -> bool:
     return any((form.get(PREFIX + f) or "").strip() for f in ("name", "url"))
 
 
+SAME_FILE = "MATCH (s:Source {sha256: $sha}) RETURN s.uid AS uid, s.name AS name LIMIT 1"
+
+
+def file_props(graph, evidence_dir: Path, upload: Path, file_name: str, confidential: bool) -> dict:
+    """What an uploaded file adds to a source typed into the source form: its SHA-256, size, media type and
+    place in the evidence store. The same file already the evidence of a source is refused, naming it."""
+    try:
+        check_file_kind(upload, file_name)
+    except WrongFileKind as exc:
+        raise FormError(str(exc), {"file": str(exc)}) from None
+    info = store_file(upload, evidence_dir, sealing_ring(graph) if confidential else None)
+    same = graph.query_one(SAME_FILE, {"sha": info.sha256})
+    if same:
+        raise FormError(f"This file is already the evidence of the source {same['name']!r} ({same['uid']}): cite "
+                        "that source instead.", {"file": "already in the graph"})
+    return {"sha256": info.sha256, "size": info.size, "media_type": info.media_type,
+            "archived_copy": info.archived_copy}
+
+
 def new_source(graph, evidence_dir: Path, raw: dict, upload: Path | None = None,
                file_name: str = "") -> NodeRecord:
     """The record of a new source from ``raw`` (field: text, without the prefix) and an uploaded file.

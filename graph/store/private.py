@@ -15,7 +15,10 @@ FILE = 0o600
 def private_folder(path: Path) -> Path:
     """``path`` and its missing parents made 0700 (an existing folder is tightened to 0700 too)."""
     path = Path(path)
-    path.mkdir(parents=True, exist_ok=True, mode=FOLDER)
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for folder in reversed(missing):      # mkdir(parents=True) would make the parents with the umask's mode
+        folder.mkdir(exist_ok=True, mode=FOLDER)
+        folder.chmod(FOLDER)
     if path.stat().st_mode & 0o077:
         path.chmod(FOLDER)
     return path
