@@ -113,11 +113,6 @@ class Current:
                 "review": self.review, "values": plain(self.values)}
 
 
-def _base_of(labels) -> tuple[str, tuple[str, ...]]:
-    base = next(x for x in labels if x in SCHEMA.nodes)
-    return base, tuple(sorted(x for x in labels if x != base and x in SCHEMA.labels))
-
-
 def _logical(raw: dict, labels, viewer: Viewer) -> dict:
     props, _ = visible_props(labels, raw, viewer)
     return {k: v for k, v in props.items() if k not in BOOKKEEPING}
@@ -127,7 +122,7 @@ def read_node(graph: Graph, uid: str, viewer: Viewer) -> Current:
     row = graph.query_one(READ_NODE, {"uid": uid})
     if row is None:
         raise NotFound("No record has this identifier (it may have been retracted).")
-    base, extra = _base_of(row["labels"])
+    base, extra = SCHEMA.split_labels(row["labels"])
     raw = row["props"]
     return Current(raw["uid"], base, extra, kind_of(base, extra), int(raw.get("version") or 0),
                    _logical(raw, row["labels"], viewer), raw.get("review"), raw)
@@ -159,8 +154,8 @@ def read_rel(graph: Graph, uid: str, viewer: Viewer) -> CurrentRel:
     raw = row["props"]
     values = {k: v for k, v in raw.items() if k not in BOOKKEEPING and k != "source_uids"}
     values.update(opened(raw["uid"], raw.get("sealed"), viewer))
-    return CurrentRel(raw["uid"], row["type"], row["start"], _base_of(row["start_labels"])[0], row["end"],
-                      _base_of(row["end_labels"])[0], int(raw.get("version") or 0), values,
+    return CurrentRel(raw["uid"], row["type"], row["start"], SCHEMA.split_labels(row["start_labels"])[0],
+                      row["end"], SCHEMA.split_labels(row["end_labels"])[0], int(raw.get("version") or 0), values,
                       tuple(raw.get("source_uids") or ()), raw.get("review"), raw)
 
 
@@ -202,6 +197,17 @@ _REVIEW = ("SET x.review = $state, x.reviewed_by = $actor, x.reviewed_at = $now,
            "x.updated_at = $now")
 REVIEW_NODE = "MATCH (x:{label} {{uid: $uid}}) " + _REVIEW
 REVIEW_REL = "MATCH ()-[x:{type} {{uid: $uid}}]->() " + _REVIEW
+
+
+def _locked(tx, statement: str, uid: str, seen: int, viewer: Viewer, what: str, gone: str) -> dict:
+    """Lock the record (or connection) for the rest of the transaction and return its stored properties,
+    if it is still at version ``seen``; NotFound or Conflict otherwise."""
+    locked = tx.run(statement, uid=uid).single()
+    if locked is None:
+        raise NotFound(gone)
+    if int(locked["version"] or 0) != seen:
+        raise _stale(tx, uid, seen, int(locked["version"] or 0), viewer, what)
+    return locked["props"]
 
 
 def _stale(tx, uid: str, seen: int, current: int, viewer: Viewer, what: str) -> Conflict:
@@ -342,12 +348,8 @@ def _replace_node(graph: Graph, viewer: Viewer, current: Current, after: dict, d
     now = _now()
 
     def work(tx):
-        locked = tx.run(LOCK_NODE.format(label=current.label), uid=current.uid).single()
-        if locked is None:
-            raise NotFound("This record was retracted while you were editing it.")
-        if int(locked["version"] or 0) != version:
-            raise _stale(tx, current.uid, version, int(locked["version"] or 0), viewer, "record")
-        raw = locked["props"]
+        raw = _locked(tx, LOCK_NODE.format(label=current.label), current.uid, version, viewer, "record",
+                      "This record was retracted while you were editing it.")
         new_version = version + 1
         props = {**row["props"], **_keep(raw, "created_at", "review", "reviewed_by", "reviewed_at"),
                  "uid": row["uid"], "updated_at": now, "version": new_version}
@@ -376,8 +378,8 @@ def _snapshot_rels(tx, label: str, uid: str) -> list[dict]:
     if len(rels) > MAX_RETRACTED_RELATIONSHIPS:
         raise FormError(f"This record has more than {MAX_RETRACTED_RELATIONSHIPS:,} connections; retract them in "
                         "smaller steps or ask an administrator to remove its import.")
-    return [{"type": r["type"], "out": r["out"], "other": r["other"], "other_label": _base_of(r["other_labels"])[0],
-             "props": r["props"]} for r in rels]
+    return [{"type": r["type"], "out": r["out"], "other": r["other"],
+             "other_label": SCHEMA.split_labels(r["other_labels"])[0], "props": r["props"]} for r in rels]
 
 
 def _claims_citing(tx, uid: str) -> int:
@@ -395,19 +397,16 @@ def retract(graph: Graph, viewer: Viewer, uid: str, reason: str, version: int | 
     now = _now()
 
     def work(tx):
-        locked = tx.run(LOCK_NODE.format(label=current.label), uid=current.uid).single()
-        if locked is None:
-            raise NotFound("This record is already retracted.")
         seen = current.version if version is None else version
-        if int(locked["version"] or 0) != seen:
-            raise _stale(tx, current.uid, seen, int(locked["version"] or 0), viewer, "record")
+        raw = _locked(tx, LOCK_NODE.format(label=current.label), current.uid, seen, viewer, "record",
+                      "This record is already retracted.")
         if current.label == "Source":
             cited = _claims_citing(tx, current.uid)
             if cited:
                 raise FormError(f"This source is cited by {cited} statement(s): retracting it would leave them "
                                 "without their evidence. Re-source or retract them first.")
         rels = _snapshot_rels(tx, current.label, current.uid)
-        snapshot = {"labels": [current.label, *current.extra_labels], "props": locked["props"], "rels": rels}
+        snapshot = {"labels": [current.label, *current.extra_labels], "props": raw, "rels": rels}
         tx.run(DELETE_NODE.format(label=current.label), uid=current.uid).consume()
         return history.write_revision(tx, ring, target=current.uid, label=current.label, action="retract", now=now,
                                       version=seen + 1, actor=viewer.name, reason=reason,
@@ -496,7 +495,8 @@ def relation_choices(label: str) -> list[dict]:
                 continue
         if label in rel.sources or ANY in rel.sources:
             out.append({"type": rel_type, "direction": "out", "other": list(rel.targets),
-                        "asserts": rel.asserts, "words": f"{SCHEMA.relation_words(rel_type)} … ({', '.join(rel.targets)})"})
+                        "asserts": rel.asserts,
+                        "words": f"{SCHEMA.relation_words(rel_type)} … ({', '.join(rel.targets)})"})
         if label in rel.targets:
             out.append({"type": rel_type, "direction": "in", "other": list(rel.sources), "asserts": rel.asserts,
                         "words": f"({', '.join(rel.sources)}) … {SCHEMA.relation_words(rel_type)} this"})
@@ -569,9 +569,8 @@ def update_rel(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: i
     before = {**current.values, **({"source_uids": list(current.source_uids)} if asserts else {})}
     after = {k: v for k, v in {**current.values, **changes}.items() if v is not None}
     fresh, fresh_uids = _new_sources(graph, list(new_sources))
-    cited = list(current.source_uids) if sources is None else list(dict.fromkeys([*check_sources(graph, sources), *fresh_uids]))
-    if sources is None and fresh_uids:
-        cited = list(dict.fromkeys([*cited, *fresh_uids]))
+    kept = list(current.source_uids) if sources is None else check_sources(graph, sources)
+    cited = list(dict.fromkeys([*kept, *fresh_uids]))
     if asserts:
         if not cited:
             raise FormError("This connection states a fact about a person: it keeps at least one source.",
@@ -590,13 +589,9 @@ def update_rel(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: i
     now = _now()
 
     def work(tx):
-        locked = tx.run(LOCK_REL.format(type=current.type), uid=uid).single()
-        if locked is None:
-            raise NotFound("This connection was retracted while you were editing it.")
-        if int(locked["version"] or 0) != version:
-            raise _stale(tx, uid, version, int(locked["version"] or 0), viewer, "connection")
+        raw = _locked(tx, LOCK_REL.format(type=current.type), uid, version, viewer, "connection",
+                      "This connection was retracted while you were editing it.")
         _write_sources(tx, ring, source_rows, now, viewer.name, reason)
-        raw = locked["props"]
         props = {**row["props"], **_keep(raw, "created_at", "review", "reviewed_by", "reviewed_at"), "uid": uid,
                  "updated_at": now, "version": version + 1}
         tx.run(REPLACE_REL.format(type=current.type), uid=uid, props=props).consume()
@@ -616,13 +611,10 @@ def retract_rel(graph: Graph, viewer: Viewer, uid: str, reason: str, version: in
     seen = current.version if version is None else version
 
     def work(tx):
-        locked = tx.run(LOCK_REL.format(type=current.type), uid=uid).single()
-        if locked is None:
-            raise NotFound("This connection is already retracted.")
-        if int(locked["version"] or 0) != seen:
-            raise _stale(tx, uid, seen, int(locked["version"] or 0), viewer, "connection")
+        raw = _locked(tx, LOCK_REL.format(type=current.type), uid, seen, viewer, "connection",
+                      "This connection is already retracted.")
         snapshot = {"type": current.type, "start": current.start, "start_label": current.start_label,
-                    "end": current.end, "end_label": current.end_label, "props": locked["props"]}
+                    "end": current.end, "end_label": current.end_label, "props": raw}
         tx.run(DELETE_REL.format(type=current.type), uid=uid).consume()
         return history.write_revision(tx, ring, target=uid, label=current.type, action="retract-relation", now=now,
                                       version=seen + 1, actor=viewer.name, reason=reason, start=current.start,
@@ -740,7 +732,8 @@ NEEDS_REVIEW_RELS = " UNION ALL ".join(
 def needs_review(graph: Graph, viewer: Viewer, limit: int = 500) -> list[dict]:
     """Records and statements an editor marked "needs review", by index, at most ``limit`` of each."""
     out = []
-    for r in graph.query(f"CALL () {{ {NEEDS_REVIEW_NODES} }} RETURN * ORDER BY at DESC LIMIT $limit", {"limit": limit}):
+    nodes = f"CALL () {{ {NEEDS_REVIEW_NODES} }} RETURN * ORDER BY at DESC LIMIT $limit"
+    for r in graph.query(nodes, {"limit": limit}):
         props, _ = visible_props(r["labels"], {k: r[k] for k in ("uid", "name", "protected", "confidential", "sealed")},
                                  viewer)
         out.append({"uid": r["uid"], "what": r["label"], "name": props.get("name") or r["uid"], "subject": r["uid"],

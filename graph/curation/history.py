@@ -151,8 +151,8 @@ def _revision(props: dict, viewer: Viewer) -> Revision:
     return Revision(uid=props["uid"], target=props.get("target") or "", target_label=props.get("target_label") or "",
                     action=props.get("action") or "", at=plain_time(props.get("at")), version=props.get("version"),
                     start=props.get("start"), end=props.get("end"), restored=bool(props.get("restored")),
-                    actor=opened.pop("actor", "") if readable else "", reason=opened.pop("reason", "") if readable else "",
-                    payload=opened if readable else {}, readable=readable)
+                    actor=opened.pop("actor", ""), reason=opened.pop("reason", ""), payload=opened,
+                    readable=readable)
 
 
 def plain_time(value):

@@ -58,11 +58,6 @@ def _props(raw: dict) -> dict:
     return {k: plain(v) for k, v in raw.items() if k not in TIMESTAMPS and k != "uid"}
 
 
-def _base(labels: list[str]) -> tuple[str, tuple[str, ...]]:
-    base = next(x for x in labels if x in SCHEMA.nodes)
-    return base, tuple(sorted(x for x in labels if x != base))
-
-
 def _pages(graph: Graph, cypher: str) -> Iterator[dict]:
     """Every row of ``cypher`` in pages keyed on elementId, so memory stays flat on big graphs."""
     after = ""
@@ -77,7 +72,7 @@ def _pages(graph: Graph, cypher: str) -> Iterator[dict]:
 def iter_nodes(graph: Graph, viewer: Viewer) -> Iterator[GraphNode]:
     """Every node, a protected person or a confidential source reduced to what ``viewer`` may see."""
     for row in _pages(graph, ALL_NODES):
-        base, extra = _base(row["labels"])
+        base, extra = SCHEMA.split_labels(row["labels"])
         if SCHEMA.nodes[base].internal:      # key fingerprints, revisions: the graph's own bookkeeping, not data
             continue
         props, _ = visible_props(row["labels"], row["props"], viewer)
@@ -88,7 +83,7 @@ def iter_rels(graph: Graph) -> Iterator[GraphRel]:
     """Every relationship (they name no one: their ends are uids)."""
     for row in _pages(graph, ALL_RELS):
         uid = row["uid"] or make_uid(row["type"], row["start"], row["end"], "")
-        yield GraphRel(uid, row["type"], row["start"], _base(row["start_labels"])[0], row["end"],
-                       _base(row["end_labels"])[0], _props(row["props"]))
+        yield GraphRel(uid, row["type"], row["start"], SCHEMA.split_labels(row["start_labels"])[0], row["end"],
+                       SCHEMA.split_labels(row["end_labels"])[0], _props(row["props"]))
 
 

@@ -138,6 +138,11 @@ class Schema:
                 return node.label
         raise SchemaError(f"unknown label {label!r}; known: {', '.join(sorted(self.labels))}")
 
+    def split_labels(self, labels) -> tuple[str, tuple[str, ...]]:
+        """A node's labels as read from Neo4j: its base label and its declared extra labels, sorted."""
+        base = next(x for x in labels if x in self.nodes)
+        return base, tuple(sorted(x for x in labels if x != base and x in self.labels))
+
     def node(self, label: str) -> NodeType:
         return self.nodes[self.base_label(label)]
 
