@@ -29,6 +29,19 @@ def db_init() -> None:
     click.echo(f"schema ready: {len(statements)} constraints and indexes")
 
 
+@db_group.command("rekey")
+def db_rekey() -> None:
+    """Make every record's name keys again under today's rules (after an upgrade that changed them)."""
+    from graph.store.rekeying import refresh_name_keys
+
+    require_role("admin", "evgraph db rekey")
+    with open_graph() as graph:
+        total = count_nodes(graph)
+        with click.progressbar(length=total, label="name keys", file=sys.stderr) as bar:
+            changed = refresh_name_keys(graph, bar.update)
+    click.echo(f"name keys made again: {changed} records changed")
+
+
 @db_group.command("reset")
 @click.option("--yes", is_flag=True, help="Do not ask.")
 def db_reset(yes: bool) -> None:

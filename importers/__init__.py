@@ -16,6 +16,7 @@ from .errors import FileProblem, ImportFailed, Problem
 from .ftm import parse_ftm
 from .mapping import best_mapping, load_mapping
 from .os_simple import parse_os_simple
+from .officials import parse_officials
 from .register import Context, parse_register
 from .rows import Parsed
 from .tables import read_table
@@ -62,6 +63,8 @@ def _parse_file(path: Path, fmt: str | None, mapping_path: Path | None, encoding
     parsed.mapping = mapping.name
     if mapping.kind == "designations":
         parse_designations(table, mapping, parsed)
+    elif mapping.kind == "officials":
+        parse_officials(table, mapping, Context(path.parent, parsed.files), parsed)
     else:
         parse_register(table, mapping, Context(path.parent, parsed.files), parsed)
     return parsed

@@ -10,7 +10,7 @@ from .errors import FieldError
 from .mapping import Mapping, resolve
 from .rows import Parsed, Row, row_problem
 from .tables import Table
-from .values import parse_date_lenient, sort_names
+from .values import NO_DATE, Dated, parse_dated_lenient, sort_names
 
 REQUIRED = ("name",)
 
@@ -74,7 +74,7 @@ def build_designation(row: Row, number: int, label: str) -> tuple[list[NodeRecor
     programme = row.text("programme") or mapping.constants.get("programme")
     sanction = NodeRecord("Sanction", make_uid("sanction", mapping.dataset, own_id), {
         "name": f"{authority} {programme or ''}: {subject.props['name']}".replace("  ", " "),
-        "authority": authority, "programme": programme, "listed_on": row.date("listed_on"),
+        "authority": authority, "programme": programme, **row.dated("listed_on").props("listed_on"),
         "reference": row.text("reference"), "reason": row.text("reason")})
     cite = {"source_uids": [source.uid]}
     rels = [RelRecord("SUBJECT_OF", label, subject.uid, "Sanction", sanction.uid, cite),
@@ -86,17 +86,18 @@ def _subject(row: Row, label: str, uid: str) -> NodeRecord:
     names = sort_names([row.text("name") or "", *row.multi("aliases")], row.resolved.mapping.cyrillic_default)
     if label == "Organization":
         return NodeRecord("Organization", uid, {**names, "jurisdiction": row.text("jurisdiction")})
-    props = {**names, "birth_date": _birth_date(row), "birth_place": row.text("birth_place"),
+    props = {**names, **_birth_date(row).props("birth_date"), "birth_place": row.text("birth_place"),
              "gender": row.vocab("gender", "gender"), "citizenship": row.multi("citizenship"),
              "positions": row.multi("positions"), "identifiers": row.multi("identifiers"),
              "notes": row.text("notes")}
     return NodeRecord("Person", uid, props, ("Official",) if props["positions"] else ())
 
 
-def _birth_date(row: Row):
-    """Lists give approximate or several birth dates ('Probably 1973', 'a or b'); the graph keeps the first."""
+def _birth_date(row: Row) -> Dated:
+    """Lists give approximate or several birth dates ('Probably 1973', 'a or b', '10 October (year
+    unknown)'): the graph keeps the first date, as precise as the list says, and the text as written."""
     value = row.text("birth_date")
     try:
-        return parse_date_lenient(value) if value else None
+        return parse_dated_lenient(value) if value else NO_DATE
     except ValueError as err:
         raise FieldError(row.column("birth_date"), str(err)) from None

@@ -54,6 +54,11 @@ def report(problems: list[Problem], limit: int = 50) -> str:
     return "\n".join(lines)
 
 
+# The columns the importer adds in front of a rejects file: named so that no list's own column ("reason",
+# "row") is taken for them, and left out when the mended file is imported again (tables.py).
+REJECT_COLUMNS = ("evgraph_row", "evgraph_rejected_because")
+
+
 @dataclass(frozen=True)
 class Reject:
     """A row left out by --skip-invalid, kept with its reasons for the rejects CSV."""
@@ -82,11 +87,12 @@ def write_rejects(source: Path, rejects: list[Reject]) -> Path | None:
 
 
 def reject_table(rejects: list[Reject]) -> tuple[list[str], list[list[str]]]:
-    """The rejected rows as read, each with its row number and reason first."""
+    """The rejected rows as read, each with its row number and reasons first (tables.REJECT_COLUMNS, which
+    a re-import of the mended file leaves out)."""
     columns: list[str] = []
     for rej in rejects:
         columns += [c for c in rej.values if c not in columns]
-    return (["row", "reason", *columns],
+    return ([*REJECT_COLUMNS, *columns],
             [[rej.row, "; ".join(rej.reasons), *[_cell(rej.values.get(c)) for c in columns]] for rej in rejects])
 
 

@@ -8,7 +8,7 @@ from graph.store.records import NodeRecord, RelRecord
 from graph.store.schema import SCHEMA, Property
 
 from .os_simple import authority_of
-from .values import parse_date_lenient, sort_names
+from .values import NO_DATE, Dated, parse_dated_lenient, sort_names
 
 CONTEXT_KEY = "evgraph"
 FTM_NODES = {"Person": "Person", "Organization": "Organization", "Company": "Organization",
@@ -54,8 +54,13 @@ def _all(proxy, *props: str) -> list[str]:
 
 
 def _date(proxy, *props: str):
+    return _dated(proxy, *props).value
+
+
+def _dated(proxy, *props: str) -> Dated:
+    """FollowTheMoney's prefix dates ("1965", "1965-03") keep their precision."""
     value = _first(proxy, *props)
-    return parse_date_lenient(value) if value else None
+    return parse_dated_lenient(value) if value else NO_DATE
 
 
 def node_record(proxy, positions: list[str] | None = None) -> NodeRecord | None:
@@ -80,7 +85,7 @@ def _identifiers(proxy) -> list[str]:
 
 def _person(proxy) -> dict:
     gender = _first(proxy, "gender")
-    return {**_names(proxy), "birth_date": _date(proxy, "birthDate"), "birth_place": _first(proxy, "birthPlace"),
+    return {**_names(proxy), **_dated(proxy, "birthDate").props("birth_date"), "birth_place": _first(proxy, "birthPlace"),
             "gender": gender if gender in ("male", "female") else None,
             "citizenship": _all(proxy, "nationality", "citizenship", "country"),
             "identifiers": _identifiers(proxy), "positions": _all(proxy, "position"),

@@ -12,7 +12,26 @@ from .errors import FileProblem
 from .tables import Table
 
 MAPPINGS_DIR = Path(__file__).with_name("mappings")
-KINDS = ("register", "designations")
+KINDS = ("register", "designations", "officials")
+
+# What a mapping may say: its keys, and the fields each kind of mapping reads (README, "Mappings").
+KEYS = ("name", "kind", "dataset", "id_columns", "columns", "values", "constants", "schemas", "source",
+        "cyrillic_default", "separators", "empty_values", "description")
+PERSON_FIELDS = ("id", "name", "name_uk", "name_ru", "name_en", "aliases", "birth_date", "gender", "citizenship",
+                 "notes")
+SOURCE_FIELDS = ("sources", "source_reliability", "source_credibility", "sources_confidential")
+FIELDS = {
+    "register": (*PERSON_FIELDS, "status", "region", "detained_on", "released_on", "pace_criteria", "case_name",
+                 "case_number", "articles", "opened_on", "verdict_on", "sentence", "sentence_years", "court",
+                 "judges", "prosecutors", "investigators", "detention_site", *SOURCE_FIELDS, "protected"),
+    "designations": ("id", "schema", "name", "aliases", "birth_date", "birth_place", "gender", "citizenship",
+                     "positions", "identifiers", "jurisdiction", "listed_on", "programme", "reference", "reason",
+                     "notes", "authority"),
+    "officials": (*PERSON_FIELDS, "birth_place", "rank", "identifiers", "position", "organisation",
+                  "organisation_kind", "since", "until", *SOURCE_FIELDS),
+}
+CONSTANTS = ("authority", "programme", "organisation_kind")
+SOURCE_KEYS = ("kind", "title", "url", "reliability", "credibility")
 
 
 @dataclass(frozen=True)
@@ -28,23 +47,83 @@ class Mapping:
     source: dict[str, str] = field(default_factory=dict)      # one Source per list (designations)
     cyrillic_default: str = "ru"
     separators: str = ";\n"
+    empty_values: frozenset[str] = frozenset()                 # cells that mean "no value": N/D, -, –
     path: Path | None = None
+
+    @property
+    def shipped(self) -> bool:
+        """One of importers/mappings/ (chosen by the headers, so it names more columns than a file has)."""
+        return self.path is None or self.path.parent.resolve() == MAPPINGS_DIR.resolve()
 
 
 def load_mapping(path: Path) -> Mapping:
+    """A mapping file, checked strictly before any data is read: an unknown key, a field its kind does not
+    read, a value translation for a field it does not map, is an error naming the line of the YAML."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text)
+        lines = _key_lines(yaml.compose(text))
     except (OSError, yaml.YAMLError) as err:
         raise FileProblem(path.name, f"is not a readable YAML mapping: {err}")
-    if not isinstance(raw, dict) or raw.get("kind", "register") not in KINDS or "columns" not in raw:
-        raise FileProblem(path.name, f"a mapping needs 'columns' and a 'kind' among {', '.join(KINDS)}")
+    if not isinstance(raw, dict) or raw.get("kind", "register") not in KINDS or not isinstance(raw.get("columns"), dict):
+        raise FileProblem(path.name, f"a mapping needs 'columns' (field: header) and a 'kind' among {', '.join(KINDS)}")
+    _check(path.name, raw, lines)
     columns = {f: _tuple(h) for f, h in raw["columns"].items()}
     values = {f: {str(k).casefold(): str(v) for k, v in m.items()} for f, m in (raw.get("values") or {}).items()}
     return Mapping(name=raw.get("name", path.stem), kind=raw.get("kind", "register"), columns=columns,
                    dataset=raw.get("dataset", "register"), id_columns=_tuple(raw.get("id_columns")),
                    values=values, constants=raw.get("constants") or {}, schemas=raw.get("schemas") or {},
                    source=raw.get("source") or {}, cyrillic_default=raw.get("cyrillic_default", "ru"),
-                   separators=raw.get("separators", ";\n"), path=path)
+                   separators=raw.get("separators", ";\n"),
+                   empty_values=frozenset(str(v).strip().casefold() for v in raw.get("empty_values") or ()), path=path)
+
+
+def _key_lines(node, prefix: str = "") -> dict[str, int]:
+    """'columns.name' -> its line (1-based) in the YAML, for every key of the mapping's nested maps."""
+    out: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = f"{prefix}{key.value}"
+            out[name] = key.start_mark.line + 1
+            out.update(_key_lines(value, name + "."))
+    return out
+
+
+def _check(file: str, raw: dict, lines: dict[str, int]) -> None:
+    kind = raw.get("kind", "register")
+    fields = FIELDS[kind]
+    problems = []
+
+    def wrong(key: str, message: str) -> None:
+        problems.append(f"line {lines.get(key, '?')}: {message}")
+
+    for key in raw:
+        if key not in KEYS:
+            wrong(key, f"unknown key {key!r}; a mapping has {', '.join(KEYS)}")
+    for field_name, headers in raw["columns"].items():
+        if field_name not in fields:
+            close = [f for f in fields if f[:4] == str(field_name)[:4]]
+            wrong(f"columns.{field_name}", f"a {kind} mapping has no field {field_name!r}"
+                  + (f" (did you mean {close[0]!r}?)" if close else "") + f"; its fields are {', '.join(fields)}")
+        elif not headers or not all(isinstance(h, (str, int)) for h in _listed(headers)):
+            wrong(f"columns.{field_name}", f"{field_name}: give the file's header, or a list of headers")
+    for field_name in raw.get("values") or {}:
+        if field_name not in raw["columns"]:
+            wrong(f"values.{field_name}", f"values for {field_name!r}, which 'columns' does not map")
+    for key in raw.get("constants") or {}:
+        if key not in CONSTANTS:
+            wrong(f"constants.{key}", f"unknown constant {key!r}; one of {', '.join(CONSTANTS)}")
+    for key in raw.get("source") or {}:
+        if key not in SOURCE_KEYS:
+            wrong(f"source.{key}", f"unknown source key {key!r}; one of {', '.join(SOURCE_KEYS)}")
+    if raw.get("cyrillic_default", "ru") not in ("ru", "uk"):
+        wrong("cyrillic_default", "cyrillic_default is ru or uk")
+    if problems:
+        raise FileProblem(file, "is not a valid mapping: " + "; ".join(problems))
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value]
 
 
 def _tuple(value) -> tuple[str, ...]:
@@ -81,10 +160,13 @@ class Resolved:
     columns: dict[str, tuple[str, ...]]
 
 
-def resolve(mapping: Mapping, table: Table, required: tuple[str, ...]) -> Resolved:
+def resolve(mapping: Mapping, table: Table, required: tuple[str, ...], strict: bool = False) -> Resolved:
+    """The mapping's fields bound to the file's headers. ``strict`` (a mapping the user chose): every field
+    it maps must find its column, since a header typed wrong would silently leave a column unread."""
     by_norm = {_norm(h): h for h in table.headers}
     columns = {f: tuple(by_norm[_norm(h)] for h in hs if _norm(h) in by_norm) for f, hs in mapping.columns.items()}
-    missing = [f for f in required if not columns.get(f)]
+    strict = strict or not mapping.shipped
+    missing = [f for f in (mapping.columns if strict else required) if not columns.get(f)]
     missing += [h for h in mapping.id_columns if _norm(h) not in by_norm]
     if missing:
         raise FileProblem(table.file, _missing_message(mapping, missing, table))

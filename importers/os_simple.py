@@ -16,7 +16,7 @@ from graph.store.schema import SCHEMA
 from .errors import FieldError, FileProblem
 from .rows import Parsed, row_problem
 from .tables import Table
-from .values import parse_date, sort_names, split_multi
+from .values import NO_DATE, Dated, parse_dated, sort_names, split_multi
 
 COLUMNS = ("id", "schema", "name", "aliases", "birth_date", "countries", "identifiers", "sanctions",
            "program_ids", "dataset")
@@ -63,7 +63,7 @@ def build_target(values: dict, label: str) -> tuple[list[NodeRecord], list[RelRe
     props = {**names, "identifiers": split_multi(values.get("identifiers"), ";")}
     if label == "Person":
         props["citizenship"] = split_multi(values.get("countries"), ";")
-        props["birth_date"] = _birth_date(values.get("birth_date"))
+        props.update(_birth_date(values.get("birth_date")).props("birth_date"))
     else:
         props["jurisdiction"] = ";".join(split_multi(values.get("countries"), ";")) or None
     subject = NodeRecord(label, uid, props)
@@ -81,13 +81,15 @@ def build_target(values: dict, label: str) -> tuple[list[NodeRecord], list[RelRe
     return nodes, rels
 
 
-def _birth_date(value: str | None):
-    """Several candidate birth dates may be ';'-joined: the graph keeps the first."""
-    first = split_multi(value, ";")[:1]
+def _birth_date(value: str | None) -> Dated:
+    """Several candidate birth dates may be ';'-joined: the graph keeps the first, as precise as it is
+    (OpenSanctions writes "1965" or "1965-03" for what is known), and all of them as written."""
+    dates = split_multi(value, ";")
     try:
-        return parse_date(first[0]) if first else None
+        first = parse_dated(dates[0]) if dates else NO_DATE
     except ValueError as err:
         raise FieldError("birth_date", str(err)) from None
+    return Dated(first.value, first.precision, "; ".join(dates) if len(dates) > 1 else None)
 
 
 def _reason(value: str | None) -> str | None:

@@ -83,7 +83,7 @@ def _check_width(values: dict, width: int) -> None:
                          "a value probably contains the delimiter without quotes")
 
 
-def _key_uid(kind: str, name: str) -> str:
+def key_uid(kind: str, name: str) -> str:
     """Entities a register names without an id (courts, officials, sites) are one node per name key;
     numbers count ("SIZO-1" and "SIZO-2" are two sites) though name keys leave them out."""
     keys = name_keys(name)
@@ -91,7 +91,7 @@ def _key_uid(kind: str, name: str) -> str:
 
 
 def build_row(row: Row, number: int, ctx: Context) -> tuple[list[NodeRecord], list[RelRecord]]:
-    sources = _sources(row, ctx)
+    sources = row_sources(row, ctx)
     cite = {"source_uids": [s.uid for s in sources]}
     person = _detainee(row, number)
     nodes, rels = [person, *sources], []
@@ -113,10 +113,10 @@ def _detainee(row: Row, number: int) -> NodeRecord:
     own_id = row.text("id")
     uid = make_uid(row.resolved.mapping.dataset, own_id) if own_id else \
         make_uid(row.resolved.mapping.dataset, *name_keys(names["name"])[:1], row.date("birth_date"))
-    props = {**names, "birth_date": row.date("birth_date"), "gender": row.vocab("gender", "gender"),
+    props = {**names, **row.dated("birth_date").props("birth_date"), "gender": row.vocab("gender", "gender"),
              "citizenship": row.multi("citizenship"), "status": row.vocab("status", "status"),
-             "region": row.vocab("region", "region"), "detained_on": row.date("detained_on"),
-             "released_on": row.date("released_on"), "pace_criteria": row.vocab_list("pace_criteria", "pace_criteria"),
+             "region": row.vocab("region", "region"), **row.dated("detained_on").props("detained_on"),
+             **row.dated("released_on").props("released_on"), "pace_criteria": row.vocab_list("pace_criteria", "pace_criteria"),
              "notes": row.text("notes"), "protected": row.flag("protected") or None}
     if props["detained_on"] and props["released_on"] and props["released_on"] < props["detained_on"]:
         raise FieldError(row.column("released_on"), "is earlier than the detention date")
@@ -129,8 +129,8 @@ def _case(row: Row, person_uid: str) -> NodeRecord | None:
         return None
     uid = make_uid("case", number) if number else make_uid("case", person_uid)
     props = {"name": name or (f"Case {number}" if number else "Case of " + person_uid), "number": number,
-             "articles": row.multi("articles"), "opened_on": row.date("opened_on"),
-             "verdict_on": row.date("verdict_on"), "sentence": row.text("sentence"),
+             "articles": row.multi("articles"), **row.dated("opened_on").props("opened_on"),
+             **row.dated("verdict_on").props("verdict_on"), "sentence": row.text("sentence"),
              "sentence_years": row.number("sentence_years"), "region": row.vocab("region", "region")}
     return NodeRecord("Case", uid, props)
 
@@ -138,17 +138,17 @@ def _case(row: Row, person_uid: str) -> NodeRecord | None:
 # Courts, officials and sites recur on thousands of rows: one record object per name, made once.
 @lru_cache(maxsize=65536)
 def _court_record(name: str) -> NodeRecord:
-    return NodeRecord("Organization", _key_uid("court", name), {"name": name, "kind": "court"}, ("Court",))
+    return NodeRecord("Organization", key_uid("court", name), {"name": name, "kind": "court"}, ("Court",))
 
 
 @lru_cache(maxsize=65536)
 def _official_record(name: str, cyrillic_default: str) -> NodeRecord:
-    return NodeRecord("Person", _key_uid("official", name), sort_names([name], cyrillic_default), ("Official",))
+    return NodeRecord("Person", key_uid("official", name), sort_names([name], cyrillic_default), ("Official",))
 
 
 @lru_cache(maxsize=65536)
 def _site_record(name: str) -> NodeRecord:
-    return NodeRecord("DetentionSite", _key_uid("site", name), {"name": name})
+    return NodeRecord("DetentionSite", key_uid("site", name), {"name": name})
 
 
 def _court(row: Row, case: NodeRecord, nodes: list, rels: list) -> None:
@@ -186,7 +186,7 @@ def _beside(folder: Path, value: str) -> Path | None:
         return None
 
 
-def _sources(row: Row, ctx: Context) -> list[NodeRecord]:
+def row_sources(row: Row, ctx: Context) -> list[NodeRecord]:
     """Each value of the sources column: a URL, a file beside the register, or a title."""
     extra = {"reliability": row.vocab("source_reliability", "reliability"),
              "credibility": row.vocab("source_credibility", "credibility")}

@@ -12,7 +12,7 @@ from graph.store.schema import SCHEMA
 from .errors import FieldError, Problem, Reject
 from .mapping import Resolved
 from .validate import check_records
-from .values import parse_date, split_multi
+from .values import Dated, parse_dated, split_multi
 
 
 @dataclass
@@ -68,9 +68,10 @@ class Row:
         return self.resolved.columns.get(name, (name,))[0]
 
     def raw(self, name: str):
+        empty = self.resolved.mapping.empty_values
         for header in self.resolved.columns.get(name, ()):
             value = self.values.get(header)
-            if value not in (None, ""):
+            if value not in (None, "") and not (empty and type(value) is str and value.strip().casefold() in empty):
                 return value
         return None
 
@@ -84,19 +85,23 @@ class Row:
 
     def multi(self, name: str) -> list[str]:
         headers = self.resolved.columns.get(name, ())
-        if len(headers) == 1:
-            return split_multi(self.values.get(headers[0]), self.resolved.mapping.separators)
+        empty = self.resolved.mapping.empty_values
         out: list[str] = []
         for header in headers:
-            out += [v for v in split_multi(self.values.get(header), self.resolved.mapping.separators) if v not in out]
+            out += [v for v in split_multi(self.values.get(header), self.resolved.mapping.separators)
+                    if v not in out and v.casefold() not in empty]
         return out
 
     def date(self, name: str):
+        return self.dated(name).value
+
+    def dated(self, name: str) -> Dated:
+        """The date in a cell with its precision (``Dated.props`` gives its properties)."""
         key = ("date", name)
         if key in self._memo:
             return self._memo[key]
         try:
-            value = self._memo[key] = parse_date(self.raw(name))
+            value = self._memo[key] = parse_dated(self.raw(name))
         except ValueError as err:
             raise FieldError(self.column(name), str(err)) from None
         return value

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .errors import FileProblem
+from .errors import REJECT_COLUMNS, FileProblem
 
 DELIMITERS = ",;\t|"
 EXTRA = "\x00extra"  # key of a row's cell count when it has more cells than the header
@@ -124,6 +124,10 @@ def _table(path: Path, records: list[list], delimiter: str) -> Table:
     if not records:
         raise FileProblem(path.name, "is empty: expected a header row and at least one data row")
     headers = tuple(str(h).strip() for h in records[0])
+    if set(headers) & set(REJECT_COLUMNS):       # a rejects file, mended and imported again
+        keep = [i for i, h in enumerate(headers) if h not in REJECT_COLUMNS]
+        records = [[r[i] if i < len(r) else "" for i in keep] for r in records]
+        headers = tuple(headers[i] for i in keep)
     _check_headers(path.name, headers)
     if len(records) < 2:
         raise FileProblem(path.name, "has a header row but no data rows")

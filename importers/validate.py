@@ -21,7 +21,8 @@ _PY_TYPES = {"string": str, "text": str, "integer": int, "float": (int, float), 
 @lru_cache(maxsize=None)
 def _rules(label: str) -> tuple[dict[str, Property], tuple[str, ...]]:
     node_type = SCHEMA.node(label)
-    return node_type.properties, tuple(n for n, p in node_type.properties.items() if p.required)
+    properties = {**node_type.properties, **SCHEMA.date_companions(node_type.properties)}
+    return properties, tuple(n for n, p in node_type.properties.items() if p.required)
 
 
 def node_problems(rec: NodeRecord) -> list[str]:

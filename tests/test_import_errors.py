@@ -126,8 +126,8 @@ def test_skip_invalid_writes_valid_rows_and_rejects_csv(graph, runner, tmp_path)
     assert graph.query_one("MATCH (p:Detainee) RETURN count(p) AS n")["n"] == 2
     rejects = tmp_path / "mixed.csv.rejects.csv"
     rows = list(csv.DictReader(rejects.open(encoding="utf-8")))
-    assert len(rows) == 1 and rows[0]["row"] == "3" and rows[0]["name"] == "B"
-    assert "detained_on" in rows[0]["reason"] and "someday" in rows[0]["reason"]
+    assert len(rows) == 1 and rows[0]["evgraph_row"] == "3" and rows[0]["name"] == "B"
+    assert "detained_on" in rows[0]["evgraph_rejected_because"] and "someday" in rows[0]["evgraph_rejected_because"]
     path.write_text(HEADER + "1,A,2020,detained,R\n3,C,2021,convicted,R\n", encoding="utf-8")
     assert run(runner, path, "--skip-invalid").exit_code == 0
     assert not rejects.exists()

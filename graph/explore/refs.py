@@ -10,7 +10,7 @@ from graph.access.masking import hides, hides_person, hides_source, placeholder,
 from graph.access.viewer import Viewer
 from graph.evidence.grades import grade
 from graph.store.plain import display
-from graph.store.schema import PRECISION, SCHEMA
+from graph.store.schema import AS_WRITTEN, PRECISION, SCHEMA
 
 # Label -> the word a researcher uses; the first label found wins (Detainee before Person, Court before Organization).
 KINDS = (("Detainee", "detainee"), ("Official", "official"), ("Court", "court"), ("Person", "person"),
@@ -89,8 +89,16 @@ def visible_facts(props: dict, labels: Iterable[str], viewer: Viewer) -> tuple[t
     props, _ = visible_props(labels, props, viewer)
     base = SCHEMA.nodes.get(SCHEMA.base_label(labels[0])) if labels and labels[0] in SCHEMA.labels else None
     names = list(base.properties) if base else sorted(props)
-    return tuple((SCHEMA.property_label(n), _value(n, props[n], props.get(n + PRECISION)))
-                 for n in names if n not in HIDDEN_FIELDS and props.get(n) not in (None, "", []))
+    out = []
+    for n in names:
+        value, written = props.get(n), props.get(n + AS_WRITTEN)
+        if n in HIDDEN_FIELDS or (value in (None, "", []) and not written):
+            continue
+        text = _value(n, value, props.get(n + PRECISION)) if value not in (None, "", []) else ""
+        if written and written != text:       # "1970 (around 1970)", or only what the list says
+            text = f"{text} (as written: {written})" if text else written
+        out.append((SCHEMA.property_label(n), text))
+    return tuple(out)
 
 
 def _value(name: str, value: Any, precision: str | None = None) -> str:

@@ -22,7 +22,10 @@ _SKELETON_RULES = [
     (re.compile(r"shch"), "sc"), (re.compile(r"kh"), "h"), (re.compile(r"g"), "h"),
     (re.compile(r"ts"), "c"), (re.compile(r"tz"), "c"), (re.compile(r"x"), "ks"),
     (re.compile(r"w"), "v"), (re.compile(r"ph"), "f"), (re.compile(r"q"), "k"), (re.compile(r"ck"), "k"),
-    (re.compile(r"[yj]"), "i"), (re.compile(r"ie"), "e"), (re.compile(r"([aeiou])i(?=[aeiou])"), r"\1"),
+    (re.compile(r"[yj]"), "i"),
+    # ё written "yo" (Aksyonov, Korolyov) where a record has "е" (Аксенов, Aksenov): between consonants
+    (re.compile(r"(?<=[bcdfhklmnprstvz])io(?=[bcdfhklmnprstvz])"), "e"),
+    (re.compile(r"ie"), "e"), (re.compile(r"([aeiou])i(?=[aeiou])"), r"\1"),
     (re.compile(r"(ii|ei|ij|i)$"), "i"), (re.compile(r"(.)\1+"), r"\1"),
 ]
 
@@ -48,7 +51,7 @@ def transliterations(text: str) -> set[str]:
         return set()
     text = " ".join(w[:MAX_WORD] for w in text[:MAX_NAME].split(" "))
     if not CYRILLIC.search(text):
-        return {_ascii(text).lower()}
+        return {_SIGNS.sub("", _ascii(text).lower())}
     letters = set(text)
     systems = []
     if not letters & RUSSIAN_LETTERS:
@@ -59,11 +62,16 @@ def transliterations(text: str) -> set[str]:
     return {" ".join([_latin_word(s, w) for w in words]) for s in systems or ["Any-Latin"]}
 
 
+# The soft and hard signs come out of transliteration as apostrophes or primes (Ильин: Il'in), and people
+# type them as apostrophes (D'yakov): inside a word they are not a word break.
+_SIGNS = re.compile("['’ʹʺʼ′″`\"]")
+
+
 @lru_cache(maxsize=65536)
 def _latin_word(system: str, word: str) -> str:
     # word by word, cached: a register repeats given and family names on thousands of rows; the rules
     # look no further than a word's edges, and case (where they differ) is folded away here anyway
-    return _ascii(_transliterator(system).transliterate(word)).lower()
+    return _SIGNS.sub("", _ascii(_transliterator(system).transliterate(word)).lower())
 
 
 @lru_cache(maxsize=65536)

@@ -13,7 +13,8 @@ import yaml
 
 SCHEMA_FILE = Path(__file__).with_name("schema.yaml")
 ANY = "any"
-PRECISION = "_precision"
+PRECISION = "_precision"      # beside a date property: how much of the date is known
+AS_WRITTEN = "_as_written"    # beside a date property: the date as the source wrote it, when that says more
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -91,6 +92,16 @@ class Schema:
         """For ``birth_date_precision`` the date property it qualifies (``birth_date``), else None."""
         return prop[:-len(PRECISION)] if prop.endswith(PRECISION) else None
 
+    def date_companions(self, properties: dict[str, Property]) -> dict[str, Property]:
+        """``x_precision`` and ``x_as_written`` for every date property ``x`` of ``properties``."""
+        out = {}
+        for name, prop in properties.items():
+            if prop.type == "date":
+                out[name + PRECISION] = Property(name + PRECISION, "enum", values=self.vocabularies["date_precision"])
+                out[name + AS_WRITTEN] = Property(name + AS_WRITTEN, "string",
+                                                  description=f"{name} as the source wrote it")
+        return out
+
     # -- words -------------------------------------------------------------------------------------
     def words(self, vocabulary: str | None, value) -> str:
         """What a person reads for a vocabulary value: its declared words, else itself with spaces
@@ -156,8 +167,7 @@ class Schema:
         props = self.node(label).properties
         if prop in ("uid", "created_at", "updated_at") or prop in props or prop in self.record_properties:
             return prop
-        dated = self.precision_of(prop)
-        if dated and dated in props and props[dated].type == "date":
+        if prop in self.date_companions(props):
             return prop
         raise SchemaError(f"{label} has no property {prop!r}")
 
