@@ -9,6 +9,7 @@
                  home figures, analytics, how pictures look
     console      analysts' read-only Cypher, saved queries, a result as a picture
     interchange  files in and out: import batches, FtM, GraphML and CSV exports
+    resolution   which records are one entity: candidates scored, people's judgements, clusters
     sanctions    the sanctions gap and matching officials to sanctions lists
     dossier      a perpetrator's dossier: its model, its reads and their assembly
     demo         the fictional demo generator
@@ -27,8 +28,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "explore": ("store", "access", "evidence"),
     "console": ("store", "access", "explore"),
     "interchange": ("store", "access", "evidence"),
-    "sanctions": ("store", "access", "evidence"),
-    "dossier": ("store", "access", "evidence", "sanctions"),
+    "resolution": ("store", "access"),
+    "sanctions": ("store", "access", "evidence", "resolution"),
+    "dossier": ("store", "access", "evidence", "sanctions", "resolution"),
     "demo": ("store", "interchange"),
     "curation": ("store", "access", "evidence"),
 }

@@ -1,0 +1,270 @@
+"""Is this the same person (organisation, court)? Scores for pairs of records.
+
+Persons: OpenSanctions' nomenklatura ``logic-v2`` (what yente matches sanctions data with) over
+FollowTheMoney proxies carrying every name in every script, the birth date, nationality, position and
+identifiers; then the rules a human reviewer applies here, which the algorithm does not know: two
+patronymics that differ, two given names that differ, or two birth dates that cannot both be true are
+strong evidence of two people, whatever the surname says. Organisations and courts: their names
+normalised the way court names vary ("Kyiv District Court of Simferopol", "Kyiv district court,
+Simferopol", "Киевский районный суд г. Симферополя" are one court).
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from graph.store.names import skeleton, transliterations, words
+from graph.store.plain import plain
+
+ALGORITHM = "logic-v2"
+NAME_FIELDS = ("name", "name_en", "name_ru", "name_uk")
+PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovic|evic|ich|ovna|evna|ivna|ovnа|ichna|yivna|ievna)$")
+DATE_IN_TEXT = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{4}")
+
+
+@dataclass(frozen=True)
+class Score:
+    value: float
+    reasons: tuple[str, ...]          # in words a reviewer reads
+
+
+def names_of(p: dict) -> tuple[str, ...]:
+    values = [p.get(k) for k in NAME_FIELDS] + list(p.get("aliases") or [])
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+@lru_cache(maxsize=1)
+def _algorithm():
+    from nomenklatura.matching import get_algorithm
+    from nomenklatura.matching.types import ScoringConfig
+
+    return get_algorithm(ALGORITHM), ScoringConfig.defaults()
+
+
+_warm_lock = threading.Lock()
+_warm: list[bool] = []
+
+
+def warm_up() -> None:
+    """Load the algorithm and let it build its name tables (several seconds, once a process)."""
+    with _warm_lock:
+        if _warm:
+            return
+        algorithm, config = _algorithm()
+        algorithm.compare(proxy("warm-a", {"name": "Ivan Petrov"}), proxy("warm-b", {"name": "Иван Петров"}), config)
+        _warm.append(True)
+
+
+def proxy(uid: str, p: dict, positions: list[str] | None = None):
+    from followthemoney import model
+
+    entity = model.make_entity("Person")
+    entity.id = uid
+    names = names_of(p)
+    entity.add("name", names[:1])
+    entity.add("alias", names[1:])
+    entity.add("birthDate", plain(p.get("birth_date")))
+    entity.add("nationality", list(p.get("citizenship") or []), quiet=True)
+    entity.add("position", [x for x in (positions if positions is not None else p.get("positions") or []) if x],
+               quiet=True)
+    return entity
+
+
+# -- the parts of a person's name -------------------------------------------------------------------
+def _surnames(p: dict) -> set[str]:
+    """Words lists write in capitals (Viktor ZOLOTOV, GASPAROVYCH Serhii): surnames, whatever they end in."""
+    out = set()
+    for name in names_of(p):
+        for word in name.split():
+            if len(word) > 2 and word.isupper():
+                out |= {skeleton(w) for latin in transliterations(word) for w in words(latin)}
+    return out
+
+
+def _name_words(p: dict) -> list[set[str]]:
+    """Each name of the person as a set of skeleton words (any script, any transliteration)."""
+    out = []
+    for name in names_of(p):
+        for latin in transliterations(name):
+            ws = {skeleton(w) for w in words(latin) if len(w) > 1}
+            if ws:
+                out.append(ws)
+    return out
+
+
+def _is_patronymic(word: str) -> bool:
+    return len(word) > 5 and bool(PATRONYMIC.search(word))
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two spellings of one name word (Dimitri, Dmitrii; Vasilievich, Vasiliyevich)."""
+    if a == b:
+        return True
+    if _is_patronymic(a) != _is_patronymic(b):      # Alexander is not Alexandrovich
+        return False
+    return a[:1] == b[:1] and SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+def _parts(p: dict, shared: set[str]) -> tuple[set[str], set[str]]:
+    """(the other name words, patronymics) of a person over all their names, the words shared left out."""
+    given, patronymics = set(), set()
+    surnames = _surnames(p)
+    for ws in _name_words(p):
+        for w in ws - shared:
+            (patronymics if _is_patronymic(w) and w not in surnames else given).add(w)
+    return given, patronymics
+
+
+def _conflict(mine: set[str], theirs: set[str]) -> bool:
+    return bool(mine) and bool(theirs) and not any(_alike(a, b) for a in mine for b in theirs)
+
+
+# -- birth dates --------------------------------------------------------------------------------------
+def _dates(p: dict) -> list[tuple[date, str | None]]:
+    """Every birth date the record allows: the date at its precision, and those its text names."""
+    out = []
+    value = p.get("birth_date")
+    if value is not None:
+        value = value.to_native() if hasattr(value, "to_native") else value
+        out.append((value, p.get("birth_date_precision")))
+    for text in DATE_IN_TEXT.findall(p.get("birth_date_as_written") or ""):
+        try:
+            if "." in text:
+                d, m, y = (int(x) for x in text.split("."))
+                out.append((date(y, m, d), None))
+            elif "-" in text:
+                out.append((date.fromisoformat(text), None))
+            else:
+                out.append((date(int(text), 1, 1), "year"))
+        except ValueError:
+            continue
+    return out
+
+
+def _same_day(a: tuple[date, str | None], b: tuple[date, str | None]) -> bool:
+    (da, pa), (db, pb) = a, b
+    coarsest = "year" if "year" in (pa, pb) else "month" if "month" in (pa, pb) else None
+    if coarsest == "year":
+        return da.year == db.year
+    if coarsest == "month":
+        return (da.year, da.month) == (db.year, db.month)
+    return da == db
+
+
+def birth_dates_conflict(a: dict, b: dict) -> bool | None:
+    """True when both records give birth dates and none of one's fits any of the other's; None when a
+    record gives none."""
+    da, db = _dates(a), _dates(b)
+    if not da or not db:
+        return None
+    return not any(_same_day(x, y) for x in da for y in db)
+
+
+# -- persons ------------------------------------------------------------------------------------------
+def score_persons(a: dict, b: dict) -> Score:
+    """How likely two person records are one person, 0..1, with the reasons in words."""
+    warm_up()
+    algorithm, config = _algorithm()
+    result = algorithm.compare(proxy(a["uid"], a), proxy(b["uid"], b), config)
+    value = float(result.score)
+    reasons = []
+    words_a, words_b = _name_words(a), _name_words(b)
+    all_a = set().union(*words_a) if words_a else set()
+    all_b = set().union(*words_b) if words_b else set()
+    shared = {w for w in all_a if any(_alike(w, x) for x in all_b)}
+    shared_b = {w for w in all_b if any(_alike(w, x) for x in all_a)}
+    given_a, _ = _parts(a, shared)
+    given_b, _ = _parts(b, shared_b)
+    sur_a, sur_b = _surnames(a), _surnames(b)
+    patr_a = {w for w in all_a if _is_patronymic(w) and w not in sur_a}
+    patr_b = {w for w in all_b if _is_patronymic(w) and w not in sur_b}
+    if _conflict(patr_a, patr_b):
+        value = min(value, 0.3)
+        reasons.append("patronymic differs")
+    elif patr_a and patr_b:
+        reasons.append("same patronymic")
+    # what is left of each name once the words they share are taken away: a surname or a first name the
+    # other does not have ("TSOMA Nikolai" and "LYKOV Nikolay": not one person)
+    if _conflict(given_a, given_b):
+        value = min(value, 0.35)
+        reasons.append("surname or first name differs")
+    elif shared - patr_a:
+        reasons.append("same surname and first name" if len(shared - patr_a) > 1 else "same surname")
+    dates = birth_dates_conflict(a, b)
+    if dates is True:
+        value = min(value, 0.2)
+        reasons.append("birth dates differ")
+    elif dates is False:
+        reasons.append("same birth date")
+        value = max(value, min(0.95, value + 0.1)) if value >= 0.6 else value
+    else:
+        reasons.append("no birth date on " + ("either record" if not _dates(a) and not _dates(b) else "one record"))
+    ids_a, ids_b = set(a.get("identifiers") or ()), set(b.get("identifiers") or ())
+    if ids_a & ids_b:
+        value = max(value, 0.98)
+        reasons.append("same identifier")
+    return Score(round(value, 3), tuple(reasons))
+
+
+# -- organisations and courts -------------------------------------------------------------------------------
+# What court and office names say in Russian, Ukrainian and English, reduced to one word each.
+ORG_TERMS = {
+    "court": "court", "sud": "court", "suda": "court", "sudu": "court",
+    "district": "district", "raionni": "district", "raionnii": "district", "raionnyi": "district",
+    "raionii": "district", "rainni": "district", "rainnii": "district", "raion": "district", "okruzhnoi": "district",
+    "city": "city", "gorodskoi": "city", "miskii": "city", "miski": "city", "municipal": "city",
+    "regional": "region", "oblastnoi": "region", "oblasnii": "region", "oblast": "region", "krainoi": "region",
+    "supreme": "supreme", "verhovnii": "supreme", "verhovni": "supreme",
+    "military": "military", "voennii": "military", "viiskovii": "military", "garrison": "garrison",
+    "harnizonnii": "garrison", "harnizonni": "garrison", "appeal": "appeal", "apeliacionnii": "appeal",
+    "apelliacionnii": "appeal", "apeliaciinii": "appeal", "prosecutor": "prosecutor", "prokuratura": "prosecutor",
+    "office": "office", "republic": "republic", "respubliki": "republic", "respublika": "republic",
+}
+STOP = {"of", "the", "in", "h", "m", "g", "goroda", "mista", "misto", "gorod", "city_of", "po", "and", "i"}
+# Places whose names change form with grammar (Симферополь, Симферополя; Киевский, Kyiv): their stem.
+STEM = 6
+
+
+def _org_word(word: str) -> str:
+    word = skeleton(word)
+    if word in ORG_TERMS:
+        return ORG_TERMS[word]
+    if word.startswith(("kiev", "kiiv", "kiv")):
+        return "kyiv"
+    return word[:STEM]
+
+
+@lru_cache(maxsize=65536)
+def org_tokens(name: str) -> frozenset[str]:
+    """A court's or office's name as comparable words: the terms translated, stop words gone, places stemmed."""
+    out: set[str] = set()
+    for latin in transliterations(name):
+        for w in words(latin):
+            if w in STOP or len(w) < 2:
+                continue
+            token = _org_word(w)
+            if token not in STOP:
+                out.add(token)
+    return frozenset(out)
+
+
+def score_orgs(a: dict, b: dict) -> Score:
+    best, reason = 0.0, ""
+    for na in names_of(a):
+        for nb in names_of(b):
+            ta, tb = org_tokens(na), org_tokens(nb)
+            if not ta or not tb:
+                continue
+            jaccard = len(ta & tb) / len(ta | tb)
+            if jaccard > best:
+                best, reason = jaccard, f"the names say the same ({', '.join(sorted(ta & tb))})"
+    kinds = {a.get("kind"), b.get("kind")} - {None}
+    reasons = [reason] if reason else []
+    if len(kinds) > 1:
+        best = min(best, 0.3)
+        reasons.append("different kinds of organisation")
+    return Score(round(best, 3), tuple(reasons))
