@@ -133,11 +133,12 @@ def test_matches_after_the_real_import_of_the_eu_list(graph, runner):
 
 def test_warm_up_runs_once_and_matching_still_works(graph):
     """`evgraph serve` warms the matcher on a thread; the review page then finds it ready."""
+    from graph.resolution import scoring
     from graph.sanctions import matching
 
     matching.warm_up()
     matching.warm_up()
-    assert matching._warm == [True]
+    assert scoring._warm == [True]
     load_listed(graph)
     write_records(graph, [NodeRecord("Person", "off-w", {"name": "Maksym Panin"}, ("Official",))])
     assert listed_uid(_row("PANIN")) in {c.listed_uid for c in propose_matches(graph, authority="EU")}

@@ -86,7 +86,7 @@ def get_dossier(graph: Graph, uid: str, *, threshold: EvidenceThreshold = Eviden
     if raw is None or raw["person"].get("protected"):
         raise NotAnOfficial(uid)
     cites = _Citations(graph.read(read_sources_tx, _all_source_uids(raw)), threshold)
-    identity = _identity(raw["person"], cites.cite(raw["identity_sources"]))
+    identity = _identity(_with_twins(raw["person"], raw.get("twins") or []), cites.cite(raw["identity_sources"]))
     positions = tuple(p for p in (_position(r, cites) for r in raw["positions"]) if p)
     cases = tuple(c for c in (_case(r, cites) for r in raw["cases"]) if c)
     kept = [(r, n) for r, n in ((r, cites.cite(r["sources"], r.get("review"))) for r in raw["violations"])
@@ -112,6 +112,13 @@ def _all_source_uids(raw: dict) -> list[str]:
 
 def _script(text: str) -> str:
     return "Cyrillic" if CYRILLIC.search(text) else "Latin"
+
+
+def _with_twins(p: dict, twins: list[dict]) -> dict:
+    """The official's names with those of the records judged to be them (a list's own spelling)."""
+    names = [t.get(k) for t in twins for k in ("name", "name_en", "name_ru", "name_uk")]
+    names += [a for t in twins for a in t.get("aliases") or []]
+    return {**p, "aliases": list(dict.fromkeys([*(p.get("aliases") or []), *(n for n in names if n)]))}
 
 
 def _identity(p: dict, note: int | None | bool) -> Identity:
@@ -185,17 +192,19 @@ def _responsibility(graph: Graph, uid: str, raw: dict, violations: list[dict], c
     events = _events(raw, violations, case_uids)
     if not events:
         return ()
-    rows = graph.read(read_holders_tx, uid, [{k: e[k] for k in ("key", "date", "orgs", "case", "runner", "site")} for e in events])
+    rows = graph.read(read_holders_tx, uid, [{k: e[k] for k in ("key", "date", "orgs", "case", "runner", "site")}
+                                             for e in events], raw.get("uids"))
     missing = sorted({s for r in rows for s in r["sources"]} - set(cites.sources))
     if missing:
         cites.sources.update(graph.read(read_sources_tx, missing))
     by_key: dict[str, list[dict]] = {}
     for r in rows:
         by_key.setdefault(r["key"], []).append(r)
-    return tuple(DatedEvent(e["date"], e["event"], _holders(by_key.get(e["key"], []), uid, cites)) for e in events)
+    own = set(raw.get("uids") or [uid])
+    return tuple(DatedEvent(e["date"], e["event"], _holders(by_key.get(e["key"], []), own, cites)) for e in events)
 
 
-def _holders(rows: list[dict], uid: str, cites: _Citations) -> tuple[PostHolder, ...]:
+def _holders(rows: list[dict], own: set[str], cites: _Citations) -> tuple[PostHolder, ...]:
     """The post holders of one event, footnoted in document order (those below the threshold left out)."""
     out = []
     for r in rows:
@@ -203,7 +212,7 @@ def _holders(rows: list[dict], uid: str, cites: _Citations) -> tuple[PostHolder,
         if note is not False:
             person = person_name(r["person"], r["protected"], DOCUMENT_READER)
             out.append(PostHolder(f"{r['title'] or 'post'}, {r['org']}", person, r["since"], r["until"],
-                                  r["person_uid"] == uid, note))
+                                  r["person_uid"] in own, note))
     return tuple(out)
 
 

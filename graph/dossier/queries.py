@@ -7,11 +7,13 @@ from graph.store.plain import plain
 
 IDENTITY = """
 MATCH (p:Person:Official {uid: $uid})
-RETURN p {.*} AS p, [(p)-[:EVIDENCED_BY]->(s:Source) | s.uid] AS sources
+RETURN p {.*} AS p, [(p)-[:EVIDENCED_BY]->(s:Source) | s.uid] AS sources,
+       COLLECT { MATCH (p)-[:SAME_AS*1..5]-(q:Person) WHERE NOT coalesce(q.protected, false)
+                 RETURN DISTINCT q {.uid, .name, .name_ru, .name_uk, .name_en, .aliases} } AS twins
 """
 
 POSITIONS = """
-MATCH (p:Person {uid: $uid})-[r:HOLDS_POSITION]->(o:Organization)
+MATCH (p:Person)-[r:HOLDS_POSITION]->(o:Organization) WHERE p.uid IN $uids
 RETURN r.title AS title, o.uid AS org_uid, o.name AS org, o.kind AS kind, r.since AS since, r.until AS until,
        coalesce(r.source_uids, []) AS sources, r.review AS review,
        COLLECT { MATCH path = (o)-[:PART_OF*1..8]->(x:Organization)
@@ -20,7 +22,7 @@ ORDER BY coalesce(r.since, date('1900-01-01')), o.name
 """
 
 CASES = """
-MATCH (p:Person {uid: $uid})-[r:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case)
+MATCH (p:Person)-[r:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case) WHERE p.uid IN $uids
 OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
 RETURN c.uid AS uid, c.name AS name, c.number AS number, coalesce(c.articles, []) AS articles,
        type(r) AS type, r.role AS role, court.uid AS court_uid, court.name AS court,
@@ -33,7 +35,7 @@ ORDER BY coalesce(c.opened_on, c.verdict_on, date('1900-01-01')), c.name
 """
 
 VIOLATIONS = """
-MATCH (p:Person {uid: $uid})-[r:RESPONSIBLE_FOR]->(v:Violation)
+MATCH (p:Person)-[r:RESPONSIBLE_FOR]->(v:Violation) WHERE p.uid IN $uids
 OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
 OPTIONAL MATCH (site)-[:RUN_BY]->(runner:Organization)
 OPTIONAL MATCH (v)-[:IN_CASE]->(c:Case)
@@ -66,7 +68,7 @@ UNWIND $events AS e
 MATCH (h:Person)-[r:HOLDS_POSITION]->(o:Organization)
 WHERE o.uid IN e.orgs
   AND (r.since IS NULL OR r.since <= e.date) AND (r.until IS NULL OR r.until >= e.date)
-  AND (h.uid = $uid
+  AND (h.uid IN $uids
        OR (r.title =~ $heads AND (o.uid <> coalesce(e.runner, '') OR r.title CONTAINS e.site))
        OR (e.case IS NOT NULL AND EXISTS {
              MATCH (h)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case {uid: e.case}) }))
@@ -78,7 +80,7 @@ ORDER BY key, org, title, person
 HEAD_TITLES = r"(?i)(?!deputy).*\b(head|chair|chairman|chairwoman|chairperson|director|chief|commander|president)\b.*"
 
 SANCTIONS = """
-MATCH (p:Person {uid: $uid})-[:SUBJECT_OF]->(s:Sanction)
+MATCH (p:Person)-[:SUBJECT_OF]->(s:Sanction) WHERE p.uid IN $uids
 RETURN s.authority AS authority, s.programme AS programme, s.listed_on AS listed_on,
        s.reference AS reference, s.name AS name
 ORDER BY s.authority, s.listed_on
@@ -103,9 +105,11 @@ def read_official_tx(tx, uid: str) -> dict | None:
     if ident is None:
         return None
     person = {k: plain(v) for k, v in ident["p"].items()}
-    params = {"uid": uid}
+    twins = [dict(t) for t in ident["twins"]]
+    # the records judged to be this person (graph/resolution): their names, posts, cases and listings too
+    params = {"uid": uid, "uids": [uid, *(t["uid"] for t in twins)]}
     as_of = tx.run(DATA_AS_OF, params).single()["as_of"]
-    return {"person": person, "identity_sources": list(ident["sources"]),
+    return {"person": person, "identity_sources": list(ident["sources"]), "twins": twins, "uids": params["uids"],
             "positions": _rows(tx, POSITIONS, params), "cases": _rows(tx, CASES, params),
             "violations": _rows(tx, VIOLATIONS, params), "sanctions": _rows(tx, SANCTIONS, params),
             "as_of": plain(as_of)}
@@ -115,7 +119,7 @@ def read_sources_tx(tx, uids: list[str]) -> dict[str, dict]:
     return {r["uid"]: r for r in _rows(tx, SOURCES, {"uids": uids})}
 
 
-def read_holders_tx(tx, uid: str, events: list[dict]) -> list[dict]:
-    params = {"uid": uid, "events": [{**e, "date": date.fromisoformat(e["date"])} for e in events],
+def read_holders_tx(tx, uid: str, events: list[dict], uids: list[str] | None = None) -> list[dict]:
+    params = {"uid": uid, "uids": uids or [uid], "events": [{**e, "date": date.fromisoformat(e["date"])} for e in events],
               "heads": HEAD_TITLES}
     return _rows(tx, HOLDERS, params)

@@ -3,7 +3,7 @@ to their sources, and the footnotes themselves. The per-kind tables live in page
 pages_places.py and pages_evidence.py (made of the shapes in tables.py); this module puts them together."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from graph.access.masking import opened
@@ -24,6 +24,7 @@ class EntityPage:
     footnotes: tuple[Footnote, ...]
     notice: str = ""                  # why part of the page is withheld
     review: str | None = None         # what an editor said of the record (needs_review, verified)
+    twins: tuple[NodeRef, ...] = ()   # the records judged to be this same entity (graph/resolution)
     version: int = 0                  # how many times it was edited in the app
 
     def table(self, key: str) -> Table | None:
@@ -40,7 +41,8 @@ class EntityPage:
     def as_dict(self) -> dict:
         return {"node": self.node.as_dict(), "facts": dict(self.facts),
                 "tables": [t.as_dict() for t in self.tables], "footnotes": [f.as_dict() for f in self.footnotes],
-                "notice": self.notice, "review": self.review, "version": self.version}
+                "notice": self.notice, "review": self.review, "version": self.version,
+                "same_as": [t.as_dict() for t in self.twins]}
 
 
 # A builder takes (tx, uid, viewer, citations) and returns the tables of one kind.
@@ -97,6 +99,27 @@ PROTECTED_NOTICE = ("This person is protected (a witness or a relative). Their i
                     "are shown only to editors and administrators.")
 
 
+# The records judged to be this one (positive judgements, graph/resolution), a bounded few.
+TWINS = f"{by_uid('n')} MATCH (n)-[:SAME_AS*1..5]-(m) WITH DISTINCT m LIMIT 20 RETURN {node_map('m')} AS m"
+
+
+def _merged(tables: list[Table], more: list[Table]) -> list[Table]:
+    """A twin's tables into the page's: rows of a table the page has join it (the same row once)."""
+    by_key = {t.key: i for i, t in enumerate(tables)}
+    for t in more:
+        if t.key not in by_key:
+            if t.rows:
+                by_key[t.key] = len(tables)
+                tables.append(t)
+            continue
+        mine = tables[by_key[t.key]]
+        seen = {(tuple(c.text for c in r.cells)) for r in mine.rows}
+        extra = tuple(r for r in t.rows if tuple(c.text for c in r.cells) not in seen)
+        if extra:
+            tables[by_key[t.key]] = replace(mine, rows=mine.rows + extra)
+    return tables
+
+
 def get_entity(graph: Graph, uid: str, viewer: Viewer) -> EntityPage | None:
     """The report page of one node as this viewer may see it, or None when no node has this uid."""
     def work(tx):
@@ -115,6 +138,17 @@ def get_entity(graph: Graph, uid: str, viewer: Viewer) -> EntityPage | None:
         evidence = evidence_table(tx, uid, viewer, cite)
         if evidence.rows or node.kind in ("violation", "sanction", "case"):
             tables.append(evidence)
+        twins = []
+        for r in tx.run(TWINS, uid=uid):
+            twin = ref(r["m"], viewer)
+            if twin is None or twin.masked:
+                continue
+            twins.append(twin)
+            # one entity, one page: what every record of the cluster says, each row with its own sources
+            more = BUILDERS.get(twin.kind, lambda *a: [])(tx, twin.uid, viewer, cite)
+            more += [other_table(tx, twin.uid, viewer, cite), evidence_table(tx, twin.uid, viewer, cite)]
+            tables = _merged(tables, more)
         return EntityPage(node, tuple(head["labels"]), facts, tuple(tables), cite.footnotes(tx, viewer),
-                          review=head["props"].get("review"), version=int(head["props"].get("version") or 0))
+                          review=head["props"].get("review"), version=int(head["props"].get("version") or 0),
+                          twins=tuple(twins))
     return graph.read(work)

@@ -35,13 +35,16 @@ WHERE ($sees_protected OR NOT coalesce(node.protected, false))
 WITH node, score ORDER BY score DESC LIMIT $limit
 RETURN node {.uid, .name, .name_uk, .name_ru, .status, .region, .rank, .kind, .number, .detained_on,
              .released_on, .birth_date, .location, .authority, .listed_on, .published_on, .opened_on,
-             .verdict_on, .reliability, .credibility, .date, .sealed, .protected, .confidential} AS m,
+             .verdict_on, .reliability, .credibility, .date, .sealed, .protected, .confidential, .cluster} AS m,
        labels(node) AS labels, score,
        COLLECT { MATCH (node)-[h:HOLDS_POSITION]->(o:Organization)
                  RETURN trim(coalesce(h.title, '') + ' at ' + o.name) ORDER BY h.since DESC LIMIT 1 } AS post,
        COLLECT { MATCH (node)-[:HEARD_BY]->(o:Organization) RETURN o.name LIMIT 1 } AS court,
        COLLECT { MATCH (node)-[:DEFENDANT_IN]->(c:Case) RETURN c.name LIMIT 1 } AS case_name
 """
+
+
+FOLDED = "one person, records:"     # the fact a folded search result carries
 
 
 @dataclass(frozen=True)
@@ -142,11 +145,28 @@ def search(graph: Graph, text: str, viewer: Viewer, filters: SearchFilters = Sea
                                 "region": filters.region, "status": filters.status,
                                 "sees_protected": viewer.sees_protected,
                                 "sees_confidential": viewer.sees_confidential})
-    hits = []
+    hits: list[Hit] = []
+    by_cluster: dict[str, int] = {}
+    counts: dict[str, int] = {}
     for r in rows:
         m, kind = revealed({**r["m"], "labels": r["labels"]}, viewer), kind_of(r["labels"])
         others = tuple(n for n in (m.get("name_uk"), m.get("name_ru")) if n and n != m.get("name"))
-        hits.append(Hit(m["uid"], kind, m.get("name") or m["uid"], others, _facts(m, kind, r), r["score"]))
+        hit = Hit(m["uid"], kind, m.get("name") or m["uid"], others, _facts(m, kind, r), r["score"])
+        cluster = r["m"].get("cluster")
+        if cluster and cluster in by_cluster:
+            # one result per entity: the records judged to be one person (graph/resolution) fold into the
+            # best of them, their names with it
+            i = by_cluster[cluster]
+            first = hits[i]
+            names = tuple(n for n in dict.fromkeys([*first.other_names, hit.name, *hit.other_names])
+                          if n != first.name)
+            counts[cluster] += 1
+            facts = tuple(f for f in first.facts if not f.startswith(FOLDED)) + (f"{FOLDED} {counts[cluster]}",)
+            hits[i] = Hit(first.uid, first.kind, first.name, names, facts, first.score)
+            continue
+        if cluster:
+            by_cluster[cluster], counts[cluster] = len(hits), 1
+        hits.append(hit)
     return SearchResult(text, filters, tuple(hits))
 
 

@@ -13,6 +13,7 @@ with its own source. Nothing is merged away: a cluster split again is exactly th
 """
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -59,7 +60,7 @@ CREATE (j:Judgement {uid: $uid, name: $name, pair: $pair, a: $a, b: $b, judgemen
 """
 # A person or an organisation by uid, by index (a label-free MATCH would read every node).
 def _either(var: str, key: str) -> str:
-    scope = "" if key.startswith("$") else key
+    scope = "" if key.startswith("$") else key.split(".")[0]
     return (f"CALL ({scope}) {{ MATCH ({var}:Person {{uid: {key}}}) RETURN {var} "
             f"UNION MATCH ({var}:Organization {{uid: {key}}}) RETURN {var} }}")
 
@@ -289,3 +290,31 @@ def members(graph: Graph, uid: str) -> list[str]:
     row = graph.query_one(COMPONENT, {"uids": [uid]})
     found = sorted(set(row["members"]) - {uid}) if row else []
     return [uid, *found]
+
+
+# -- computing in the background ---------------------------------------------------------------------------
+_job_lock = threading.Lock()
+JOB: dict = {"running": False, "started": None, "finished": None, "found": None, "error": None, "done": 0}
+
+
+def compute_in_background(graph: Graph) -> bool:
+    """Start computing the candidates on a thread (the review queue and the matches page answer at once
+    with what is stored meanwhile); False when a computation is running already."""
+    with _job_lock:
+        if JOB["running"]:
+            return False
+        JOB.update(running=True, started=datetime.now(timezone.utc), finished=None, error=None, done=0)
+
+    def tick(n: int) -> None:
+        JOB["done"] += n
+
+    def run() -> None:
+        try:
+            JOB["found"] = compute_candidates(graph, tick)
+        except Exception as exc:  # noqa: BLE001 - the page says what went wrong
+            JOB["error"] = f"{type(exc).__name__}: {exc}"
+        finally:
+            JOB.update(running=False, finished=datetime.now(timezone.utc))
+
+    threading.Thread(target=run, name="resolution-candidates", daemon=True).start()
+    return True

@@ -169,7 +169,10 @@ def score_persons(a: dict, b: dict) -> Score:
     """How likely two person records are one person, 0..1, with the reasons in words."""
     warm_up()
     algorithm, config = _algorithm()
-    result = algorithm.compare(proxy(a["uid"], a), proxy(b["uid"], b), config)
+    # logic-v2 compares a query with a candidate, and a query that says less asks less: the record with
+    # fewer names and facts is the query (an official typed in as "Maksym Panin", against the list's entry)
+    query, found = sorted((a, b), key=lambda p: (len(names_of(p)) + bool(p.get("birth_date")), p["uid"]))
+    result = algorithm.compare(proxy(query["uid"], query), proxy(found["uid"], found), config)
     value = float(result.score)
     reasons = []
     words_a, words_b = _name_words(a), _name_words(b)

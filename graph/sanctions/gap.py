@@ -1,5 +1,8 @@
 """The sanctions gap: officials ranked by evidenced violations, with who has and has not designated them.
 
+A listing counts on any record of the official's cluster (graph/resolution): the EU's designation of
+the same person, imported from its list as a record of its own, is the official's.
+
 "Evidenced" means at least one source of the violation (its EVIDENCED_BY, or the responsibility claim's
 ``source_uids``) meets the evidence threshold.
 """
@@ -18,7 +21,7 @@ WITH o, COLLECT { MATCH (o)-[:HOLDS_POSITION]->(x:Organization) RETURN DISTINCT 
      COLLECT { MATCH (o)-[:HOLDS_POSITION]->(x:Organization) WHERE x.region IS NOT NULL RETURN DISTINCT x.region }
      + COLLECT { MATCH (o)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case) WHERE c.region IS NOT NULL
                  RETURN DISTINCT c.region } AS regions,
-     COLLECT { MATCH (o)-[:SUBJECT_OF]->(s:Sanction) RETURN DISTINCT s.authority } AS listed
+     COLLECT { MATCH (o)-[:SAME_AS*0..5]-(:Person)-[:SUBJECT_OF]->(s:Sanction) RETURN DISTINCT s.authority } AS listed
 WHERE ($kind IS NULL OR $kind IN kinds) AND ($region IS NULL OR $region IN regions)
   AND ($not_by IS NULL OR NOT $not_by IN listed)
 WITH o, kinds, regions, listed,

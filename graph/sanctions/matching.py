@@ -1,25 +1,23 @@
-"""Sanctions matching: propose links between officials in the graph and persons on imported sanctions lists.
+"""Sanctions matching: links between officials in the graph and persons on imported sanctions lists.
 
-Scoring is OpenSanctions' own: nomenklatura's ``logic-v2`` algorithm (what yente uses to match against
-sanctions data) over FollowTheMoney Person proxies carrying every name in every script, birth date,
-nationality and position. Pairs are first blocked on the cross-script name keys of graph/store/names.py, so
-"Sergei", "Serhii" and "Сергей" meet. A person decides: a confirmed match becomes SUBJECT_OF for each of
-the listed person's designations (plus SAME_AS); a rejection is kept as NOT_SAME_AS and never proposed again.
+One use of entity resolution (graph/resolution): an official and a listed person are candidates like any
+other pair, scored once by nomenklatura's ``logic-v2`` and the reviewer's rules and stored. A person
+decides: a confirmed match is a positive judgement (one cluster, SAME_AS) and becomes SUBJECT_OF for each
+of the listed person's designations; a rejection is a negative judgement, kept as NOT_SAME_AS and never
+proposed again.
 """
 from __future__ import annotations
 
-import threading
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import lru_cache
 
+from graph.resolution.judgements import candidates_stale, compute_candidates, judge, open_candidates
+from graph.resolution.scoring import warm_up
 from graph.store.db import Graph
-from graph.store.names import same_person_keys
 from graph.store.plain import plain
 from graph.store.records import make_uid
 
-ALGORITHM = "logic-v2"
+__all__ = ["propose_matches", "confirm_match", "reject_match", "warm_up", "MatchCandidate", "MatchError"]
 
 # Someone the graph knows by what they did, not only by a list entry.
 INVOLVED = "EXISTS { (p)-[:HOLDS_POSITION|JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN|RESPONSIBLE_FOR]->() }"
@@ -113,108 +111,37 @@ def _names(p: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 
-@lru_cache(maxsize=1)
-def _algorithm():
-    from nomenklatura.matching import get_algorithm
-    from nomenklatura.matching.types import ScoringConfig
-
-    return get_algorithm(ALGORITHM), ScoringConfig.defaults()
-
-
-_warm_lock = threading.Lock()
-_warm: list[bool] = []
-
-
-def warm_up() -> None:
-    """Load the matching algorithm and let it build its name tables (several seconds, once a process):
-    `evgraph serve` calls this on a thread at start, so nobody waits for it on the first review page."""
-    with _warm_lock:
-        if _warm:
-            return
-        algorithm, config = _algorithm()
-        algorithm.compare(_proxy("warm-a", {"name": "Ivan Petrov"}, []),
-                          _proxy("warm-b", {"name": "Иван Петров"}, []), config)
-        _warm.append(True)
-
-
-def _proxy(uid: str, p: dict, positions: list[str]):
-    from followthemoney import model
-
-    proxy = model.make_entity("Person")
-    proxy.id = uid
-    names = _names(p)
-    proxy.add("name", names[:1])
-    proxy.add("alias", names[1:])
-    proxy.add("birthDate", plain(p.get("birth_date")))
-    proxy.add("nationality", list(p.get("citizenship") or []), quiet=True)
-    proxy.add("position", [x for x in positions if x], quiet=True)
-    return proxy
-
-
-def _blocks(listed: list[dict]) -> tuple[dict[str, set[int]], Counter]:
-    """Listed persons by the words of their name keys, and how often each word occurs."""
-    index: dict[str, set[int]] = defaultdict(set)
-    for i, row in enumerate(listed):
-        for word in {w for k in row["person"].get("name_keys") or [] for w in k.split() if len(w) > 2}:
-            index[word].add(i)
-    return index, Counter({w: len(ids) for w, ids in index.items()})
-
-
-def _candidates_for(keys: list[str], index: dict, freq: Counter) -> set[int]:
-    """Listed persons sharing two name words, or one rare word (a surname, as a rule)."""
-    shared: Counter = Counter()
-    for word in {w for k in keys for w in k.split() if len(w) > 2}:
-        for i in index.get(word, ()):
-            shared[i] += 1 if freq[word] > 2 else 2
-    return {i for i, n in shared.items() if n >= 2}
-
-
-def _reasons(result, official: dict, listed: dict) -> tuple[str, ...]:
-    out = []
-    if same_person_keys(official.get("name_keys") or [], listed.get("name_keys") or []):
-        out.append("cross-script name keys agree (graph/store/names.py)")
-    for feature, res in result.explanations.items():
-        detail = getattr(res, "detail", "") or ""
-        if res.score or "match" in detail.lower() and "not a" not in detail.lower():
-            out.append(f"{feature.replace('_', ' ')}: {detail} ({res.score:.2f})")
-    return tuple(out)
-
-
 def propose_matches(graph: Graph, authority: str | None = None, threshold: float = 0.7,
-                    limit: int = 500) -> list[MatchCandidate]:
-    """Candidate (official, listed person) pairs scoring at least ``threshold``, best first."""
-    listed = graph.query(LISTED, {"authority": authority})
+                    limit: int = 500, compute: bool = True) -> list[MatchCandidate]:
+    """Candidate (official, listed person) pairs scoring at least ``threshold``, best first: the
+    resolution candidates (graph/resolution) between an official of the graph and a person on a list,
+    computed first when the data changed since (``compute``), else as last stored."""
+    if compute and candidates_stale(graph):
+        compute_candidates(graph)
+    listed = {r["person"]["uid"]: r for r in graph.query(LISTED, {"authority": authority})}
     if not listed:
         return []
-    officials = graph.query(OFFICIALS)
-    index, freq = _blocks(listed)
-    warm_up()   # waits for a warm-up already under way instead of doing the same work beside it
-    algorithm, config = _algorithm()
+    officials = {r["person"]["uid"]: r for r in graph.query(OFFICIALS)}
     out = []
-    for off in officials:
-        person = off["person"]
-        query = _proxy(person["uid"], person, off["positions"])
-        for i in _candidates_for(person.get("name_keys") or [], index, freq):
-            row = listed[i]
-            target = row["person"]
-            sanction_uids = {s["uid"] for s in row["sanctions"]}
-            if target["uid"] in off["decided"] or target["uid"] == person["uid"] \
-                    or sanction_uids <= set(off["sanction_uids"]):
+    for c in open_candidates(graph, label="Person", min_score=threshold, limit=100000):
+        for off_uid, listed_uid in ((c.a, c.b), (c.b, c.a)):
+            off, row = officials.get(off_uid), listed.get(listed_uid)
+            if off is None or row is None:
                 continue
-            result = algorithm.compare(query, _proxy(target["uid"], target, target.get("positions") or []), config)
-            if result.score >= threshold:
-                out.append(_candidate(off, row, result))
+            sanction_uids = {s["uid"] for s in row["sanctions"]}
+            if listed_uid in off["decided"] or sanction_uids <= set(off["sanction_uids"]):
+                continue
+            out.append(_candidate(off, row, c.score, c.reasons))
     out.sort(key=lambda c: (-c.score, c.official_names[0]))
     return out[:limit]
 
 
-def _candidate(off: dict, row: dict, result) -> MatchCandidate:
+def _candidate(off: dict, row: dict, score: float, reasons: tuple[str, ...]) -> MatchCandidate:
     p, t = off["person"], row["person"]
     sanctions = tuple(ListedSanction(s["uid"], s["authority"], s.get("programme"), plain(s.get("listed_on")),
                                      s.get("reference")) for s in row["sanctions"])
     return MatchCandidate(p["uid"], _names(p), plain(p.get("birth_date")), tuple(off["positions"]), t["uid"],
-                          _names(t), plain(t.get("birth_date")), sanctions, round(float(result.score), 3),
-                          _reasons(result, p, t))
+                          _names(t), plain(t.get("birth_date")), sanctions, round(float(score), 3), reasons)
 
 
 def _links_tx(tx, official: str, listed: str) -> list[dict]:
@@ -235,6 +162,7 @@ def confirm_match(graph: Graph, official: str, listed: str, by: str) -> int:
               "links": [{"sanction": r["uid"], "uid": make_uid("SUBJECT_OF", official, r["uid"], ""),
                          "sources": sorted(set(r["sources"]))} for r in links]}
     graph.write(_write_tx, CONFIRM, params)
+    judge(graph, official, listed, "positive", by, "sanctions match confirmed")
     return len(links)
 
 
@@ -244,3 +172,4 @@ def reject_match(graph: Graph, official: str, listed: str, by: str) -> None:
               "uid": make_uid("NOT_SAME_AS", official, listed, "")}
     if not graph.write(_write_tx, REJECT, params):
         raise MatchError("No such official or listed person.")
+    judge(graph, official, listed, "negative", by, "sanctions match rejected")
