@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from . import basics, data_cmd, dossier_cmd, edit_cmd, query_cmd, server_cmd, trust_cmd
+from . import basics, data_cmd, dossier_cmd, edit_cmd, query_cmd, resolve_cmd, server_cmd, trust_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,6 +20,6 @@ def main(ctx: click.Context, as_user: str | None) -> None:
         cli_account()     # an unknown or disabled account stops here, before any work
 
 
-for module in (server_cmd, basics, data_cmd, dossier_cmd, query_cmd, trust_cmd, edit_cmd):
+for module in (server_cmd, basics, data_cmd, dossier_cmd, query_cmd, trust_cmd, edit_cmd, resolve_cmd):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -88,6 +88,12 @@ def _write(parsed: Parsed) -> None:
           detail={"file": parsed.file.name, "format": parsed.format, "rows": parsed.rows,
                   "rejected": len(parsed.rejects), "sha256": _sha256(parsed.file)})
     click.echo(f"written: {result.nodes} nodes, {result.relationships} relationships (import batch {batch_uid})")
+    linked, ambiguous = parsed.reused.get("linked", 0), parsed.reused.get("ambiguous", 0)
+    if linked or ambiguous:
+        click.echo(f"linked to records already in the graph: {linked} (courts, sites, officials named the same)"
+                   + (f"; {ambiguous} names several records have were made new" if ambiguous else ""))
+    click.echo("near matches (other spellings, other scripts) go to the review queue: /review, "
+               "or `evgraph resolve candidates`")
     if rejects:
         click.echo(f"rejected rows with their reasons: {rejects}")
 

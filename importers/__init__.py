@@ -78,7 +78,9 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
 
     from graph.evidence.store import file_sha256, store_file
     from graph.interchange.imports import BatchInfo, WriteFailed, import_records
-    from graph.store.schema import apply_schema
+    from graph.store.schema import SCHEMA, apply_schema
+
+    from .reuse import link_existing
 
     from graph.store.sealing import sealing_ring
 
@@ -93,10 +95,13 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
             if sha in sealed:
                 sealed[sha].props["archived_copy"] = stored.archived_copy
         info = BatchInfo(parsed.file.name, file_sha256(parsed.file), parsed.format, parsed.mapping)
-        counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped}
         try:
             apply_schema(graph)
-            return import_records(graph, info, parsed.nodes, parsed.rels, counts, progress=progress), info.uid
+            nodes, rels, reused = link_existing(graph, parsed.nodes, parsed.rels, SCHEMA.fulltext_name)
+            parsed.reused = reused.as_dict()
+            counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped,
+                      "linked_to_existing": parsed.reused["linked"]}
+            return import_records(graph, info, nodes, rels, counts, progress=progress), info.uid
         except WriteFailed as err:
             raise _stopped(parsed, err) from err
         except (Neo4jError, DriverError) as err:   # before any record: the batch itself was not written

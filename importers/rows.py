@@ -28,6 +28,7 @@ class Parsed:
     skipped: dict[str, int] = field(default_factory=dict)
     mapping: str = ""
     files: list[Path] = field(default_factory=list)   # evidence files the rows name, to store on success
+    reused: dict = field(default_factory=dict)         # records linked to the graph's own (importers/reuse.py)
     _checked: set[int] = field(default_factory=set, repr=False)  # ids of records validated already
 
     def add(self, nodes: list[NodeRecord], rels: list[RelRecord]) -> None:

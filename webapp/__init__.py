@@ -13,7 +13,7 @@ from graph.store.schema import SCHEMA
 from graph.store.settings import load_settings
 
 from . import (admin, analytics, auth, charts, console, curation, dossiers, entities, errors, evidence, explore, home,
-               imports, sanctions, search, tables)
+               imports, review, sanctions, search, tables)
 
 csrf = CSRFProtect()
 
@@ -68,7 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     errors.register(app)
     for blueprint in (auth.bp, admin.bp, home.bp, search.bp, entities.bp, explore.bp, tables.bp, charts.bp, console.bp, analytics.bp,
-                      dossiers.bp, sanctions.bp, evidence.bp, imports.bp, curation.bp):
+                      dossiers.bp, sanctions.bp, evidence.bp, imports.bp, curation.bp, review.bp):
         app.register_blueprint(blueprint)
     _template_helpers(app)
     return app
@@ -77,7 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 # Extra top-bar links, shown when their blueprint is registered: (endpoint, label).
 NAV = [("explore.index", "Explore"), ("console.index", "Cypher console"), ("analytics.index", "Analytics"),
        ("sanctions.gap", "Sanctions gap"), ("evidence.index", "Evidence check"), ("imports.index", "Import")]
-EDITOR_NAV = [("curation.new_index", "New record")]
+EDITOR_NAV = [("curation.new_index", "New record"), ("review.index", "Review")]
 ADMIN_NAV = [("admin.accounts_page", "Accounts"), ("admin.audit_page", "Audit log")]
 
 

@@ -318,3 +318,14 @@ def compute_in_background(graph: Graph) -> bool:
 
     threading.Thread(target=run, name="resolution-candidates", daemon=True).start()
     return True
+
+
+RECENT = """
+MATCH (j:Judgement) WHERE j.retired_at IS NULL
+RETURN properties(j) AS j ORDER BY j.at DESC LIMIT $limit
+"""
+
+
+def recent_judgements(graph: Graph, limit: int = 10) -> list[dict]:
+    """The latest judgements still in force (the review page's undo list)."""
+    return [plain(r["j"]) for r in graph.query(RECENT, {"limit": limit})]

@@ -67,7 +67,10 @@ def proxy(uid: str, p: dict, positions: list[str] | None = None):
     names = names_of(p)
     entity.add("name", names[:1])
     entity.add("alias", names[1:])
-    entity.add("birthDate", plain(p.get("birth_date")))
+    born = plain(p.get("birth_date"))
+    if born and p.get("birth_date_precision") in ("year", "month"):   # FtM's prefix dates: 1954, 1954-01
+        born = str(born)[:4 if p["birth_date_precision"] == "year" else 7]
+    entity.add("birthDate", born)
     entity.add("nationality", list(p.get("citizenship") or []), quiet=True)
     entity.add("position", [x for x in (positions if positions is not None else p.get("positions") or []) if x],
                quiet=True)
@@ -130,7 +133,13 @@ def _dates(p: dict) -> list[tuple[date, str | None]]:
     value = p.get("birth_date")
     if value is not None:
         value = value.to_native() if hasattr(value, "to_native") else value
-        out.append((value, p.get("birth_date_precision")))
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value[:10])
+            except ValueError:
+                value = None
+        if value is not None:
+            out.append((value, p.get("birth_date_precision")))
     for text in DATE_IN_TEXT.findall(p.get("birth_date_as_written") or ""):
         try:
             if "." in text:
@@ -214,20 +223,28 @@ def score_persons(a: dict, b: dict) -> Score:
 
 
 # -- organisations and courts -------------------------------------------------------------------------------
-# What court and office names say in Russian, Ukrainian and English, reduced to one word each.
-ORG_TERMS = {
-    "court": "court", "sud": "court", "suda": "court", "sudu": "court",
-    "district": "district", "raionni": "district", "raionnii": "district", "raionnyi": "district",
-    "raionii": "district", "rainni": "district", "rainnii": "district", "raion": "district", "okruzhnoi": "district",
-    "city": "city", "gorodskoi": "city", "miskii": "city", "miski": "city", "municipal": "city",
-    "regional": "region", "oblastnoi": "region", "oblasnii": "region", "oblast": "region", "krainoi": "region",
-    "supreme": "supreme", "verhovnii": "supreme", "verhovni": "supreme",
-    "military": "military", "voennii": "military", "viiskovii": "military", "garrison": "garrison",
-    "harnizonnii": "garrison", "harnizonni": "garrison", "appeal": "appeal", "apeliacionnii": "appeal",
-    "apelliacionnii": "appeal", "apeliaciinii": "appeal", "prosecutor": "prosecutor", "prokuratura": "prosecutor",
-    "office": "office", "republic": "republic", "respubliki": "republic", "respublika": "republic",
+# What court and office names say in Russian, Ukrainian and English: each spelling to one meaning.
+_TERMS = {
+    "court": "court суд суда суду", "district": "district районный районний районного районного окружной окружний",
+    "city": "city municipal городской міський городского міського", "region": "regional oblast областной обласний краевой",
+    "supreme": "supreme верховный верховний", "military": "military военный військовий", "garrison": "garrison гарнизонный гарнізонний",
+    "appeal": "appeal apellate апелляционный апеляційний", "prosecutor": "prosecutor prosecutors прокуратура прокуратуры",
+    "office": "office", "crimea": "crimea crimean krym крым крим крыма криму", "republic": "republic республики республіки республика", "central": "central центральный центральний",
 }
-STOP = {"of", "the", "in", "h", "m", "g", "goroda", "mista", "misto", "gorod", "city_of", "po", "and", "i"}
+
+
+def _term_keys() -> dict[str, str]:
+    out = {}
+    for meaning, spellings in _TERMS.items():
+        for spelling in spellings.split():
+            for latin in transliterations(spelling):
+                for w in words(latin):
+                    out[skeleton(w)] = meaning
+    return out
+
+
+ORG_TERMS = _term_keys()
+STOP = {"of", "the", "in", "h", "m", "g", "hor", "horoda", "mista", "misto", "horod", "po", "and", "i", "v", "u"}
 # Places whose names change form with grammar (Симферополь, Симферополя; Киевский, Kyiv): their stem.
 STEM = 6
 
@@ -236,7 +253,7 @@ def _org_word(word: str) -> str:
     word = skeleton(word)
     if word in ORG_TERMS:
         return ORG_TERMS[word]
-    if word.startswith(("kiev", "kiiv", "kiv")):
+    if word.startswith(("kiev", "kiiv", "kiv")):     # Kyiv, Kiev, Киевский, Київський
         return "kyiv"
     return word[:STEM]
 
