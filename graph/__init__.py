@@ -30,7 +30,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "interchange": ("store", "access", "evidence"),
     "resolution": ("store", "access"),
     "sanctions": ("store", "access", "evidence", "resolution"),
-    "dossier": ("store", "access", "evidence", "sanctions", "resolution"),
+    "dossier": ("store", "access", "evidence", "sanctions"),
     "demo": ("store", "interchange"),
     "curation": ("store", "access", "evidence"),
 }

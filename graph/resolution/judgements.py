@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
-from graph.resolution.scoring import Score, score_orgs, score_persons, warm_up
+from graph.resolution.scoring import Score, org_weights, score_orgs, score_persons, warm_up
 from graph.store.db import Graph
 from graph.store.plain import plain
 from graph.store.records import make_uid
@@ -34,8 +34,10 @@ RETURN p {.uid, .name, .name_ru, .name_uk, .name_en, .aliases, .name_keys, .birt
           .birth_date_as_written, .citizenship, .positions, .identifiers} AS p
 ORDER BY p.uid LIMIT 5000
 """
+# Organisations the NGOs document (courts, prosecutors, FSB units, prisons...: those with a kind);
+# companies on sanctions lists are OpenSanctions' own to resolve, and their names are not court names.
 ORGS = """
-MATCH (o:Organization) WHERE o.uid > $after
+MATCH (o:Organization) WHERE o.uid > $after AND o.kind IS NOT NULL
 RETURN o {.uid, .name, .name_ru, .name_uk, .name_en, .aliases, .name_keys, .kind} AS p
 ORDER BY o.uid LIMIT 5000
 """
@@ -165,9 +167,13 @@ def find_candidates(graph: Graph, progress: Callable[[int], None] | None = None)
     judged = {pair_uid(r["a"], r["b"]) for r in graph.query(CURRENT)}
     out: list[Candidate] = []
     warm_up()
-    for label, cypher, key, score in (("Person", PEOPLE, _person_words, score_persons),
-                                      ("Organization", ORGS, _org_words, score_orgs)):
+    for label, cypher, key in (("Person", PEOPLE, _person_words), ("Organization", ORGS, _org_words)):
         records = _all(graph, cypher)
+        if label == "Person":
+            score = score_persons
+        else:
+            weights = org_weights(records)
+            score = lambda a, b: score_orgs(a, b, weights)   # noqa: E731 - weighed by this graph's names
         pairs = _blocks(records, key)
         for i, j in pairs:
             a, b = records[i], records[j]

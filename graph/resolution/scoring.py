@@ -246,7 +246,7 @@ def _term_keys() -> dict[str, str]:
 ORG_TERMS = _term_keys()
 STOP = {"of", "the", "in", "h", "m", "g", "hor", "horoda", "mista", "misto", "horod", "po", "and", "i", "v", "u"}
 # Places whose names change form with grammar (Симферополь, Симферополя; Киевский, Kyiv): their stem.
-STEM = 6
+STEM = 7
 
 
 def _org_word(word: str) -> str:
@@ -255,7 +255,8 @@ def _org_word(word: str) -> str:
         return ORG_TERMS[word]
     if word.startswith(("kiev", "kiiv", "kiv")):     # Kyiv, Kiev, Киевский, Київський
         return "kyiv"
-    return word[:STEM]
+    # a place in another grammatical case (Симферополь, Симферополя; Sevastopol, Sevastopolia): its stem
+    return word[:STEM] if len(word) >= 8 else word
 
 
 @lru_cache(maxsize=65536)
@@ -272,19 +273,49 @@ def org_tokens(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def score_orgs(a: dict, b: dict) -> Score:
+NUMBER = re.compile(r"\d+")
+
+
+def _numbers(name: str) -> frozenset[str]:
+    return frozenset(n.lstrip("0") or "0" for n in NUMBER.findall(name))
+
+
+def score_orgs(a: dict, b: dict, weights: dict[str, float] | None = None) -> Score:
+    """Two organisations' names compared as their normalised words, each word weighted by how rare it is
+    among all organisations (``weights``: "joint", "stock", "company" weigh little, "Eksiton" much); the
+    numbers in the names must agree ("SIZO-1" is not "SIZO-2", plant 360 is not plant 121)."""
     best, reason = 0.0, ""
+    weight = (lambda t: weights.get(t, 1.0)) if weights else (lambda t: 1.0)
+    numbers_differ = False
     for na in names_of(a):
         for nb in names_of(b):
             ta, tb = org_tokens(na), org_tokens(nb)
             if not ta or not tb:
                 continue
-            jaccard = len(ta & tb) / len(ta | tb)
-            if jaccard > best:
-                best, reason = jaccard, f"the names say the same ({', '.join(sorted(ta & tb))})"
+            xa, xb = _numbers(na), _numbers(nb)
+            if (xa or xb) and xa != xb:
+                numbers_differ = True
+                continue
+            union = sum(weight(t) for t in ta | tb)
+            value = sum(weight(t) for t in ta & tb) / union if union else 0.0
+            if value > best:
+                best, reason = value, f"the names say the same ({', '.join(sorted(ta & tb))})"
+    reasons = [reason] if reason else (["the numbers in the names differ"] if numbers_differ else [])
     kinds = {a.get("kind"), b.get("kind")} - {None}
-    reasons = [reason] if reason else []
     if len(kinds) > 1:
         best = min(best, 0.3)
         reasons.append("different kinds of organisation")
     return Score(round(best, 3), tuple(reasons))
+
+
+def org_weights(records: list[dict]) -> dict[str, float]:
+    """How much each normalised word says, from how many organisations' names have it (inverse document
+    frequency, at least a little for the commonest)."""
+    import math
+
+    counts: dict[str, int] = {}
+    for r in records:
+        for t in {t for n in names_of(r) for t in org_tokens(n)}:
+            counts[t] = counts.get(t, 0) + 1
+    total = max(len(records), 1)
+    return {t: max(0.05, math.log((total + 1) / (n + 0.5))) for t, n in counts.items()}

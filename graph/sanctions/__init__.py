@@ -2,5 +2,5 @@
 designated them; the authorities come from the schema) and matching officials to imported sanctions
 lists, confirmed or rejected by a person (matching.py).
 
-May import: graph.store, graph.access, graph.evidence.
+May import: graph.store, graph.access, graph.evidence, graph.resolution.
 """
