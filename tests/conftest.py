@@ -38,6 +38,11 @@ os.environ.update(EVGRAPH_HOME=TEST_HOME, EVGRAPH_BOLT_PORT=TEST_PORT, EVGRAPH_H
 
 _content = {"now": None}  # what the database holds: None (unknown), "empty", "demo", "dirty"
 
+# Candidates recomputed in the background would write into the next test's database: here they are not.
+from graph.resolution import judgements as _resolution  # noqa: E402
+
+_resolution.BACKGROUND = False
+
 
 @pytest.fixture(scope="session")
 def settings():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from graph.evidence.grades import CREDIBILITY, RELIABILITY
+from graph.resolution.judgements import JOB, candidates_computed, candidates_stale, compute_in_background
 from graph.sanctions.gap import GapFilters, get_gap
 from graph.sanctions.matching import MatchError, confirm_match, propose_matches, reject_match
 from graph.store.schema import SCHEMA
@@ -62,10 +63,14 @@ def matches():
         threshold = float(request.args.get("threshold") or 0.7)
     except ValueError:
         abort(400, description="The threshold is a number between 0 and 1.")
-    candidates = propose_matches(get_graph(), authority=authority, threshold=threshold)
+    graph = get_graph()
+    # the proposals are the stored resolution candidates: computed here the first time, afterwards again in
+    # the background when data changed (the page answers at once with the last ones, and says so)
+    refreshing = candidates_computed(graph) and candidates_stale(graph) and compute_in_background(graph)
+    candidates = propose_matches(graph, authority=authority, threshold=threshold, compute=not refreshing)
     return render_template("sanctions_matches.html", candidates=candidates, authority=authority or "",
                            threshold=threshold, authorities=SCHEMA.vocabularies["authority"],
-                           may_edit=viewer().may_edit)
+                           may_edit=viewer().may_edit, refreshing=refreshing or JOB["running"])
 
 
 @bp.post("/matches/decide")

@@ -203,6 +203,11 @@ def compute_candidates(graph: Graph, progress=None) -> int:
     return len(found)
 
 
+def candidates_computed(graph: Graph) -> bool:
+    """Whether the candidates were ever computed for this graph."""
+    return bool((graph.query_one(STALE) or {}).get("marked"))
+
+
 def candidates_stale(graph: Graph) -> bool:
     """True when candidates were never computed, or data was imported or edited since."""
     row = graph.query_one(STALE) or {}
@@ -300,6 +305,7 @@ def members(graph: Graph, uid: str) -> list[str]:
 
 # -- computing in the background ---------------------------------------------------------------------------
 _job_lock = threading.Lock()
+BACKGROUND = True          # the test suite computes in the foreground: no thread outlives its test
 JOB: dict = {"running": False, "started": None, "finished": None, "found": None, "error": None, "done": 0}
 
 
@@ -322,7 +328,10 @@ def compute_in_background(graph: Graph) -> bool:
         finally:
             JOB.update(running=False, finished=datetime.now(timezone.utc))
 
-    threading.Thread(target=run, name="resolution-candidates", daemon=True).start()
+    if BACKGROUND:
+        threading.Thread(target=run, name="resolution-candidates", daemon=True).start()
+    else:
+        run()
     return True
 
 
