@@ -65,7 +65,8 @@ def load_mapping(path: Path) -> Mapping:
         lines = _key_lines(yaml.compose(text))
     except (OSError, yaml.YAMLError) as err:
         raise FileProblem(path.name, f"is not a readable YAML mapping: {err}")
-    if not isinstance(raw, dict) or raw.get("kind", "register") not in KINDS or not isinstance(raw.get("columns"), dict):
+    if not isinstance(raw, dict) or raw.get("kind", "register") not in KINDS \
+            or not isinstance(raw.get("columns"), dict):
         raise FileProblem(path.name, f"a mapping needs 'columns' (field: header) and a 'kind' among {', '.join(KINDS)}")
     _check(path.name, raw, lines)
     columns = {f: _tuple(h) for f, h in raw["columns"].items()}

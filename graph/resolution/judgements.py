@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from graph.resolution.scoring import Score, org_weights, score_orgs, score_persons, warm_up
-from graph.store.db import Graph
+from graph.store.db import Graph, pages_by_uid
 from graph.store.plain import plain
 from graph.store.records import make_uid
 
@@ -30,7 +30,8 @@ MAX_CLUSTER = 50           # SAME_AS hops read when gathering a cluster
 
 PEOPLE = """
 MATCH (p:Person) WHERE NOT coalesce(p.protected, false) AND p.uid > $after
-RETURN p {.uid, .name, .name_ru, .name_uk, .name_en, .aliases, .name_keys, .birth_date, .birth_date_precision,
+RETURN p.uid AS uid,
+       p {.uid, .name, .name_ru, .name_uk, .name_en, .aliases, .name_keys, .birth_date, .birth_date_precision,
           .birth_date_as_written, .citizenship, .positions, .identifiers} AS p
 ORDER BY p.uid LIMIT 5000
 """
@@ -38,7 +39,7 @@ ORDER BY p.uid LIMIT 5000
 # companies on sanctions lists are OpenSanctions' own to resolve, and their names are not court names.
 ORGS = """
 MATCH (o:Organization) WHERE o.uid > $after AND o.kind IS NOT NULL
-RETURN o {.uid, .name, .name_ru, .name_uk, .name_en, .aliases, .name_keys, .kind} AS p
+RETURN o.uid AS uid, o {.uid, .name, .name_ru, .name_uk, .name_en, .aliases, .name_keys, .kind} AS p
 ORDER BY o.uid LIMIT 5000
 """
 CURRENT = """
@@ -120,13 +121,7 @@ class Candidate:
 
 # -- blocking and scoring ---------------------------------------------------------------------------------
 def _all(graph: Graph, cypher: str) -> list[dict]:
-    rows, after = [], ""
-    while True:
-        page = graph.query(cypher, {"after": after})
-        if not page:
-            return rows
-        rows += [r["p"] for r in page]
-        after = page[-1]["p"]["uid"]
+    return [r["p"] for page in pages_by_uid(graph, cypher) for r in page]
 
 
 def _blocks(records: list[dict], key: Callable[[dict], set[str]], rare: int = 30) -> list[tuple[int, int]]:

@@ -55,7 +55,8 @@ def warm_up() -> None:
         if _warm:
             return
         algorithm, config = _algorithm()
-        algorithm.compare(proxy("warm-a", {"name": "Ivan Petrov"}), proxy("warm-b", {"name": "Иван Петров"}), config)
+        algorithm.compare(proxy("warm-a", {"name": "Ivan Petrov"}), proxy("warm-b", {"name": "Иван Петров"}),
+                          config)
         _warm.append(True)
 
 
@@ -225,11 +226,19 @@ def score_persons(a: dict, b: dict) -> Score:
 # -- organisations and courts -------------------------------------------------------------------------------
 # What court and office names say in Russian, Ukrainian and English: each spelling to one meaning.
 _TERMS = {
-    "court": "court суд суда суду", "district": "district районный районний районного районного окружной окружний",
-    "city": "city municipal городской міський городского міського", "region": "regional oblast областной обласний краевой",
-    "supreme": "supreme верховный верховний", "military": "military военный військовий", "garrison": "garrison гарнизонный гарнізонний",
-    "appeal": "appeal apellate апелляционный апеляційний", "prosecutor": "prosecutor prosecutors прокуратура прокуратуры",
-    "office": "office", "crimea": "crimea crimean krym крым крим крыма криму", "republic": "republic республики республіки республика", "central": "central центральный центральний",
+    "court": "court суд суда суду",
+    "district": "district районный районний районного окружной окружний",
+    "city": "city municipal городской міський городского міського",
+    "region": "regional oblast областной обласний краевой",
+    "supreme": "supreme верховный верховний",
+    "military": "military военный військовий",
+    "garrison": "garrison гарнизонный гарнізонний",
+    "appeal": "appeal apellate апелляционный апеляційний",
+    "prosecutor": "prosecutor prosecutors прокуратура прокуратуры",
+    "office": "office",
+    "crimea": "crimea crimean krym крым крим крыма криму",
+    "republic": "republic республики республіки республика",
+    "central": "central центральный центральний",
 }
 
 

@@ -148,6 +148,18 @@ def connect(settings: Settings | None = None) -> Graph:
 DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
+def pages_by_uid(graph: Graph, cypher: str, params: dict | None = None):
+    """The pages of a read keyed on uid (``WHERE n.uid > $after ... ORDER BY n.uid LIMIT k``, returning
+    ``uid``), one list of rows at a time: a walk over every record of a label in flat memory."""
+    after = ""
+    while True:
+        rows = graph.query(cypher, {**(params or {}), "after": after})
+        if not rows:
+            return
+        yield rows
+        after = rows[-1]["uid"]
+
+
 def delete_all(graph: Graph) -> None:
     """Empty the database (tests and `evgraph db reset`); schema stays."""
     with graph.driver.session(database=graph.database) as session:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from graph.store.db import pages_by_uid
 from graph.store.names import name_keys
 from graph.store.schema import SCHEMA
 from graph.store.sealing import NAME_FIELDS, is_blind_key, is_sealed, sealing_ring
@@ -26,12 +27,7 @@ def refresh_name_keys(graph, progress: Callable[[int], None] | None = None) -> i
     for label, node in SCHEMA.nodes.items():
         if "name_keys" not in node.properties or node.internal:
             continue
-        after = ""
-        while True:
-            rows = graph.query(PAGE.format(label=label), {"after": after})
-            if not rows:
-                break
-            after = rows[-1]["uid"]
+        for rows in pages_by_uid(graph, PAGE.format(label=label)):
             updates = []
             for r in rows:
                 props, stored = r["props"], sorted(r["props"].get("name_keys") or [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.store.db import pages_by_uid
 from graph.store.records import NodeRecord
 from graph.store.sealing import (PERSON_NAMES, RECORD_VAULT, VAULT_UID, KeyRing, KeyState, NameScrubber, is_blind_uid,
                                  load_keys, save_ring, scrubbed, scrubber_of, sealing_ring)
@@ -51,15 +52,10 @@ def scrub_everything(graph, ring: KeyRing, scrubber: NameScrubber) -> int:
         return 0
     done = 0
     for label in SCHEMA.nodes:
-        if label in SKIP_LABELS:
+        if label in SKIP_LABELS or SCHEMA.nodes[label].internal:
             continue
         rule = SCHEMA.sealing.get(label)
-        after = ""
-        while True:
-            rows = graph.query(PAGE.format(label=label), {"after": after})
-            if not rows:
-                break
-            after = rows[-1]["uid"]
+        for rows in pages_by_uid(graph, PAGE.format(label=label)):
             changes = []
             for r in rows:
                 if rule and r["props"].get(rule.when) is True:
