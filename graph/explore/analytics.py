@@ -21,19 +21,24 @@ SEED = 2014
 BETWEENNESS_SAMPLE = 150   # above this many officials betweenness is estimated from a fixed sample of sources
 CACHE_SECONDS = 60.0
 
+# One official per cluster (graph/resolution): the records judged to be one person count once, under the
+# cluster's canonical uid (itself one of the records), with the posts, cases, victims and listings of all.
 OFFICIALS = """
 MATCH (o:Official)
-RETURN o.uid AS uid, o.name AS name,
-       head([(o)-[h:HOLDS_POSITION]->(org:Organization) WHERE h.until IS NULL | h.title + ', ' + org.name]) AS post,
-       COUNT { (o)-[:SUBJECT_OF]->(:Sanction) } AS sanctions
+WITH coalesce(o.cluster, o.uid) AS uid, collect(o) AS records
+WITH uid, records, head([r IN records WHERE r.uid = uid] + records) AS o
+RETURN uid, o.name AS name,
+       head([x IN [r IN records | head([(r)-[h:HOLDS_POSITION]->(org:Organization) WHERE h.until IS NULL
+                                        | h.title + ', ' + org.name])] WHERE x IS NOT NULL]) AS post,
+       reduce(n = 0, r IN records | n + size([(r)-[:SUBJECT_OF]->(s:Sanction) | s])) AS sanctions
 """
 CASE_LINKS = """
 MATCH (o:Official)-[r:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case)
-RETURN o.uid AS official, c.uid AS case, head([(c)-[:HEARD_BY]->(court) | court.name]) AS court
+RETURN coalesce(o.cluster, o.uid) AS official, c.uid AS case, head([(c)-[:HEARD_BY]->(court) | court.name]) AS court
 """
 VICTIM_LINKS = """
 MATCH (o:Official)-[:RESPONSIBLE_FOR]->(:Violation)-[:AGAINST]->(p:Person)
-RETURN DISTINCT o.uid AS official, p.uid AS victim
+RETURN DISTINCT coalesce(o.cluster, o.uid) AS official, p.uid AS victim
 """
 
 
