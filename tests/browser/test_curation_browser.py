@@ -13,9 +13,14 @@ from tests.conftest import browser_log_in, screenshot
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def _follow(page, selector: str) -> None:
+    """Click a link and wait for the page it opens to have loaded (its scripts too)."""
+    with page.expect_navigation(wait_until="load"):
+        page.click(selector)
+
+
 def _save(page) -> None:
-    page.click("#save")
-    page.wait_for_load_state()
+    _follow(page, "#save")
 
 
 def _uid(page) -> str:
@@ -24,7 +29,7 @@ def _uid(page) -> str:
 
 def _create(page, kind: str, fields: dict, reason: str) -> str:
     page.goto(page.base_url + "/new")
-    page.click(f"a[href='/new/{kind}']")
+    _follow(page, f"a[href='/new/{kind}']")
     for name, value in fields.items():
         if page.locator(f"select[name={name}]").count():
             page.select_option(f"select[name={name}]", value)
@@ -37,6 +42,7 @@ def _create(page, kind: str, fields: dict, reason: str) -> str:
 
 
 def _pick(page, picker: str, text: str) -> None:
+    page.wait_for_load_state()
     box = page.locator(f"{picker} input.lookup")
     box.fill(text)
     page.locator(f"{picker} .suggestion").first.wait_for()
@@ -56,8 +62,8 @@ def _upload(page, tmp_path, title: str) -> None:
 
 def _connect(page, uid: str, choice_text: str, other: str) -> None:
     page.goto(f"{page.base_url}/entity/{uid}")
-    page.click("#add-connection")
-    page.click(f"a.button:has-text('{choice_text}')")
+    _follow(page, "#add-connection")
+    _follow(page, f"a.button:has-text('{choice_text}')")
     _pick(page, "[data-single=other]", other)
 
 
@@ -73,8 +79,7 @@ def test_a_steward_curates_in_the_browser(page, browser, graph, settings, tmp_pa
     # the detainee is a defendant in the case, with an uploaded verdict as the source
     _connect(page, detainee, "defendant in", "Bakhchysarai")
     page.fill("input[name=reason]", "verdict")
-    page.click("#save")
-    page.wait_for_load_state()
+    _save(page)
     assert "saved only with its source" in page.inner_text(".form-message")
     screenshot(page, "curation-needs-a-source")
     _pick(page, "[data-single=other]", "Bakhchysarai")
@@ -117,8 +122,7 @@ def test_a_steward_curates_in_the_browser(page, browser, graph, settings, tmp_pa
     other.goto(f"{page.base_url}/entity/{detainee}/edit")
     other.fill("[name=birth_date]", "1986-05-13")
     other.fill("input[name=reason]", "date from the verdict")
-    other.click("#save")
-    other.wait_for_load_state()
+    _save(other)
     assert "Saved." in other.inner_text("main") and "1986-05-13" in other.inner_text(".facts-list")
     other.close()
     page.fill("[name=status]" if page.locator("input[name=status]").count() else "[name=name_uk]", "Енвер Аметов")
@@ -135,8 +139,8 @@ def test_a_steward_curates_in_the_browser(page, browser, graph, settings, tmp_pa
     screenshot(page, "curation-history")
     row = page.locator("#revisions tr", has_text="date from the verdict")
     row.locator("input[name=reason]").fill("the verdict gives the date of arrest, not of birth")
-    row.locator("button:has-text('Revert')").click()
-    page.wait_for_load_state()
+    with page.expect_navigation(wait_until="load"):
+        row.locator("button:has-text('Revert')").click()
     assert "Reverted." in page.inner_text("main")
     facts = page.inner_text(".facts-list")
     assert "1986" in facts and "1986-05-13" not in facts
@@ -144,8 +148,7 @@ def test_a_steward_curates_in_the_browser(page, browser, graph, settings, tmp_pa
     # retract, gone from search; restore, back with its connections
     page.goto(f"{page.base_url}/entity/{detainee}/edit")
     page.fill(".danger-zone input[name=reason]", "entered twice")
-    page.click("#retract")
-    page.wait_for_load_state()
+    _follow(page, "#retract")
     assert "Retracted." in page.inner_text("main") and "Enver Ametov" in page.inner_text("main")
     screenshot(page, "curation-retracted")
     assert page.goto(f"{page.base_url}/entity/{detainee}").status == 404
@@ -154,8 +157,8 @@ def test_a_steward_curates_in_the_browser(page, browser, graph, settings, tmp_pa
     page.goto(page.base_url + "/retracted")
     row = page.locator("tr", has_text="Enver Ametov")
     row.locator("input[name=reason]").fill("not a duplicate after all")
-    row.locator("button:has-text('Restore')").click()
-    page.wait_for_load_state()
+    with page.expect_navigation(wait_until="load"):
+        row.locator("button:has-text('Restore')").click()
     assert "Restored." in page.inner_text("main")
     assert "Second Bakhchysarai case" in page.inner_text("main")
     assert "Conviction on fabricated evidence" in page.inner_text("main")

@@ -58,6 +58,8 @@
         });
     }, 200);
     box.addEventListener("input", ask);
+    // typed before this script ran (a slow page): look it up now
+    if (box.value.trim().length >= 2 && !(single && single.value)) ask();
     picker.addEventListener("click", function (e) {
       if (e.target.classList.contains("remove")) e.target.closest("li").remove();
     });
