@@ -5,6 +5,7 @@ this module turns forms and JSON into its calls and its answers into pages."""
 from __future__ import annotations
 
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -55,11 +56,18 @@ def _new_sources(form, files) -> list:
         raw["name"] = Path(upload.filename).name
     if not has_file:
         return [new_source(get_graph(), _settings().evidence_dir, raw)]
+    with _saved(upload) as path:
+        return [new_source(get_graph(), _settings().evidence_dir, raw, path, Path(upload.filename).name)]
+
+
+@contextmanager
+def _saved(upload):
+    """An uploaded file in a temporary folder, under a name of ours with its extension (which says its
+    media type, graph/evidence/store.py; the name itself is not trusted), gone afterwards."""
     with tempfile.TemporaryDirectory() as tmp:
-        # the extension says the media type (graph/evidence/store.py); the name itself is not trusted
         path = Path(tmp) / ("upload" + Path(upload.filename).suffix.lower()[:10])
         upload.save(path)
-        return [new_source(get_graph(), _settings().evidence_dir, raw, path, Path(upload.filename).name)]
+        yield path
 
 
 def _file_of_source(kind: str, parsed: dict) -> dict:
@@ -67,9 +75,7 @@ def _file_of_source(kind: str, parsed: dict) -> dict:
     upload = request.files.get("file") if kind == "source" else None
     if upload is None or not upload.filename:
         return {}
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / ("upload" + Path(upload.filename).suffix.lower()[:10])
-        upload.save(path)
+    with _saved(upload) as path:
         return file_props(get_graph(), _settings().evidence_dir, path, Path(upload.filename).name,
                           bool(parsed.get("confidential")))
 
@@ -198,15 +204,16 @@ def review(uid: str):
     try:
         saved = edits.set_review(get_graph(), viewer(), uid, state, reason)
     except SAVE_ERRORS as exc:
-        return _refused(exc, request.form.get("back") or url_for("home.index"))
+        return _refused(exc, _back(request.form.get("back"), uid))
     _audit(saved, reason, review=state)
     return redirect(_back(request.form.get("back"), saved.uid))
 
 
-def _back(target: str | None, uid: str) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
+def _back(target: str | None, uid: str | None) -> str:
+    """Where to go back to: a path of this app the form gave, else the record's page (else the start)."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
-    return url_for("entities.show", uid=uid)
+    return url_for("entities.show", uid=uid) if uid else url_for("home.index")
 
 
 def _refused(exc: Exception, back: str):
@@ -317,13 +324,14 @@ def revert(rid: str):
     try:
         saved = edits.revert(get_graph(), viewer(), rid, reason)
     except SAVE_ERRORS as exc:
-        return _refused(exc, request.form.get("back") or url_for(".retracted"))
-    _audit(saved, reason, reverts=rid)
-    if saved.action in ("retract", "retract-relation"):
-        return redirect(_back(request.form.get("back"), saved.uid) if saved.action == "retract-relation"
+        return _refused(exc, _back(request.form.get("back"), None) if request.form.get("back")
                         else url_for(".retracted"))
-    return redirect(_back(request.form.get("back"), saved.uid) if saved.action.endswith("relation")
-                    else url_for("entities.show", uid=saved.uid, saved="reverted"))
+    _audit(saved, reason, reverts=rid)
+    if saved.action == "retract":              # a creation undone: the record is among the retracted now
+        return redirect(url_for(".retracted"))
+    if saved.action.endswith("relation"):      # back to the page the connection was reverted from
+        return redirect(_back(request.form.get("back"), saved.uid))
+    return redirect(url_for("entities.show", uid=saved.uid, saved="reverted"))
 
 
 # -- search-as-you-type ----------------------------------------------------------------------------------

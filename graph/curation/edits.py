@@ -23,7 +23,7 @@ from graph.curation.fields import KIND, FormError, kind_of, node_fields, rel_fie
 from graph.store.db import Graph
 from graph.store.plain import plain
 from graph.store.records import NodeRecord, RelRecord, make_uid
-from graph.store.schema import ANY, SCHEMA, SchemaError
+from graph.store.schema import ANY, PRECISION, SCHEMA, SchemaError
 from graph.store.seal_existing import scrub_everything
 from graph.store.sealing import is_blind_uid, scrubber_of, sealing_ring
 from graph.store.writer import node_statement, prepare, rel_statement
@@ -221,6 +221,23 @@ def _stale(tx, uid: str, seen: int, current: int, viewer: Viewer, what: str) -> 
                     f"page to see the current values, then make your change again.", current, changes)
 
 
+def _check_fields(fields, changes: dict, what: str) -> None:
+    """Refuse a change naming a field (or a date's precision) the form of ``what`` does not have."""
+    allowed = {f.name for f in fields}
+    allowed |= {f + PRECISION for f in allowed}
+    wrong = [k for k in changes if k not in allowed]
+    if wrong:
+        raise FormError(f"{what} has no field {', '.join(wrong)}.", {k: "no such field" for k in wrong})
+
+
+def _prepared_rel(graph: Graph, fresh: list[NodeRecord], rel: RelRecord, keep_sealed: bool = True):
+    """A relationship and the new sources it cites as the writer stores them: (its row, [(uid, props)])."""
+    node_groups, rel_groups = prepare(graph, fresh, [rel], keep_sealed=keep_sealed)
+    (rows,) = rel_groups.values()
+    (row,) = rows
+    return row, [(r["uid"], r["props"]) for rs in node_groups.values() for r in rs]
+
+
 def _stored_row(node_groups: dict) -> dict:
     (rows,) = node_groups.values()
     (row,) = rows
@@ -263,13 +280,9 @@ def source_titles(graph: Graph, viewer: Viewer, uids) -> dict[str, str]:
 def _new_sources(graph: Graph, records: list[NodeRecord]) -> tuple[list[NodeRecord], list[str]]:
     """Sources to write (those not in the graph yet) and the uids every one will have (an existing
     source, e.g. the same file uploaded again, is cited as it is, not changed)."""
-    out, uids = [], []
-    for rec in records:
-        present = graph.query(SOURCES_PRESENT, {"uids": [rec.uid]})
-        uids.append(rec.uid)
-        if not present:
-            out.append(rec)
-    return out, uids
+    uids = [rec.uid for rec in records]
+    present = {r["uid"] for r in graph.query(SOURCES_PRESENT, {"uids": uids})} if uids else set()
+    return [rec for rec in records if rec.uid not in present], uids
 
 
 def _write_sources(tx, ring, rows: list[tuple[str, dict]], now: datetime, actor: str, reason: str) -> None:
@@ -325,11 +338,7 @@ def update(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: int, 
     """Set the fields in ``changes`` (parsed; None empties one) on the record as it was at ``version``."""
     reason = _require(viewer, reason)
     current = read_node(graph, uid, viewer)
-    allowed = {f.name for f in node_fields(current.kind)}
-    allowed |= {f + "_precision" for f in allowed}
-    wrong = [k for k in changes if k not in allowed]
-    if wrong:
-        raise FormError(f"A {current.kind} has no field {', '.join(wrong)}.", {k: "no such field" for k in wrong})
+    _check_fields(node_fields(current.kind), changes, f"A {current.kind}")
     after = {k: v for k, v in {**current.values, **changes}.items() if v is not None}
     diff = _changes(current.values, after)
     if not diff:
@@ -531,10 +540,7 @@ def relate(graph: Graph, viewer: Viewer, rel_type: str, start: str, end: str, va
     if rel.asserts:
         props["source_uids"] = cited
     uid = make_uid("edit", rel_type, uuid.uuid4().hex)
-    node_groups, rel_groups = prepare(graph, fresh, [RelRecord(rel_type, a.label, a.uid, b.label, b.uid, props, uid)])
-    (rows,) = rel_groups.values()
-    (row,) = rows
-    source_rows = [(r["uid"], r["props"]) for rs in node_groups.values() for r in rs]
+    row, source_rows = _prepared_rel(graph, fresh, RelRecord(rel_type, a.label, a.uid, b.label, b.uid, props, uid))
     ring = sealing_ring(graph)
     now = _now()
 
@@ -559,12 +565,7 @@ def update_rel(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: i
     """Set properties of a relationship, and (``sources`` not None) the sources it cites."""
     reason = _require(viewer, reason)
     current = read_rel(graph, uid, viewer)
-    allowed = {f.name for f in rel_fields(current.type)}
-    allowed |= {f + "_precision" for f in allowed}
-    wrong = [k for k in changes if k not in allowed]
-    if wrong:
-        raise FormError(f"A {SCHEMA.relation_words(current.type)} connection has no field {', '.join(wrong)}.",
-                        {k: "no such field" for k in wrong})
+    _check_fields(rel_fields(current.type), changes, f"A {SCHEMA.relation_words(current.type)} connection")
     asserts = SCHEMA.rel(current.type).asserts
     before = {**current.values, **({"source_uids": list(current.source_uids)} if asserts else {})}
     after = {k: v for k, v in {**current.values, **changes}.items() if v is not None}
@@ -579,12 +580,9 @@ def update_rel(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: i
     diff = _changes(before, after)
     if not diff:
         raise FormError("Nothing was changed: every field has the value it had.")
-    node_groups, rel_groups = prepare(graph, fresh, [RelRecord(current.type, current.start_label, current.start,
-                                                               current.end_label, current.end, after, uid)],
-                                      keep_sealed=False)
-    (rows,) = rel_groups.values()
-    (row,) = rows
-    source_rows = [(r["uid"], r["props"]) for rs in node_groups.values() for r in rs]
+    row, source_rows = _prepared_rel(graph, fresh, RelRecord(current.type, current.start_label, current.start,
+                                                             current.end_label, current.end, after, uid),
+                                     keep_sealed=False)
     ring = sealing_ring(graph)
     now = _now()
 

@@ -113,7 +113,7 @@ def _merged(tables: list[Table], more: list[Table]) -> list[Table]:
                 tables.append(t)
             continue
         mine = tables[by_key[t.key]]
-        seen = {(tuple(c.text for c in r.cells)) for r in mine.rows}
+        seen = {tuple(c.text for c in r.cells) for r in mine.rows}
         extra = tuple(r for r in t.rows if tuple(c.text for c in r.cells) not in seen)
         if extra:
             tables[by_key[t.key]] = replace(mine, rows=mine.rows + extra)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
-from graph.resolution.scoring import Score, org_weights, score_orgs, score_persons, warm_up
+from graph.resolution.scoring import Score, names_of, org_tokens, org_weights, score_orgs, score_persons, warm_up
 from graph.store.db import Graph, pages_by_uid
 from graph.store.plain import plain
 from graph.store.records import make_uid
@@ -150,11 +150,12 @@ def _person_words(p: dict) -> set[str]:
     return {w for k in p.get("name_keys") or [] for w in k.split() if len(w) > 2}
 
 
-def _org_words(p: dict) -> set[str]:
-    from graph.resolution.scoring import org_tokens, names_of
+# Words on every other court's or office's name, that bring no two of them together by themselves.
+GENERIC_ORG_WORDS = frozenset({"court", "district", "city", "region", "office", "republic", "prosecutor"})
 
-    generic = {"court", "district", "city", "region", "office", "republic", "prosecutor"}
-    return {t for n in names_of(p) for t in org_tokens(n) if t not in generic}
+
+def _org_words(p: dict) -> set[str]:
+    return {t for n in names_of(p) for t in org_tokens(n) if t not in GENERIC_ORG_WORDS}
 
 
 def find_candidates(graph: Graph, progress: Callable[[int], None] | None = None) -> list[Candidate]:

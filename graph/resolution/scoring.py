@@ -89,15 +89,10 @@ def _surnames(p: dict) -> set[str]:
     return out
 
 
-def _name_words(p: dict) -> list[set[str]]:
-    """Each name of the person as a set of skeleton words (any script, any transliteration)."""
-    out = []
-    for name in names_of(p):
-        for latin in transliterations(name):
-            ws = {skeleton(w) for w in words(latin) if len(w) > 1}
-            if ws:
-                out.append(ws)
-    return out
+def _name_words(p: dict) -> set[str]:
+    """Every word of every name of the person as skeletons (any script, any transliteration)."""
+    return {skeleton(w) for name in names_of(p) for latin in transliterations(name) for w in words(latin)
+            if len(w) > 1}
 
 
 def _is_patronymic(word: str) -> bool:
@@ -111,16 +106,6 @@ def _alike(a: str, b: str) -> bool:
     if _is_patronymic(a) != _is_patronymic(b):      # Alexander is not Alexandrovich
         return False
     return a[:1] == b[:1] and SequenceMatcher(None, a, b).ratio() >= 0.75
-
-
-def _parts(p: dict, shared: set[str]) -> tuple[set[str], set[str]]:
-    """(the other name words, patronymics) of a person over all their names, the words shared left out."""
-    given, patronymics = set(), set()
-    surnames = _surnames(p)
-    for ws in _name_words(p):
-        for w in ws - shared:
-            (patronymics if _is_patronymic(w) and w not in surnames else given).add(w)
-    return given, patronymics
 
 
 def _conflict(mine: set[str], theirs: set[str]) -> bool:
@@ -185,16 +170,14 @@ def score_persons(a: dict, b: dict) -> Score:
     result = algorithm.compare(proxy(query["uid"], query), proxy(found["uid"], found), config)
     value = float(result.score)
     reasons = []
-    words_a, words_b = _name_words(a), _name_words(b)
-    all_a = set().union(*words_a) if words_a else set()
-    all_b = set().union(*words_b) if words_b else set()
+    all_a, all_b = _name_words(a), _name_words(b)
     shared = {w for w in all_a if any(_alike(w, x) for x in all_b)}
     shared_b = {w for w in all_b if any(_alike(w, x) for x in all_a)}
-    given_a, _ = _parts(a, shared)
-    given_b, _ = _parts(b, shared_b)
+    # a word that ends like a patronymic is one, unless the list writes it in capitals (a surname)
     sur_a, sur_b = _surnames(a), _surnames(b)
     patr_a = {w for w in all_a if _is_patronymic(w) and w not in sur_a}
     patr_b = {w for w in all_b if _is_patronymic(w) and w not in sur_b}
+    given_a, given_b = all_a - shared - patr_a, all_b - shared_b - patr_b
     if _conflict(patr_a, patr_b):
         value = min(value, 0.3)
         reasons.append("patronymic differs")
