@@ -7,12 +7,13 @@ EVGRAPH := $(BIN)/evgraph
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test venv neo4j stop browser bench clean help
+.PHONY: run test venv neo4j stop browser bench i18n clean help
 
 help:
 	@echo "make run   - start Neo4j, load the demo data, serve http://$(HOST):$(PORT)"
 	@echo "make test  - run the whole test suite against a real Neo4j"
 	@echo "make bench - run the benchmarks in bench/"
+	@echo "make i18n  - bring the translation catalogue in step with the code"
 	@echo "make stop  - stop the local Neo4j"
 
 $(STAMP): pyproject.toml
@@ -46,6 +47,11 @@ test: venv browser
 
 bench: venv
 	$(BIN)/python -m bench
+
+# The message catalogue in step with the code (pybabel extraction; translations kept): then translate
+# what `python -m graph.store.catalogue missing` lists in graph/translations/uk/LC_MESSAGES/messages.po.
+i18n: venv
+	$(BIN)/python -m graph.store.catalogue update
 
 stop:
 	$(EVGRAPH) neo4j stop

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from graph.evidence import grades
+from graph.store.language import DEFAULT, LANGUAGES, using
 
 from .common import FORMATS, actor_name, audit, cli_viewer, emit, open_graph, parse_params, require_role
 
@@ -60,6 +61,8 @@ def _run_selection(graph, selection: str | None, query_file: Path | None, params
 @click.option("--min-credibility", type=click.IntRange(1, 6), help="Leave out claims resting only on sources below this.")
 @click.option("--verified-only", is_flag=True, help="Only statements an editor marked verified.")
 @click.option("--prepared-by", default="Evidence Graph", show_default=True, help="Who prepared the dossier.")
+@click.option("--lang", type=click.Choice(sorted(LANGUAGES)), default=DEFAULT, show_default=True,
+              help="The language of the dossier (independent of anyone's interface).")
 @click.option("--batch", "batch", is_flag=False, flag_value=BUILTIN, default=None, metavar="[QUERY_NAME]",
               help="A ZIP of dossiers for the `uid` column of a saved query (queries/NAME.cypher, with --param), "
                    f"or without a name the built-in selection '{BUILTIN}': officials with at least "
@@ -71,9 +74,16 @@ def _run_selection(graph, selection: str | None, query_file: Path | None, params
 @click.option("--min-violations", default=3, show_default=True, help="Built-in batch selection: at least N.")
 @click.option("--not-listed-by", "authority", help="Built-in batch selection: not designated by this authority "
                                                    "(default: by none of them).")
-def dossier(uid, fmt, output, min_reliability, min_credibility, verified_only, prepared_by, batch, query_file, params,
-            min_violations, authority) -> None:
+def dossier(uid, fmt, output, min_reliability, min_credibility, verified_only, prepared_by, lang, batch, query_file,
+            params, min_violations, authority) -> None:
     """The dossier of the official UID as html, pdf, docx or json (or, with --batch, a ZIP of many)."""
+    with using(lang):
+        _dossier(uid, fmt, output, min_reliability, min_credibility, verified_only, prepared_by, batch, query_file,
+                 params, min_violations, authority)
+
+
+def _dossier(uid, fmt, output, min_reliability, min_credibility, verified_only, prepared_by, batch, query_file, params,
+             min_violations, authority) -> None:
     threshold = _threshold(min_reliability, min_credibility, verified_only)
     if batch or query_file:
         return _batch(fmt, output, threshold, prepared_by, batch, query_file, parse_params(params), min_violations,

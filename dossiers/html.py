@@ -8,6 +8,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from graph.dossier.model import Dossier
+from graph.store.language import current, format_date, format_number, gettext, ngettext
 from graph.store.schema import SCHEMA
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -16,7 +17,11 @@ TEMPLATES = Path(__file__).with_name("templates")
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    # the words in the language spoken when the dossier is made (graph.store.language.using)
+    env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
+    env.globals["current_language"] = current
+    env.filters.update(date=format_date, number=format_number)
     env.globals["words"] = SCHEMA.words
     env.filters["human"] = lambda v: SCHEMA.words(None, v)
     return env

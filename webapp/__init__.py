@@ -8,11 +8,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from accounts.users import Accounts
 from graph.store.db import connect
+from graph.store.language import lazy_gettext as _
 from graph.store.private import secret_key
 from graph.store.schema import SCHEMA
 from graph.store.settings import load_settings
 
-from . import (admin, analytics, auth, charts, console, curation, dossiers, entities, errors, evidence, explore, home,
+from . import (admin, analytics, auth, charts, console, curation, dossiers, entities, errors, evidence, explore, home, i18n,
                imports, review, sanctions, search, tables)
 
 csrf = CSRFProtect()
@@ -50,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if settings.proxied:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     csrf.init_app(app)
+    i18n.init(app)
     auth.init(app)
 
     @app.after_request
@@ -75,10 +77,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 # Extra top-bar links, shown when their blueprint is registered: (endpoint, label).
-NAV = [("explore.index", "Explore"), ("console.index", "Cypher console"), ("analytics.index", "Analytics"),
-       ("sanctions.gap", "Sanctions gap"), ("evidence.index", "Evidence check"), ("imports.index", "Import")]
-EDITOR_NAV = [("curation.new_index", "New record"), ("review.index", "Review")]
-ADMIN_NAV = [("admin.accounts_page", "Accounts"), ("admin.audit_page", "Audit log")]
+NAV = [("explore.index", _("Explore")), ("console.index", _("Cypher console")), ("analytics.index", _("Analytics")),
+       ("sanctions.gap", _("Sanctions gap")), ("evidence.index", _("Evidence check")), ("imports.index", _("Import"))]
+EDITOR_NAV = [("curation.new_index", _("New record")), ("review.index", _("Review"))]
+ADMIN_NAV = [("admin.accounts_page", _("Accounts")), ("admin.audit_page", _("Audit log"))]
 
 
 def _template_helpers(app: Flask) -> None:

@@ -21,7 +21,7 @@ login_manager.login_message = "Log in to continue."
 login_manager.session_protection = "basic"
 
 # Pages anyone may open: the login steps themselves and the static files they use.
-OPEN_ENDPOINTS = frozenset({"auth.login", "auth.totp", "auth.enrol", "static"})
+OPEN_ENDPOINTS = frozenset({"auth.login", "auth.totp", "auth.enrol", "static", "i18n.switch"})
 
 
 def session_id(account) -> str:
@@ -87,7 +87,7 @@ def _totp_required(account) -> bool:
     return account.needs_totp and settings().totp_required
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only a path on this site: a login link must not send anyone elsewhere afterwards."""
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
         return target
@@ -108,7 +108,7 @@ def _finish(account) -> object:
     record("login", actor=account.name, detail={"role": account.role})
     if account.must_change_password:
         return redirect(url_for("auth.password"))
-    return redirect(_safe_next(session.pop("next", None)))
+    return redirect(safe_next(session.pop("next", None)))
 
 
 def _refuse(name: str, why: str, message: str, status: int = 401):

@@ -7,6 +7,7 @@ from dossiers import FORMATS, MEDIA_TYPES, file_name, render
 from dossiers.html import TEMPLATES, render_body
 from graph.dossier.assemble import NotAnOfficial, get_dossier
 from graph.evidence.grades import CREDIBILITY, RELIABILITY, EvidenceThreshold
+from graph.store.language import current, known, using
 
 from .auth import record
 from .util import get_graph
@@ -35,13 +36,19 @@ def _dossier(uid: str):
         abort(404, description="No official has that identifier.")
 
 
+ARGS = ("min_reliability", "min_credibility", "verified", "prepared_by", "lang")
+
+
 @bp.get("/officials/<uid>/dossier")
 def show(uid: str):
-    dossier = _dossier(uid)
-    args = {k: v for k, v in request.args.items() if k in ("min_reliability", "min_credibility", "verified", "prepared_by") and v}
+    args = {k: v for k, v in request.args.items() if k in ARGS and v}
     downloads = [(fmt, url_for("dossiers.download", uid=uid, fmt=fmt, **args)) for fmt in FORMATS]
-    return render_template("dossier_page.html", d=dossier, body=render_body(dossier), downloads=downloads,
-                           css=(TEMPLATES / "dossier.css").read_text(), args=args,
+    dossier_lang = known(args.get("lang")) or current()
+    with using(dossier_lang):      # the dossier in its own language, the page around it in the interface's
+        dossier = _dossier(uid)
+        body = render_body(dossier)
+    return render_template("dossier_page.html", d=dossier, body=body, downloads=downloads,
+                           css=(TEMPLATES / "dossier.css").read_text(), args=args, dossier_lang=dossier_lang,
                            reliability=RELIABILITY, credibility=CREDIBILITY)
 
 
@@ -49,8 +56,10 @@ def show(uid: str):
 def download(uid: str, fmt: str):
     if fmt not in FORMATS:
         abort(404, description=f"Dossiers come as {', '.join(FORMATS)}.")
-    dossier = _dossier(uid)
+    with using(request.args.get("lang")):
+        dossier = _dossier(uid)
+        data = render(dossier, fmt)
     record("dossier", uids=[uid], detail={"format": fmt, "threshold": request.args.get("min_reliability")})
     disposition = "inline" if fmt in ("json", "html") else "attachment"
-    return Response(render(dossier, fmt), mimetype=MEDIA_TYPES[fmt],
+    return Response(data, mimetype=MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'{disposition}; filename="{file_name(dossier, fmt)}"'})

@@ -7,6 +7,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from graph.store.language import yes_no
+
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
@@ -57,6 +59,9 @@ def cell_text(value) -> str:
     return json_default(value)
 
 
+LIST_SEPARATOR = "; "     # names hold commas ("Ivanov, Ivan"): lists are joined with semicolons
+
+
 def display(value: Any) -> str:
     """A value as a person reads it on a page: dates as ISO, lists joined, yes/no, numbers without noise,
     a console node as ``(Label) name``."""
@@ -66,11 +71,11 @@ def display(value: Any) -> str:
     if text is not None:
         return text
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes_no(value)
     if isinstance(value, float):
         return f"{value:,.3f}".rstrip("0").rstrip(".")
     if isinstance(value, (list, tuple)):
-        return ", ".join(display(v) for v in value)
+        return LIST_SEPARATOR.join(display(v) for v in value)
     if isinstance(value, dict) and "_node" in value:
         labels = "/".join(value.get("labels", []))
         return f"({labels}) {value.get('name') or value.get('uid') or ''}".strip()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from graph.store.language import gettext
+
 SCHEMA_FILE = Path(__file__).with_name("schema.yaml")
 ANY = "any"
 PRECISION = "_precision"      # beside a date property: how much of the date is known
@@ -107,7 +109,7 @@ class Schema:
         """What a person reads for a vocabulary value: its declared words, else itself with spaces
         (``other_occupied``: "other occupied"); ``vocabulary`` None when the caller does not know it."""
         text = "" if value is None else str(value)
-        return self.vocabulary_words.get(vocabulary or "", {}).get(text) or text.replace("_", " ")
+        return gettext(self.vocabulary_words.get(vocabulary or "", {}).get(text) or text.replace("_", " "))
 
     def authority(self, code: str | None) -> str:
         """The authority a list's code names (``gb``, ``GB``, ``UK``: UK; ``SECO``: CH), else OTHER."""
@@ -117,18 +119,20 @@ class Schema:
 
     def relation_words(self, rel_type: str) -> str:
         """A relationship type as words: JUDGE_IN, "judge in"."""
-        return rel_type.lower().replace("_", " ")
+        return gettext(rel_type.lower().replace("_", " "))
 
     def property_label(self, name: str) -> str:
-        return self.property_labels.get(name) or name.replace("_", " ")
+        return gettext(self.property_labels.get(name) or name.replace("_", " "))
 
     def role_in(self, org_kind: str) -> str:
-        """What someone holding a post in an organisation of this kind is called (a judge, for a court)."""
+        """What someone holding a post in an organisation of this kind is called (a judge, for a court), in
+        English as the records store it (``gettext`` it to show it)."""
         return self.org_kind_roles.get(org_kind, org_kind)
 
     def part(self, rel_type: str) -> str:
         """What the person is in a case by this relationship (JUDGE_IN: judge)."""
-        return self.rel(rel_type).part or self.relation_words(rel_type)
+        part = self.rel(rel_type).part
+        return gettext(part) if part else self.relation_words(rel_type)
 
     @property
     def case_parts(self) -> dict[str, str]:
