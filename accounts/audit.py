@@ -18,7 +18,7 @@ FIELDS = ("seq", "at", "actor", "action", "uids", "old", "new", "reason", "detai
 
 # What an entry is about; the admin page filters by these.
 ACTIONS = ("login", "login_failed", "logout", "account", "import", "match", "edit", "export", "dossier",
-           "disclosure", "refused", "keys", "setting")
+           "disclosure", "refused", "keys", "setting", "evidence", "tampering")
 
 
 def _canonical(entry: dict) -> bytes:

@@ -11,7 +11,10 @@ from graph.store.settings import PROJECT_ROOT
 SCHEMA_FILE = PROJECT_ROOT / "docs" / "dossier.schema.json"
 DESCRIPTION = (
     "The content of one official's dossier, as `evgraph dossier UID --format json` and /officials/<uid>/dossier.json "
-    "give it. The HTML, PDF and DOCX renderings carry the same content. Dates are ISO 8601 strings. Footnote numbers "
+    "give it. The HTML, PDF and DOCX renderings carry the same content. Dates are ISO 8601 strings, only as precise as "
+    "they are known (1965, 2014-03, 2014-03-14). Keys and codes (kinds, scripts, a violation's role, authorities) are "
+    "English; the texts the dossier words itself (title, threshold, footnotes, case roles, events) are in "
+    "`header.language` (en, uk). Footnote numbers "
     "(`note` fields) point into `footnotes`; a footnote's `sources` are annex numbers (A<n>) in `annex`; confidential "
     "sources are only counted, never named. A `note` of null means no source was recorded.")
 

@@ -7,13 +7,17 @@ from docx import Document
 from docx.shared import Pt, RGBColor
 
 from graph.dossier.model import Dossier
+from graph.store.language import current, ngettext
+from graph.store.language import gettext as _
 from graph.store.schema import SCHEMA
+
+from .words import human, name_label, period, responsibility, shown_date
 
 RED, GREEN = RGBColor(0x7C, 0x1F, 0x16), RGBColor(0x24, 0x57, 0x2F)
 
 
 def _note(paragraph, number: int | None) -> None:
-    run = paragraph.add_run(str(number) if number else "[no source recorded]")
+    run = paragraph.add_run(str(number) if number else _("[no source recorded]"))
     run.font.superscript = True
 
 
@@ -39,104 +43,139 @@ def _table(doc, header: list[str], rows: list[list[str]]) -> None:
 
 def _header(doc, d: Dossier) -> None:
     h, c = d.header, d.header.counts
-    doc.add_paragraph("PERPETRATOR DOSSIER").runs[0].bold = True
+    doc.add_paragraph(_("Perpetrator dossier").upper()).runs[0].bold = True
     doc.add_heading(d.identity.name, level=0)
     cyrillic = [n.value for n in d.identity.names if n.script == "Cyrillic"]
     if cyrillic:
         doc.add_paragraph(" · ".join(cyrillic))
-    _table(doc, ["Data as of", "Prepared by", "Generated", "Evidence admitted"],
-           [[h.data_as_of, h.prepared_by, h.generated_at, h.threshold]])
-    extra = f" ({c.confidential_sources} confidential)" if c.confidential_sources else ""
-    doc.add_paragraph(f"{c.cases} cases · {c.victims} victims · {c.violations} violations · {c.sources} sources{extra}")
+    _table(doc, [_("Data as of"), _("Prepared by"), _("Generated"), _("Evidence admitted")],
+           [[shown_date(h.data_as_of), h.prepared_by, f"{shown_date(h.generated_at)} UTC", h.threshold]])
+    counts = [ngettext("%(num)d case", "%(num)d cases", c.cases),
+              ngettext("%(num)d victim", "%(num)d victims", c.victims),
+              ngettext("%(num)d violation", "%(num)d violations", c.violations),
+              ngettext("%(num)d source", "%(num)d sources", c.sources)]
+    if c.confidential_sources:
+        counts[-1] += " " + ngettext("(%(num)d confidential)", "(%(num)d confidential)", c.confidential_sources)
+    doc.add_paragraph(" · ".join(counts))
     if c.omitted:
-        doc.add_paragraph(f"{c.omitted} statement{'s' if c.omitted != 1 else ''} left out: resting only on sources "
-                          f"below the evidence threshold ({h.threshold}).")
+        doc.add_paragraph(ngettext(
+            "%(num)d statement left out: resting only on sources below the evidence threshold (%(threshold)s).",
+            "%(num)d statements left out: resting only on sources below the evidence threshold (%(threshold)s).",
+            c.omitted, threshold=h.threshold))
 
 
 def _sanctions(doc, d: Dossier) -> None:
     s = d.sanctions
-    doc.add_heading("1. Sanctions and the gap", level=1)
+    doc.add_heading(_("1. Sanctions and the gap"), level=1)
     p = doc.add_paragraph()
     for a in s.listed_by + s.gap:
-        run = p.add_run(f"{a}: {'listed' if a in s.listed_by else 'not listed'}   ")
+        said = _("listed") if a in s.listed_by else _("not listed")
+        run = p.add_run(f"{a}: {said}   ")
         run.bold, run.font.color.rgb = True, GREEN if a in s.listed_by else RED
     if s.gap:
         names = ", ".join(f"{SCHEMA.words('authority', a)} ({a})" for a in s.gap)
-        _para(doc, names + ".", bold="Not designated by: ")
+        _para(doc, names + ".", bold=_("Not designated by:") + " ")
     if s.designations:
-        _table(doc, ["Authority", "Programme", "Listed on", "Reference"],
-               [[x.authority, x.programme, x.listed_on, x.reference] for x in s.designations])
+        _table(doc, [_("Authority"), _("Programme"), _("Listed on"), _("Reference")],
+               [[x.authority, x.programme, shown_date(x.listed_on), x.reference] for x in s.designations])
     else:
-        doc.add_paragraph("No designation by any authority is recorded.")
+        doc.add_paragraph(_("No designation by any authority is recorded."))
 
 
 def _identity(doc, d: Dossier) -> None:
     i = d.identity
-    heading = doc.add_heading("2. Identity", level=1)
+    heading = doc.add_heading(_("2. Identity"), level=1)
     if i.note:
         _note(heading, i.note)
-    rows = [[f"{n.kind.capitalize()} ({n.script})", n.value] for n in i.names]
-    for label, value in (("Date of birth", i.birth_date), ("Place of birth", i.birth_place), ("Gender", i.gender),
-                         ("Citizenship", ", ".join(i.citizenship)), ("Rank", i.rank)):
+    rows = [[name_label(n), n.value] for n in i.names]
+    for label, value in ((_("Date of birth"), shown_date(i.birth_date)), (_("Place of birth"), i.birth_place),
+                         (_("Gender"), human("gender", i.gender)), (_("Citizenship"), ", ".join(i.citizenship)),
+                         (_("Rank"), i.rank)):
         if value:
             rows.append([label, value])
-    rows += [["Identifier", x] for x in i.identifiers]
+    rows += [[_("Identifier"), x] for x in i.identifiers]
     _table(doc, ["", ""], rows)
-    doc.add_heading("Positions", level=2)
+    doc.add_heading(_("Positions"), level=2)
+    if not d.positions:
+        doc.add_paragraph(_("No position recorded."))
     for p in d.positions:
-        para = _para(doc, f", {p.organisation} ({p.since or '?'} – {p.until or 'present'})", p.note, bold=p.title,
+        para = _para(doc, f", {p.organisation} ({period(p.since, p.until)})", p.note, bold=p.title,
                      style="List Bullet")
         if p.chain:
-            para.add_run(f"\nChain of command: {p.organisation} → {' → '.join(p.chain)}")
+            para.add_run("\n" + _("Chain of command: %(chain)s", chain=" → ".join((p.organisation, *p.chain))))
 
 
 def _cases(doc, d: Dossier) -> None:
-    doc.add_heading("3. Cases", level=1)
+    doc.add_heading(_("3. Cases"), level=1)
+    if not d.cases:
+        doc.add_paragraph(_("No case recorded."))
     for c in d.cases:
-        bits = [c.role, f"No. {c.number}" if c.number else "", c.court or "",
-                f"art. {', '.join(c.articles)}" if c.articles else "", f"opened {c.opened_on}" if c.opened_on else "",
-                f"verdict {c.verdict_on}" if c.verdict_on else "", c.sentence or "",
-                f"defendants: {', '.join(c.defendants)}" if c.defendants else ""]
+        bits = [c.role, _("No. %(number)s", number=c.number) if c.number else "", c.court or "",
+                _("art. %(articles)s", articles=", ".join(c.articles)) if c.articles else "",
+                _("opened %(date)s", date=shown_date(c.opened_on)) if c.opened_on else "",
+                _("verdict %(date)s", date=shown_date(c.verdict_on)) if c.verdict_on else "", c.sentence or "",
+                _("defendants: %(names)s", names=", ".join(c.defendants)) if c.defendants else ""]
         _para(doc, " — " + "; ".join(b for b in bits if b), c.note, bold=c.name, style="List Bullet")
 
 
 def _violations(doc, d: Dossier) -> None:
-    doc.add_heading("4. Violations, in date order", level=1)
+    doc.add_heading(_("4. Violations, in date order"), level=1)
+    if not d.violations:
+        doc.add_paragraph(_("No violation recorded."))
     for v in d.violations:
-        p = _para(doc, "", v.note, bold=f"{v.date or 'date unknown'} — {SCHEMA.words('violation_kind', v.kind).capitalize()}",
-                  style="List Number")
-        facts = [v.title, f"{v.role} responsibility" if v.role else "", f"Where: {v.place}" if v.place else "",
-                 f"Case: {v.case}" if v.case else "", f"Against: {', '.join(v.victims)}" if v.victims else "",
-                 f"Norms breached: {'; '.join(v.legal_norms)}" if v.legal_norms else ""]
-        p.add_run("\n" + ". ".join(f for f in facts if f) + ".")
+        kind = human("violation_kind", v.kind).capitalize()
+        when = shown_date(v.date) or _("date unknown")
+        p = _para(doc, "", v.note, bold=f"{when} — {kind}", style="List Number")
+        facts = [v.title, responsibility(v.role),
+                 _("Where: %(place)s.", place=v.place) if v.place else "",
+                 _("Case: %(case)s.", case=v.case) if v.case else "",
+                 _("Against: %(victims)s.", victims=", ".join(v.victims)) if v.victims else "",
+                 _("Norms breached: %(norms)s.", norms="; ".join(v.legal_norms)) if v.legal_norms else ""]
+        p.add_run("\n" + " ".join(f if f.endswith(".") else f + "." for f in facts if f))
 
 
 def _responsibility(doc, d: Dossier) -> None:
-    doc.add_heading("5. Responsibility by date", level=1)
+    doc.add_heading(_("5. Responsibility by date"), level=1)
+    doc.add_paragraph(_("For each dated violation and verdict: who held the relevant posts on that day (the court, "
+                        "the body running the place of detention, the official's own unit)."))
+    if not d.responsibility:
+        doc.add_paragraph(_("No dated event."))
     for e in d.responsibility:
-        _para(doc, f" — {e.event}", False, bold=e.date)
+        _para(doc, f" — {e.event}", False, bold=shown_date(e.date))
+        if not e.holders:
+            doc.add_paragraph(_("No post holder recorded for that date."))
         for h in e.holders:
-            _para(doc, f"{h.person}: {h.post} ({h.since or '?'} – {h.until or 'present'})", h.note,
-                  style="List Bullet")
+            para = _para(doc, f"{h.person}: {h.post} ({period(h.since, h.until)})", h.note, style="List Bullet")
+            if h.is_subject:
+                for run in para.runs[:-1]:
+                    run.bold = True
 
 
 def _notes_and_annex(doc, d: Dossier) -> None:
-    doc.add_heading("Notes", level=1)
+    doc.add_heading(_("Notes"), level=1)
     for f in d.footnotes:
         p = doc.add_paragraph(f"{f.number}. {f.text}")
         p.runs[0].font.size = Pt(8)
-    doc.add_heading("Annex: sources", level=1)
+    doc.add_heading(_("Annex: sources"), level=1)
     rows = []
     for s in d.annex:
-        where = "\n".join(x for x in (s.url, f"Archived: {s.archived_copy}" if s.archived_copy else None) if x)
-        dates = ", ".join(x for x in (f"published {s.published_on}" if s.published_on else "",
-                                      f"captured {s.captured_on}" if s.captured_on else "") if x)
-        rows.append([f"A{s.number}", f"{s.title}\n{SCHEMA.words('source_kind', s.kind)} {dates}\n{where}".strip(),
+        where = "\n".join(x for x in (s.url, _("Archived: %(url)s", url=s.archived_copy) if s.archived_copy else None)
+                          if x)
+        about = ", ".join(x for x in (human("source_kind", s.kind),
+                                      _("published %(date)s", date=shown_date(s.published_on)) if s.published_on else "",
+                                      _("captured %(date)s", date=shown_date(s.captured_on)) if s.captured_on else "")
+                          if x)
+        rows.append([f"A{s.number}", f"{s.title}\n{about}\n{where}".strip(),
                      f"{s.reliability or '–'}{s.credibility or '–'}", s.sha256 or ""])
-    _table(doc, ["No.", "Source", "Grade", "SHA-256"], rows)
-    if d.header.counts.confidential_sources:
-        doc.add_paragraph(f"{d.header.counts.confidential_sources} confidential sources are held by the preparing "
-                          "organisation and not named here.")
+    _table(doc, [_("No."), _("Source"), _("Grade"), "SHA-256"], rows)
+    n = d.header.counts.confidential_sources
+    if n:
+        doc.add_paragraph(ngettext("%(num)d confidential source is held by the preparing organisation and not named here.",
+                                   "%(num)d confidential sources are held by the preparing organisation and not named "
+                                   "here.", n))
+    p = doc.add_paragraph(_("Grades: source reliability A (completely reliable) to F (cannot be judged); information "
+                            "credibility 1 (confirmed) to 6 (cannot be judged)."))
+    p.runs[0].font.size = Pt(8)
 
 
 def render_docx(dossier: Dossier) -> bytes:
@@ -145,6 +184,7 @@ def render_docx(dossier: Dossier) -> bytes:
     doc.styles["Normal"].font.size = Pt(10)
     doc.core_properties.title = dossier.header.title
     doc.core_properties.author = dossier.header.prepared_by
+    doc.core_properties.language = current()
     for section in (_header, _sanctions, _identity, _cases, _violations, _responsibility, _notes_and_annex):
         section(doc, dossier)
     out = io.BytesIO()

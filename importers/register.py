@@ -96,6 +96,12 @@ def build_row(row: Row, number: int, ctx: Context) -> tuple[list[NodeRecord], li
     person = _detainee(row, number)
     nodes, rels = [person, *sources], []
     rels += [RelRecord("EVIDENCED_BY", "Person", person.uid, "Source", s.uid) for s in sources]
+    criteria = person.props.get("pace_criteria") or []
+    if criteria and not sources:      # each criterion is a claim about the person, as a case is
+        raise FieldError(row.column("pace_criteria"), "each PACE criterion needs its evidence: the row names no source")
+    # the row's sources are the evidence of each criterion it gives (one relationship per criterion)
+    rels += [RelRecord("EVIDENCED_BY", "Person", person.uid, "Source", s.uid, {"criterion": c}, key=f"pace-{c}")
+             for c in criteria for s in sources]
     case = _case(row, person.uid)
     if case:
         nodes.append(case)

@@ -141,3 +141,49 @@ def test_the_officials_page_the_gap_and_the_dossier_agree_on_the_authorities(sma
     in_dossier = set(get_dossier(small, JUDGE).sanctions.gap)
     assert on_page == in_gap == in_dossier == set(SCHEMA.sanctioning_authorities) - {"UK"}
     assert {"AU", "CH"} <= on_page
+
+
+def test_a_dossier_in_ukrainian_in_every_format(demo_graph, runner, tmp_path):
+    """The same dossier in Ukrainian: its headings, labels and statements translated, dates written as Ukrainian
+    writes them, the PDF (``--lang uk``) with Cyrillic text, the JSON keys still English."""
+    import jsonschema
+
+    from cli import main
+    from dossiers.words import shown_date
+    from graph.store.language import using
+
+    uid = make_uid("demo", "official", 0)
+    assert get_dossier(demo_graph, uid).header.language == "en"
+    with using("uk"):
+        d = get_dossier(demo_graph, uid)
+        html, docx = render(d, "html").decode(), _docx_text(render(d, "docx"))
+        data = json.loads(render(d, "json"))
+        assert shown_date("2014-03-14") == "14 березня 2014" and shown_date("2014-03") == "березень 2014"
+        assert shown_date("1965") == "1965"
+    assert d.header.language == "uk" and d.header.title == f"Досьє: {d.identity.name}"
+    assert '<html lang="uk">' in html
+    headings = ["Досьє причетної особи", "1. Санкції та прогалини в санкціях", "2. Ідентифікаційні дані", "Посади",
+                "3. Справи", "4. Порушення в хронологічному порядку", "5. Відповідальність за датами", "Виноски",
+                "Додаток: джерела", "Дані станом на", "Укладач"]
+    for heading in headings:
+        assert heading in html, heading
+        assert heading.upper() in docx or heading in docx, heading
+    english = ("Perpetrator", "Sanctions", "Identity", "Positions", "Cases", "Violations", "Responsibility", "Notes",
+               "Annex", "Data as of", "Prepared by", "Generated", "Evidence admitted", "Authority", "Programme",
+               "Listed on", "Reference", "Date of birth", "Role", "Court", "Dates", "Defendants", "Source", "Grade")
+    shown = re.findall(r"<(?:h[1-3]|th)[^>]*>([^<]*)", html) + [p for p in docx.split("\n") if len(p) < 40]
+    for text in shown:
+        assert not any(word in text for word in english), text
+    for sentence in ("Chain of command", "confidential source", "responsibility", "No. ", "published ", "Where: ",
+                     "[no source recorded]", "Grades: "):
+        assert sentence not in html and sentence not in docx, sentence
+    assert any(f.text.startswith("Додаток: A") for f in d.footnotes)
+    jsonschema.validate(data, json_schema())
+    assert data["header"]["language"] == "uk" and set(data) >= {"header", "identity", "footnotes", "annex"}
+    out = tmp_path / "uk.pdf"
+    result = runner.invoke(main, ["dossier", uid, "--lang", "uk", "--format", "pdf", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pdf = " ".join(_pdf_text(out.read_bytes()).split())
+    for heading in ("2. Ідентифікаційні дані", "3. Справи", "Виноски", "Додаток: джерела", "Сторінка 1 з"):
+        assert heading in pdf, heading
+    assert "Identity" not in pdf and "Annex: sources" not in pdf and "Page 1 of" not in pdf

@@ -13,8 +13,9 @@ from graph.store.private import secret_key
 from graph.store.schema import SCHEMA
 from graph.store.settings import load_settings
 
-from . import (admin, analytics, auth, charts, console, curation, dossiers, entities, errors, evidence, explore, home, i18n,
-               imports, review, sanctions, search, tables)
+from . import (admin, analytics, auth, charts, console, curation, dossiers, entities, errors, evidence, explore, exports,
+               home, i18n, imports, review, sanctions, search, tables)
+from .util import xlsx_url
 
 csrf = CSRFProtect()
 
@@ -70,7 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     errors.register(app)
     for blueprint in (auth.bp, admin.bp, home.bp, search.bp, entities.bp, explore.bp, tables.bp, charts.bp, console.bp, analytics.bp,
-                      dossiers.bp, sanctions.bp, evidence.bp, imports.bp, curation.bp, review.bp):
+                      dossiers.bp, sanctions.bp, evidence.bp, imports.bp, curation.bp, review.bp, exports.bp):
         app.register_blueprint(blueprint)
     _template_helpers(app)
     return app
@@ -79,7 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 # Extra top-bar links, shown when their blueprint is registered: (endpoint, label).
 NAV = [("explore.index", _("Explore")), ("console.index", _("Cypher console")), ("analytics.index", _("Analytics")),
        ("sanctions.gap", _("Sanctions gap")), ("evidence.index", _("Evidence check")), ("imports.index", _("Import"))]
-EDITOR_NAV = [("curation.new_index", _("New record")), ("review.index", _("Review"))]
+EDITOR_NAV = [("curation.new_index", _("New record")), ("review.index", _("Review")), ("exports.index", _("Exports"))]
 ADMIN_NAV = [("admin.accounts_page", _("Accounts")), ("admin.audit_page", _("Audit log"))]
 
 
@@ -98,4 +99,4 @@ def _template_helpers(app: Flask) -> None:
 
     app.jinja_env.tests["startingwith"] = lambda value, prefix: str(value).startswith(prefix)
     app.jinja_env.globals.update(entity_url=entity_url, has=has, words=SCHEMA.words,
-                                 relation_words=SCHEMA.relation_words, nav_items=nav_items)
+                                 relation_words=SCHEMA.relation_words, nav_items=nav_items, xlsx_url=xlsx_url)

@@ -7,10 +7,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from accounts import audit
 from accounts.users import AccountError
 from graph.access.viewer import ROLES
+from graph.store.language import N_, gettext as _
 from graph.store.plain import cell_text
 
 from .auth import accounts, record, settings
-from .util import respond, viewer
+from .util import respond, role_words, viewer
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -19,7 +20,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def admins_only():
     if viewer() is None or viewer().role != "admin":
         record("refused", reason=f"not an admin: {request.method} {request.path}")
-        abort(403, description="Only an administrator may manage accounts and read the audit log.")
+        abort(403, description=_("Only an administrator may manage accounts and read the audit log."))
 
 
 @bp.get("/accounts.json", endpoint="accounts_json")
@@ -28,7 +29,7 @@ def admins_only():
 def accounts_page():
     people = accounts().all()
     columns = ["name", "role", "disabled", "totp", "created_at", "last_login"]
-    return respond(lambda: render_template("admin_accounts.html", people=people, roles=ROLES,
+    return respond(lambda: render_template("admin_accounts.html", people=people, roles=ROLES, role_words=role_words,
                                            public_read=accounts().public_read, shown=request.args.get("shown")),
                    data=lambda: [a.as_dict() for a in people],
                    table=lambda: (columns, [[a.as_dict()[c] for c in columns] for a in people]),
@@ -44,7 +45,8 @@ def change_account():
         if action == "add":
             account, password = accounts().add(name, form.get("role", "viewer"), must_change=True)
             record("account", new={"account": account.name, "role": account.role}, detail={"account": name})
-            shown = f"Account {account.name} added. Its one-time password (shown once): {password}"
+            shown = _("Account %(name)s added. Its one-time password (shown once): %(password)s",
+                      name=account.name, password=password)
         elif action == "role":
             before = accounts().get(name)
             account = accounts().set_role(name, form.get("role", ""))
@@ -56,7 +58,7 @@ def change_account():
         elif action == "reset-password":
             password = accounts().reset_password(name)
             record("account", new={"password": "reset"}, detail={"account": name})
-            shown = f"New one-time password for {name} (shown once): {password}"
+            shown = _("New one-time password for %(name)s (shown once): %(password)s", name=name, password=password)
         elif action == "totp-reset":
             accounts().reset_totp(name)
             record("account", new={"totp": "reset"}, detail={"account": name})
@@ -65,19 +67,28 @@ def change_account():
             accounts().set_option("public_read", value)
             record("setting", new={"public_read": value})
         else:
-            abort(400, description=f"Unknown action {action!r}.")
+            abort(400, description=_("Unknown action %(action)s.", action=repr(action)))
     except AccountError as err:
-        flash(f"Not done: {err}.")
+        flash(_("Not done: %(error)s.", error=err))
         return redirect(url_for("admin.accounts_page"))
     if shown:
         # a password is shown on the page it was made for, never put in a URL or a log
-        return render_template("admin_accounts.html", people=accounts().all(), roles=ROLES,
+        return render_template("admin_accounts.html", people=accounts().all(), roles=ROLES, role_words=role_words,
                                public_read=accounts().public_read, shown=shown)
-    flash("Done.")
+    flash(_("Done."))
     return redirect(url_for("admin.accounts_page"))
 
 
 FILTERS = ("actor", "action", "uid", "since", "until")
+# What each kind of audit entry (accounts/audit.py ACTIONS) reads as; the filter sends and the log keeps the code.
+ACTION_WORDS = {"login": N_("login"), "login_failed": N_("login_failed"), "logout": N_("logout"),
+                "account": N_("account"), "import": N_("import"), "match": N_("match"), "edit": N_("edit"),
+                "export": N_("export"), "dossier": N_("dossier"), "disclosure": N_("disclosure"),
+                "refused": N_("refused"), "keys": N_("keys"), "setting": N_("setting")}
+
+
+def action_words(action: str) -> str:
+    return _(ACTION_WORDS[action]) if action in ACTION_WORDS else action
 
 
 @bp.get("/audit.json", endpoint="audit_json")
@@ -89,7 +100,7 @@ def audit_page():
     rows = audit.entries(settings(), **args, limit=200, offset=(page - 1) * 200)
     verdict = audit.verify(settings()) if request.args.get("verify") else None
     return respond(lambda: render_template("admin_audit.html", rows=rows, args=args, actions=audit.ACTIONS,
-                                           page=page, verdict=verdict),
+                                           action_words=action_words, page=page, verdict=verdict),
                    data=lambda: rows,
                    table=lambda: (audit.COLUMNS, [[cell_text(r.get(c)) for c in audit.COLUMNS] for r in rows]),
                    filename="audit.csv")

@@ -7,12 +7,20 @@ from dataclasses import asdict
 from flask import Blueprint, render_template, request
 
 from graph.explore.analytics import Analytics, get_analytics
+from graph.store.language import N_, gettext
 
 from .tables import link_columns
 from .util import get_graph, json_response, respond
 
 bp = Blueprint("analytics", __name__)
 TABLES = {"central": ("CENTRAL_COLUMNS", "central_rows"), "clusters": ("CLUSTER_COLUMNS", "cluster_rows")}
+# The columns' headings on the page (the downloads keep the column names themselves).
+COLUMN_WORDS = {"name": N_("name"), "post": N_("post"), "betweenness": N_("betweenness"), "degree": N_("degree"),
+                "cases": N_("cases"), "victims": N_("victims"), "sanctions": N_("sanctions")}
+
+
+def column_labels(columns: list[str]) -> list[str]:
+    return [gettext(COLUMN_WORDS[c]) if c in COLUMN_WORDS else c for c in columns]
 
 
 def _top() -> int:
@@ -32,6 +40,7 @@ def index():
     def html():
         central_columns, central_rows = _table(data, "central")
         return render_template("analytics.html", data=data, top=_top(), central_columns=central_columns,
+                               central_labels=column_labels(central_columns),
                                central_rows=central_rows, links=link_columns(central_columns))
 
     return respond(html, data=lambda: {"central": [asdict(c) for c in data.central],

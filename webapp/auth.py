@@ -13,11 +13,13 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from accounts import audit
 from accounts.users import AccountError, Accounts, new_totp_secret, totp_uri
 from graph.access.viewer import Journal, viewer_for
+from graph.store.language import N_, gettext as _
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Log in to continue."
+login_manager.login_message = N_("Log in to continue.")
+login_manager.localize_callback = _      # Flask-Login's flash, in the language of the request
 login_manager.session_protection = "basic"
 
 # Pages anyone may open: the login steps themselves and the static files they use.
@@ -128,14 +130,14 @@ def login():
     wait = accounts().locked_for(name, address())
     if wait:
         record("login_failed", actor=name or "anonymous", reason="locked out")
-        return render_template("login.html", name=name, error=(
-            f"Too many failed logins: try again in {int(wait // 60) + 1} minutes, or ask an admin to "
-            "reset the password.")), 429
+        return render_template("login.html", name=name, error=_(
+            "Too many failed logins: try again in %(minutes)s minutes, or ask an admin to reset the password.",
+            minutes=int(wait // 60) + 1)), 429
     account = accounts().check_password(name, password)
     if account is None:
-        return _refuse(name, "wrong name or password", "Wrong account name or password.")
+        return _refuse(name, "wrong name or password", _("Wrong account name or password."))
     if account.disabled:
-        return _refuse(name, "account disabled", "This account is disabled: ask an admin.", 403)
+        return _refuse(name, "account disabled", _("This account is disabled: ask an admin."), 403)
     if _totp_required(account):
         session["pending"] = {"id": account.id, "epoch": account.session_epoch, "at": time.time()}
         return redirect(url_for("auth.totp" if account.has_totp else "auth.enrol"))
@@ -166,8 +168,8 @@ def totp():
         accounts().failed(account.name, address())
         record("login_failed", actor=account.name, reason="wrong or reused TOTP code")
         _slow_down(accounts().failures_of(account.name, address()))
-        return render_template("login_code.html", error="That code is wrong or was used already: wait for the "
-                                                        "next one and type it."), 401
+        return render_template("login_code.html", error=_("That code is wrong or was used already: wait for the "
+                                                          "next one and type it.")), 401
     return render_template("login_code.html")
 
 
@@ -187,7 +189,7 @@ def enrol():
             session.pop("enrol_secret", None)
             record("account", actor=account.name, uids=(), new={"totp": "enrolled"}, detail={"account": account.name})
             return _finish(accounts().get(account.name))
-        error = "That code does not match: check the phone's clock and type the code the app shows now."
+        error = _("That code does not match: check the phone's clock and type the code the app shows now.")
     return render_template("login_enrol.html", secret=secret, uri=totp_uri(secret, account.name),
                            error=error), 401 if error else 200
 
@@ -211,17 +213,17 @@ def password():
     if request.method == "POST":
         old, new, again = (request.form.get(k, "") for k in ("old", "new", "again"))
         if accounts().check_password(current_user.name, old) is None:
-            error = "The present password is wrong."
+            error = _("The present password is wrong.")
         elif new != again:
-            error = "The two new passwords differ."
+            error = _("The two new passwords differ.")
         else:
             try:
                 accounts().change_password(current_user.name, new)
             except AccountError as err:
-                error = f"Not changed: {err}."
+                error = _("Not changed: %(reason)s.", reason=err)
             else:
                 record("account", new={"password": "changed"}, detail={"account": current_user.name})
-                flash("Password changed.")
+                flash(_("Password changed."))
                 return redirect(url_for("home.index"))
     return render_template("password.html", error=error), 400 if error else 200
 
@@ -257,7 +259,7 @@ def init(app) -> None:
             record("refused", actor="anonymous", reason=f"session expired or ended: {request.method} {request.path}")
             session.pop("_user_id", None)
         if request.path.endswith((".json", ".csv")) or request.accept_mimetypes.best == "application/json":
-            abort(401, description="Log in first: this app shows nothing to visitors who are not logged in.")
+            abort(401, description=_("Log in first: this app shows nothing to visitors who are not logged in."))
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?"), **({"expired": 1} if ended else {})))
 
     @app.after_request

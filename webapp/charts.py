@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint
 
+from graph.store.language import format_number, gettext as _
 from graph.store.schema import SCHEMA
 
 bp = Blueprint("charts", __name__)
@@ -51,7 +52,7 @@ def column_chart(rows: list[dict], width: int = 560, height: int = 220, part_key
     unit = plot_h / scale_top
     bars = tuple(Bar(str(r["key"]), r["n"], left + i * slot + slot * 0.12, pad + plot_h - unit * r["n"],
                      slot * 0.76, unit * r["n"], unit * r.get(part_key, 0) if part_key else 0,
-                     f"{r.get(part_key, 0)} still held" if part_key else "")
+                     _("%(n)s still held", n=format_number(r.get(part_key, 0))) if part_key else "")
                  for i, r in enumerate(rows))
     ticks = tuple((pad + plot_h - plot_h * v / scale_top, v) for v in range(0, scale_top + 1, step))
     return Chart(width, height, bars, ticks, left, sum(r["n"] for r in rows))

@@ -12,6 +12,9 @@ from graph.console.readonly import QueryFailed, QueryRefused, QueryResult, check
 from graph.console.saved import (ParamError, SavedQuery, by_tag, get_query, guess_value, load_queries, parameters_in,
                                  run_saved)
 
+from graph.store.language import N_, gettext as _
+from graph.store.schema import SCHEMA
+
 from .tables import link_columns
 from .util import get_graph, respond, viewer
 
@@ -19,6 +22,11 @@ bp = Blueprint("console", __name__)
 PARAM_PREFIX = "p."
 EXAMPLE = "MATCH (o:Official)-[:JUDGE_IN]->(c:Case)\nRETURN o.uid AS uid, o.name AS name, count(c) AS cases\n" \
           "ORDER BY cases DESC LIMIT 10"
+# What a parameter's type (graph/console/saved.py TYPES) reads as under its field.
+TYPE_WORDS = {"string": N_("string"), "text": N_("text"), "integer": N_("integer"), "float": N_("float"),
+              "boolean": N_("boolean"), "date": N_("date"), "list": N_("list"), "enum": N_("enum"),
+              "any": N_("number, true/false, JSON list or text")}
+BOOLEAN_WORDS = {"true": N_("true"), "false": N_("false")}
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,16 @@ class ParamField:
     help: str = ""
     choices: tuple[str, ...] = ()
     default: str = ""
+
+    @property
+    def type_words(self) -> str:
+        return _(TYPE_WORDS[self.type]) if self.type in TYPE_WORDS else self.type
+
+    def choice_words(self, choice: str) -> str:
+        """An option of the field's list as a person reads it (the value sent stays the code)."""
+        if self.type == "boolean" and choice in BOOLEAN_WORDS:
+            return _(BOOLEAN_WORDS[choice])
+        return SCHEMA.words(None, choice)
 
 
 @dataclass
@@ -69,7 +87,7 @@ def _run_free(cypher: str, given: dict[str, str]) -> Run:
         _execute(run, lambda: check_read_only(get_graph(), cypher))
         run.result = None
         if not run.error:
-            run.message = f"Give a value for {', '.join('$' + n for n in missing)} and run again."
+            run.message = _("Give a value for %(names)s and run again.", names=", ".join("$" + n for n in missing))
         return run
     params = {n: guess_value(given[n]) for n in names}
     return _execute(run, lambda: run_read_only(get_graph(), cypher, params, viewer=viewer()))
@@ -81,7 +99,7 @@ def _execute(run: Run, work) -> Run:
     except QueryRefused as err:
         run.error, run.message = "refused", str(err)
     except ParamError as err:
-        run.error, run.message = "invalid", f"Parameter {err}"
+        run.error, run.message = "invalid", _("Parameter %(problem)s", problem=err)
     except QueryFailed as err:
         run.error, run.message = "failed", str(err)
     return run
@@ -93,7 +111,7 @@ def _run_for_request() -> Run | None:
     if name:
         saved = get_query(name)
         if saved is None:
-            abort(404, f"There is no saved query named “{name}”. The console lists them all.")
+            abort(404, _("There is no saved query named “%(name)s”. The console lists them all.", name=name))
         return _run_saved(saved, _form())
     if cypher.strip():
         return _run_free(cypher, _form())
@@ -119,7 +137,7 @@ def _data(run: Run | None) -> dict:
 
 def _table(run: Run | None):
     if run is None or run.result is None:
-        abort(400, description=run.message if run else "Give a query (q=...) or a saved query (query=NAME).")
+        abort(400, description=run.message if run else _("Give a query (q=...) or a saved query (query=NAME)."))
     return run.result.columns, run.result.rows
 
 

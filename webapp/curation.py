@@ -14,6 +14,7 @@ from graph.curation import edits, history
 from graph.curation.fields import KIND, KINDS, FormError, form_values, node_fields, parse_fields, rel_fields
 from graph.curation.sources import PREFIX, file_props, new_source, source_fields, wants_new_source
 from graph.explore.search import search_names
+from graph.store.language import N_, current as current_language, gettext as _
 from graph.store.plain import plain
 from graph.store.schema import SCHEMA
 from graph.store.sealing import KeyUnavailable
@@ -22,13 +23,23 @@ from .auth import record
 from .util import get_graph, json_response, require_editor, viewer
 
 bp = Blueprint("curation", __name__)
-REFUSAL = "Only editors and admins change records. Ask an administrator for the editor role."
+REFUSAL = N_("Only editors and admins change records. Ask an administrator for the editor role.")
+# The title of the form that creates a record of each kind (graph/curation/fields.py KINDS).
+NEW_TITLES = {"detainee": N_("New detainee"), "official": N_("New official"), "person": N_("New other person"),
+              "court": N_("New court"), "organisation": N_("New organisation"), "case": N_("New criminal case"),
+              "site": N_("New detention site"), "violation": N_("New violation"), "source": N_("New source"),
+              "sanction": N_("New sanction")}
+# What the name picker says a hit is (graph/explore/refs.py KINDS).
+KIND_WORDS = {"detainee": N_("detainee"), "official": N_("official"), "court": N_("court"), "person": N_("person"),
+              "organisation": N_("organisation"), "case": N_("case"), "site": N_("site"),
+              "violation": N_("violation"), "source": N_("source"), "sanction": N_("sanction"),
+              "import": N_("import")}
 
 
 @bp.before_request
 def editors_only():
     if request.endpoint != "curation.lookup":
-        require_editor(REFUSAL)
+        require_editor(_(REFUSAL))
 
 
 def _settings():
@@ -99,6 +110,8 @@ def _page(template: str, status: int = 200, **context):
     context.setdefault("message", "")
     context.setdefault("source_fields", source_fields())
     context.setdefault("prefix", PREFIX)
+    context.setdefault("conflict", status == 409)    # the record changed since the form was made
+    context.setdefault("property_label", SCHEMA.property_label)
     return render_template(template, **context), status
 
 
@@ -110,11 +123,11 @@ def _failed(exc: Exception) -> tuple[str, dict, int]:
     if isinstance(exc, FormError):
         errors = dict(exc.errors)
         if request.form and not request.form.get("reason", "").strip():
-            errors.setdefault("reason", "required: say why")     # all that is wrong, at once
+            errors.setdefault("reason", _("required: say why"))     # all that is wrong, at once
         return str(exc), errors, 400
     if isinstance(exc, KeyUnavailable):
-        return ("The data key cannot be read, so nothing can be sealed or recorded: ask an administrator "
-                "(evgraph keys status)."), {}, 503
+        return _("The data key cannot be read, so nothing can be sealed or recorded: ask an administrator "
+                 "(evgraph keys status)."), {}, 503
     if isinstance(exc, PermissionError):
         return str(exc), {}, 403
     raise exc
@@ -132,7 +145,7 @@ def new_index():
 @bp.route("/new/<kind>", methods=["GET", "POST"])
 def create(kind: str):
     if kind not in KIND:
-        abort(404, description="No such kind of record.")
+        abort(404, description=_("No such kind of record."))
     fields = node_fields(kind)
     values, errors, message, status = {f.name: "" for f in fields}, {}, "", 200
     if request.method == "POST":
@@ -149,7 +162,7 @@ def create(kind: str):
         else:
             _audit(saved, reason, kind=kind)
             return redirect(url_for("entities.show", uid=saved.uid, saved="created"))
-    return _page("curation_form.html", status, title=f"New {KIND[kind][2].split(' (')[0].lower()}", kind=kind,
+    return _page("curation_form.html", status, title=_(NEW_TITLES[kind]) if kind in NEW_TITLES else f"New {KIND[kind][2].split(' (')[0].lower()}", kind=kind,
                  fields=fields, values=values, errors=errors, message=message, action=url_for(".create", kind=kind),
                  version=None, sources_wanted=KIND[kind][0] == "Violation", sources_optional=True,
                  reason=request.form.get("reason", ""))
@@ -160,7 +173,7 @@ def edit(uid: str):
     try:
         current = edits.read_node(get_graph(), uid, viewer())
     except edits.NotFound:
-        abort(404, description="No record has this identifier (it may have been retracted).")
+        abort(404, description=_("No record has this identifier (it may have been retracted)."))
     fields = node_fields(current.kind)
     values, errors, message, status = form_values(fields, current.values), {}, "", 200
     version = current.version
@@ -171,14 +184,14 @@ def edit(uid: str):
         version = request.form.get("version", type=int)
         try:
             if version is None:
-                raise FormError("The form did not say which version it was made on; reload the page.")
+                raise FormError(_("The form did not say which version it was made on; reload the page."))
             saved = edits.update(get_graph(), viewer(), current.uid, parse_fields(fields, raw), version, reason)
         except SAVE_ERRORS as exc:
             message, errors, status = _failed(exc)
         else:
             _audit(saved, reason)
             return redirect(url_for("entities.show", uid=saved.uid, saved="edited"))
-    return _page("curation_form.html", status, title=f"Edit {current.values.get('name') or current.uid}",
+    return _page("curation_form.html", status, title=_("Edit %(name)s", name=current.values.get('name') or current.uid),
                  kind=current.kind, fields=fields, values=values, errors=errors, message=message,
                  action=url_for(".edit", uid=current.uid), version=version, current=current,
                  connections=edits.connections(get_graph(), viewer(), current, request.args.get("after", "")),
@@ -218,7 +231,8 @@ def _back(target: str | None, uid: str | None) -> str:
 
 def _refused(exc: Exception, back: str):
     message, errors, status = _failed(exc)
-    return render_template("curation_refused.html", message=message, errors=errors, back=back), status
+    return render_template("curation_refused.html", message=message, errors=errors, back=back,
+                           property_label=SCHEMA.property_label), status
 
 
 # -- connections ------------------------------------------------------------------------------------
@@ -227,7 +241,7 @@ def connect(uid: str):
     try:
         current = edits.read_node(get_graph(), uid, viewer())
     except edits.NotFound:
-        abort(404, description="No record has this identifier (it may have been retracted).")
+        abort(404, description=_("No record has this identifier (it may have been retracted)."))
     choices = edits.relation_choices(current.label)
     chosen = request.values.get("choice", "")
     choice = next((c for c in choices if f"{c['type']}:{c['direction']}" == chosen), None)
@@ -243,7 +257,7 @@ def connect(uid: str):
         start, end = (current.uid, other) if choice["direction"] == "out" else (other, current.uid)
         try:
             if not other:
-                raise FormError("Choose the other end of the connection from the suggestions.", {"other": "required"})
+                raise FormError(_("Choose the other end of the connection from the suggestions."), {"other": _("required")})
             saved = edits.relate(get_graph(), viewer(), choice["type"], start, end, parse_fields(fields, raw), reason,
                                  sources=_source_uids(request.form),
                                  new_sources=_new_sources(request.form, request.files))
@@ -262,7 +276,7 @@ def edit_connection(uid: str):
     try:
         current = edits.read_rel(get_graph(), uid, viewer())
     except edits.NotFound:
-        abort(404, description="No connection has this identifier (it may have been retracted).")
+        abort(404, description=_("No connection has this identifier (it may have been retracted)."))
     fields = rel_fields(current.type)
     values, errors, message, status = form_values(fields, current.values), {}, "", 200
     version = current.version
@@ -303,7 +317,14 @@ def retract_connection(uid: str):
 @bp.get("/retracted")
 def retracted():
     rows = history.retracted(get_graph(), viewer())
-    return render_template("curation_retracted.html", rows=rows, done=request.args.get("done"))
+    return render_template("curation_retracted.html", rows=rows, done=request.args.get("done"), label_words=_label_words)
+
+
+def _label_words(label: str) -> str:
+    """A retracted record's label (Person) or connection's type (HELD_AT) as the language writes it."""
+    if label in SCHEMA.nodes or current_language() == "en":
+        return _(label)
+    return SCHEMA.relation_words(label)
 
 
 @bp.post("/revision/<rid>/restore")
@@ -347,7 +368,8 @@ def lookup():
         label = KIND.get(hit.kind, (None,))[0]
         if (kinds and hit.kind not in kinds) or (labels and label not in labels):
             continue
-        out.append({"uid": hit.uid, "kind": hit.kind, "name": hit.name, "facts": list(hit.facts)})
+        out.append({"uid": hit.uid, "kind": hit.kind, "kind_words": _(KIND_WORDS[hit.kind]) if hit.kind in KIND_WORDS
+                    else hit.kind, "name": hit.name, "facts": list(hit.facts)})
     return json_response({"q": text, "hits": out[:15]})
 
 
@@ -355,7 +377,7 @@ def lookup():
 def _body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        abort(400, description="Send a JSON object (Content-Type: application/json).")
+        abort(400, description=_("Send a JSON object (Content-Type: application/json)."))
     return data
 
 
@@ -383,7 +405,7 @@ def api_form(kind: str):
     if kind in SCHEMA.relationships:
         return json_response({"type": kind, "fields": [f.as_dict() for f in rel_fields(kind)],
                               "asserts": SCHEMA.rel(kind).asserts})
-    abort(404, description="No such kind of record or connection.")
+    abort(404, description=_("No such kind of record or connection."))
 
 
 @bp.post("/api/records")
@@ -479,7 +501,7 @@ def api_retract_relation(uid: str):
 def api_revision(rid: str, verb: str):
     body = _body()
     if verb not in ("revert", "restore"):
-        abort(404, description="A revision can be reverted or (a retraction) restored.")
+        abort(404, description=_("A revision can be reverted or (a retraction) restored."))
     work = edits.revert if verb == "revert" else edits.restore
     return _api(lambda: _audited(work(get_graph(), viewer(), rid, body.get("reason", "")), body, of=rid))
 

@@ -7,7 +7,7 @@ from dossiers import FORMATS, MEDIA_TYPES, file_name, render
 from dossiers.html import TEMPLATES, render_body
 from graph.dossier.assemble import NotAnOfficial, get_dossier
 from graph.evidence.grades import CREDIBILITY, RELIABILITY, EvidenceThreshold
-from graph.store.language import current, known, using
+from graph.store.language import current, gettext as _, known, using
 
 from .auth import record
 from .util import get_graph
@@ -24,8 +24,8 @@ def threshold_from_args(args) -> EvidenceThreshold:
     try:
         return EvidenceThreshold(rel, int(cred) if cred else None, verified)
     except ValueError:
-        abort(400, description=f"Evidence threshold: reliability is one of {', '.join(RELIABILITY)}, "
-                               f"credibility one of 1-6.")
+        abort(400, description=_("Evidence threshold: reliability is one of %(grades)s, credibility one of 1-6.",
+                                 grades=", ".join(RELIABILITY)))
 
 
 def _dossier(uid: str):
@@ -33,7 +33,7 @@ def _dossier(uid: str):
     try:
         return get_dossier(get_graph(), uid, threshold=threshold_from_args(request.args), prepared_by=prepared_by)
     except NotAnOfficial:
-        abort(404, description="No official has that identifier.")
+        abort(404, description=_("No official has that identifier."))
 
 
 ARGS = ("min_reliability", "min_credibility", "verified", "prepared_by", "lang")
@@ -55,7 +55,7 @@ def show(uid: str):
 @bp.get("/officials/<uid>/dossier.<fmt>")
 def download(uid: str, fmt: str):
     if fmt not in FORMATS:
-        abort(404, description=f"Dossiers come as {', '.join(FORMATS)}.")
+        abort(404, description=_("Dossiers come as %(formats)s.", formats=", ".join(FORMATS)))
     with using(request.args.get("lang")):
         dossier = _dossier(uid)
         data = render(dossier, fmt)

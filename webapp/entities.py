@@ -8,6 +8,7 @@ from accounts import audit
 
 from graph.curation.history import history as revisions
 from graph.explore.entity import EntityPage, get_entity
+from graph.store.language import gettext as _
 
 from .util import get_graph, respond, viewer
 
@@ -18,8 +19,8 @@ HTML_ROWS = 250   # rows of a table shown on the page; the CSV and JSON download
 def _page(uid: str) -> EntityPage:
     page = get_entity(get_graph(), uid[:64], viewer())
     if page is None:
-        abort(404, description="No record has this identifier. It may have been merged or deleted; "
-                               "search for the name instead.")
+        abort(404, description=_("No record has this identifier. It may have been merged or deleted; "
+                                 "search for the name instead."))
     return page
 
 
@@ -54,6 +55,6 @@ def table(uid: str, key: str, fmt: str):
     page = _page(uid)
     found = page.table(key)
     if found is None or fmt not in ("csv", "json"):
-        abort(404, description="This page has no such table.")
+        abort(404, description=_("This page has no such table."))
     return respond(lambda: abort(404), data=found.as_dict, table=lambda: page.table_rows(key),
                    filename=f"{uid}-{key}.csv")

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, render_template, request
 
 from graph.explore.network import ALL_KINDS, ALL_TYPES, HUB_CAP, Filters, get_network
 from graph.explore.paths import Paths, find_paths
+from graph.store.language import gettext as _
 
 from .util import get_graph, json_response, respond, viewer, wants
 
@@ -45,7 +46,7 @@ def network(uid: str):
     depth, filters = _int("depth", 1, 1, 2), _filters()
     picture = get_network(get_graph(), uid[:64], viewer(), depth, filters)
     if picture is None:
-        abort(404, description="No record has this identifier; search for the name instead.")
+        abort(404, description=_("No record has this identifier; search for the name instead."))
     return respond(lambda: render_template("network.html", picture=picture, filters=filters, all_types=ALL_TYPES,
                                            all_kinds=ALL_KINDS, hub_cap=HUB_CAP),
                    data=picture.as_dict, table=lambda: (list(picture.TABLE_COLUMNS), picture.table_rows()),
@@ -57,7 +58,7 @@ def expand(uid: str):
     picture = get_network(get_graph(), uid[:64], viewer(), 1, _filters(), skip=_int("skip", 0, 0, 10**6),
                           cap=_int("cap", HUB_CAP, 1, 200))
     if picture is None:
-        abort(404, description="No record has this identifier.")
+        abort(404, description=_("No record has this identifier."))
     return json_response(picture.as_dict())
 
 
@@ -68,7 +69,11 @@ def paths():
     a, b = request.args.get("a", "").strip(), request.args.get("b", "").strip()
     result = find_paths(get_graph(), a, b, viewer()) if a or b else None
     complete = bool(result and a and b)
+    if result is not None and result.ambiguous:
+        complete = False
     return respond(lambda: render_template("paths.html", a=a, b=b, result=result),
-                   data=lambda: result.as_dict() if complete else {"error": "give a and b (uids or names)"},
+                   data=lambda: (dict(result.as_dict(), error=_("a name matches several records: choose one by uid"))
+                                 if result is not None and result.ambiguous else
+                                 result.as_dict() if complete else {"error": _("give a and b (uids or names)")}),
                    table=lambda: (list(Paths.TABLE_COLUMNS), result.table_rows() if complete else []),
                    filename="paths.csv", status=200 if complete or _is_page() else 400)

@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from graph.store import language
 from graph.store.language import LANGUAGES, format_date, format_number, gettext, known, ngettext
+from graph.resolution.scoring import reason_words
 from graph.store.schema import SCHEMA
 
 from .auth import safe_next
@@ -64,5 +65,6 @@ def init(app) -> None:
     app.jinja_env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=language.current)
     app.jinja_env.filters.update(date=format_date, number=format_number,
-                                 human=lambda v, vocabulary=None: SCHEMA.words(vocabulary, v))
+                                 human=lambda v, vocabulary=None: SCHEMA.words(vocabulary, v),
+                                 reason=reason_words)
     app.register_blueprint(bp)

@@ -14,6 +14,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 from graph.evidence.store import file_sha256
 from graph.interchange.imports import recent_batches
+from graph.store.language import N_, format_number, gettext as _, ngettext
 from importers import ImportFailed, WriteStopped, parse_file, write_parsed
 from importers.detect import FORMATS
 from importers.errors import reject_table
@@ -26,8 +27,8 @@ bp = Blueprint("imports", __name__)
 TEMPLATES = Path(__file__).resolve().parent.parent / "importers" / "templates"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 SHOWN_PROBLEMS = 500
-EDITORS_ONLY = ("Only editors and admins may import data: ask an admin for the editor role. "
-                "Everyone can use `evgraph import FILE --dry-run` to check a file.")
+EDITORS_ONLY = N_("Only editors and admins may import data: ask an admin for the editor role. "
+                  "Everyone can use `evgraph import FILE --dry-run` to check a file.")
 BATCH_COLUMNS = ["uid", "file_name", "format", "status", "rows", "rejected", "nodes", "relationships", "started_at",
                  "finished_at"]
 
@@ -39,10 +40,11 @@ def _upload_root() -> Path:
 def _options(form) -> dict:
     fmt = form.get("format") or None
     if fmt is not None and fmt not in FORMATS:
-        abort(400, description=f"Unknown format: choose one of {', '.join(FORMATS)}, or let it be detected.")
+        abort(400, description=_("Unknown format: choose one of %(formats)s, or let it be detected.",
+                                 formats=", ".join(FORMATS)))
     mapping = form.get("mapping") or None
     if mapping is not None and mapping not in {m.name for m in shipped_mappings()}:
-        abort(400, description="Unknown mapping: choose one of the shipped mappings, or let it be chosen.")
+        abort(400, description=_("Unknown mapping: choose one of the shipped mappings, or let it be chosen."))
     return {"format": fmt or "", "mapping": mapping or "", "skip_invalid": form.get("skip_invalid") == "1",
             "encoding": (form.get("encoding") or "").strip()}
 
@@ -55,12 +57,12 @@ def _parse(path: Path, options: dict):
 def _stored(token: str) -> Path:
     """The uploaded file kept under ``token`` between the check and the import."""
     if not _TOKEN.match(token or ""):
-        abort(400, description="This upload is unknown: upload the file again.")
+        abort(400, description=_("This upload is unknown: upload the file again."))
     folder = _upload_root() / token
     files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
     if not files:
-        abort(400, description="This upload is gone (already imported, or checked more than a day ago): "
-                               "upload the file again.")
+        abort(400, description=_("This upload is gone (already imported, or checked more than a day ago): "
+                                 "upload the file again."))
     return files[0]
 
 
@@ -106,11 +108,11 @@ def template(ext: str):
 @bp.post("/import/check")
 def check():
     """Keep the upload, parse and validate it, and show what an import would do. Writes nothing."""
-    require_editor(EDITORS_ONLY)
+    require_editor(_(EDITORS_ONLY))
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        abort(400, description="Choose a file to upload: a register (.csv, .xlsx), FtM JSON lines (.json, "
-                               ".jsonl) or an OpenSanctions targets.simple.csv.")
+        abort(400, description=_("Choose a file to upload: a register (.csv, .xlsx), FtM JSON lines (.json, "
+                                 ".jsonl) or an OpenSanctions targets.simple.csv."))
     options = _options(request.form)
     _forget_old_uploads()
     token = secrets.token_urlsafe(18)
@@ -137,7 +139,7 @@ def check():
 def rejects(token: str):
     """The rows that would be left out, with their reasons (the same file `--skip-invalid` writes)."""
     if not viewer().may_edit:
-        abort(403, description="Only editors and admins may see uploaded files.")
+        abort(403, description=_("Only editors and admins may see uploaded files."))
     path = _stored(token)
     parsed = _parse(path, _options(request.args))
     header, rows = reject_table(parsed.rejects)
@@ -147,7 +149,7 @@ def rejects(token: str):
 @bp.post("/import/run")
 def run():
     """Parse the kept upload again (the same file, the same options) and write it."""
-    require_editor(EDITORS_ONLY)
+    require_editor(_(EDITORS_ONLY))
     token = request.form.get("token", "")
     path = _stored(token)
     options = _options(request.form)
@@ -156,24 +158,31 @@ def run():
     except ImportFailed as err:
         abort(400, description=str(err))
     if parsed.problems and not options["skip_invalid"]:
-        abort(400, description=f"Nothing imported: {len(parsed.rejects)} of {parsed.rows} rows are invalid. "
-                               "Fix them and upload the file again, or import the valid rows alone.")
+        abort(400, description=_("Nothing imported: %(invalid)s of %(rows)s rows are invalid. "
+                                 "Fix them and upload the file again, or import the valid rows alone.",
+                                 invalid=len(parsed.rejects), rows=parsed.rows))
     if not parsed.nodes and not parsed.rels:
-        abort(400, description="Nothing imported: the file has no valid row.")
+        abort(400, description=_("Nothing imported: the file has no valid row."))
     try:
         result, batch_uid = write_parsed(get_graph(), parsed, current_app.config["SETTINGS"].evidence_dir)
     except WriteStopped as err:
-        abort(503, description=f"{err} The uploaded file is kept for a day: press Import again.")
+        abort(503, description=_("%(error)s The uploaded file is kept for a day: press Import again.", error=err))
     record("import", uids=[batch_uid], new=result.as_dict(),
            detail={"file": path.name, "format": parsed.format, "rows": parsed.rows, "rejected": len(parsed.rejects),
                    "sha256": file_sha256(path)})
     shutil.rmtree(path.parent, ignore_errors=True)
-    left_out = f", {_count(len(parsed.rejects), 'row')} left out" if parsed.rejects else ""
-    flash(f"Imported {path.name}: {_count(parsed.rows - len(parsed.rejects), 'row')}, "
-          f"{_count(result.nodes, 'node')} and {_count(result.relationships, 'relationship')} written{left_out} "
-          f"(import batch {batch_uid}).")
+    counts = {"file": path.name, "batch": batch_uid, "rows": _rows(parsed.rows - len(parsed.rejects)),
+              "nodes": ngettext("%(count)s node", "%(count)s nodes", result.nodes, count=format_number(result.nodes)),
+              "relationships": ngettext("%(count)s relationship", "%(count)s relationships", result.relationships,
+                                        count=format_number(result.relationships))}
+    if parsed.rejects:
+        flash(_("Imported %(file)s: %(rows)s, %(nodes)s and %(relationships)s written, %(left_out)s left out "
+                "(import batch %(batch)s).", left_out=_rows(len(parsed.rejects)), **counts))
+    else:
+        flash(_("Imported %(file)s: %(rows)s, %(nodes)s and %(relationships)s written (import batch %(batch)s).",
+                **counts))
     return redirect(url_for("imports.index"))
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+def _rows(n: int) -> str:
+    return ngettext("%(count)s row", "%(count)s rows", n, count=format_number(n))

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from graph.access.masking import visible_props
 from graph.resolution import judgements as resolution
+from graph.store.language import gettext as _
 from graph.store.plain import display
 from graph.store.schema import SCHEMA
 
@@ -30,13 +31,13 @@ RETURN uid, properties(n) AS props, labels(n) AS labels,
 
 @bp.before_request
 def editors_only():
-    require_editor("Only editors and admins decide which records are the same entity.")
+    require_editor(_("Only editors and admins decide which records are the same entity."))
 
 
 def _records(uids: list[str]) -> dict[str, dict]:
     out = {}
     for r in get_graph().query(RECORDS, {"uids": uids}):
-        props, _ = visible_props(r["labels"], r["props"], viewer())
+        props, _hidden = visible_props(r["labels"], r["props"], viewer())
         out[r["uid"]] = {"props": props, "datasets": r["datasets"], "listings": r["listings"],
                          "documented": r["documented"]}
     return out

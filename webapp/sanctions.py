@@ -8,11 +8,12 @@ from graph.evidence.grades import CREDIBILITY, RELIABILITY
 from graph.resolution.judgements import JOB, candidates_computed, candidates_stale, compute_in_background
 from graph.sanctions.gap import GapFilters, get_gap
 from graph.sanctions.matching import MatchError, confirm_match, propose_matches, reject_match
+from graph.store.language import gettext as _, ngettext
 from graph.store.schema import SCHEMA
 
 from .dossiers import threshold_from_args
 from .auth import record
-from .util import get_graph, require_editor, respond, viewer
+from .util import get_graph, require_editor, respond, role_words, viewer
 
 bp = Blueprint("sanctions", __name__, url_prefix="/sanctions")
 FILTER_KEYS = ("region", "role", "not_listed_by", "min_reliability", "min_credibility", "min_violations")
@@ -25,7 +26,7 @@ def _filters(args) -> GapFilters:
                           not_listed_by=args.get("not_listed_by") or None, threshold=threshold_from_args(args),
                           min_violations=max(0, min_violations))
     except ValueError as err:
-        abort(400, description=f"Filter: {err}")
+        abort(400, description=_("Filter: %(error)s", error=err))
 
 
 @bp.get("/gap")
@@ -58,11 +59,11 @@ def _gap_rows():
 def matches():
     authority = request.args.get("authority") or None
     if authority and authority not in SCHEMA.vocabularies["authority"]:
-        abort(400, description="Unknown authority.")
+        abort(400, description=_("Unknown authority."))
     try:
         threshold = float(request.args.get("threshold") or 0.7)
     except ValueError:
-        abort(400, description="The threshold is a number between 0 and 1.")
+        abort(400, description=_("The threshold is a number between 0 and 1."))
     graph = get_graph()
     # the proposals are the stored resolution candidates: computed here the first time, afterwards again in
     # the background when data changed (the page answers at once with the last ones, and says so)
@@ -70,25 +71,25 @@ def matches():
     candidates = propose_matches(graph, authority=authority, threshold=threshold, compute=not refreshing)
     return render_template("sanctions_matches.html", candidates=candidates, authority=authority or "",
                            threshold=threshold, authorities=SCHEMA.vocabularies["authority"],
-                           may_edit=viewer().may_edit, refreshing=refreshing or JOB["running"])
+                           may_edit=viewer().may_edit, refreshing=refreshing or JOB["running"], role_words=role_words)
 
 
 @bp.post("/matches/decide")
 def decide():
-    require_editor("Only editors and admins may confirm or reject matches.")
+    require_editor(_("Only editors and admins may confirm or reject matches."))
     official, listed = request.form.get("official", ""), request.form.get("listed", "")
     action = request.form.get("action")
     try:
         if action == "confirm":
             n = confirm_match(get_graph(), official, listed, viewer().name)
             record("match", uids=[official, listed], new={"decision": "same person", "designations": n})
-            flash(f"Confirmed: {n} designation(s) linked.")
+            flash(ngettext("Confirmed: %(num)d designation(s) linked.", "Confirmed: %(num)d designation(s) linked.", n))
         elif action == "reject":
             reject_match(get_graph(), official, listed, viewer().name)
             record("match", uids=[official, listed], new={"decision": "not the same person"})
-            flash("Rejected: this pair will not be proposed again.")
+            flash(_("Rejected: this pair will not be proposed again."))
         else:
-            abort(400, description="Confirm or reject.")
+            abort(400, description=_("Confirm or reject."))
     except MatchError as err:
         abort(400, description=str(err))
     return redirect(url_for("sanctions.matches", **{k: v for k, v in request.form.items()

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from graph.store.language import N_, gettext
 from graph.store.plain import display
+from graph.store.schema import SCHEMA
 
 bp = Blueprint("tables", __name__)
+
+# A record's kind (graph/explore/refs.py KINDS) as a person reads it: one, and the heading of a group of them.
+KIND_WORDS = {"detainee": (N_("detainee"), N_("detainees")), "official": (N_("official"), N_("officials")),
+              "person": (N_("person"), N_("persons")), "court": (N_("court"), N_("courts")),
+              "organisation": (N_("organisation"), N_("organisations")), "case": (N_("case"), N_("cases")),
+              "site": (N_("site"), N_("sites")), "violation": (N_("violation"), N_("violations")),
+              "source": (N_("source"), N_("sources")), "sanction": (N_("sanction"), N_("sanctions")),
+              "import": (N_("import"), N_("imports")), "node": (N_("node"), N_("nodes"))}
 
 
 def link_columns(columns: list[str]) -> dict[str, str]:
@@ -28,6 +38,15 @@ def cell_uid(value) -> str | None:
     if isinstance(value, dict) and "_node" in value:
         return value.get("uid")
     return value if isinstance(value, str) else None
+
+
+@bp.app_template_filter("kind")
+def kind_words(kind, plural: bool = False) -> str:
+    """``detainee`` -> "detainee" (or "detainees"), in the language spoken."""
+    words = KIND_WORDS.get(str(kind))
+    if words is None:
+        return SCHEMA.words(None, kind)
+    return gettext(words[1] if plural else words[0])
 
 
 @bp.app_template_filter("cell")

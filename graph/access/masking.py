@@ -15,11 +15,15 @@ from typing import Iterable
 
 from graph.access.viewer import Viewer
 from graph.store.db import Graph
+from graph.store.language import N_, gettext
 from graph.store.schema import SCHEMA
 from graph.store.sealing import KeyUnavailable, is_pseudonym, is_sealed
 
-PROTECTED_PERSON = "[protected person]"
-CONFIDENTIAL_SOURCE = "[confidential source]"
+# Stored, compared and sent to Cypher in English; ``shown`` gives the words a person reads for them.
+PROTECTED_PERSON = N_("[protected person]")
+CONFIDENTIAL_SOURCE = N_("[confidential source]")
+# The words before a pseudonym's code (schema.yaml, sealing), as a person reads them.
+PSEUDONYM_WORDS = (N_("Protected person P-"), N_("Confidential source S-"))
 
 DOCUMENT_READER = Viewer("viewer", "the reader of an exported document")
 """Whom a dossier is masked for: it leaves the organisation, so it names no protected person and no
@@ -53,11 +57,28 @@ def placeholder(m: dict) -> str:
     return CONFIDENTIAL_SOURCE if "Source" in (m.get("labels") or ()) and m.get("confidential") else PROTECTED_PERSON
 
 
+def shown(name: str | None) -> str:
+    """A placeholder or a pseudonym in the words of the language spoken now ("Protected person P-3F7AQ2"
+    stays the name stored in the graph; only what is read changes); any other name as it is."""
+    if name in (PROTECTED_PERSON, CONFIDENTIAL_SOURCE):
+        return gettext(name)
+    if is_pseudonym(name):
+        for rule in SCHEMA.sealing.values():
+            if name.startswith(rule.pseudonym):
+                return gettext(rule.pseudonym) + name[len(rule.pseudonym):]
+    return name or ""
+
+
+def shown_placeholder(m: dict) -> str:
+    """``placeholder`` in the words a person reads (``placeholder`` itself is what exports and edits keep)."""
+    return shown(placeholder(m))
+
+
 def person_name(name: str | None, protected: bool, viewer: Viewer) -> str:
     """A person's name as ``viewer`` may read it (for reads that return the name and the flag apart): a
     pseudonym is itself safe to show."""
     if protected and not viewer.sees_protected:
-        return name if is_pseudonym(name) else PROTECTED_PERSON
+        return shown(name if is_pseudonym(name) else PROTECTED_PERSON)
     return name or ""
 
 
@@ -99,7 +120,7 @@ def query_params(viewer: Viewer) -> dict:
     ``WHERE $sees_protected OR NOT coalesce(p.protected, false)``, and the placeholders to return instead
     (``CASE WHEN s.confidential AND NOT $sees_confidential THEN $confidential_source ELSE s.name END``)."""
     return {"sees_protected": viewer.sees_protected, "sees_confidential": viewer.sees_confidential,
-            "protected_person": PROTECTED_PERSON, "confidential_source": CONFIDENTIAL_SOURCE}
+            "protected_person": gettext(PROTECTED_PERSON), "confidential_source": gettext(CONFIDENTIAL_SOURCE)}
 
 
 RESERVED_PARAMS = frozenset(query_params(DOCUMENT_READER))
@@ -130,7 +151,8 @@ class Secrets:
         alternatives = (r"\s+".join(map(re.escape, t.split())) for t in sorted(self.texts, key=len, reverse=True))
         return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
-    def mask(self, text: str, replacement: str = PROTECTED_PERSON) -> tuple[str, int]:
+    def mask(self, text: str, replacement: str | None = None) -> tuple[str, int]:
+        replacement = gettext(PROTECTED_PERSON) if replacement is None else replacement
         if not self.texts:
             return text, 0
         if _norm(text) in self.texts:
@@ -165,7 +187,7 @@ class _Walker:
         if isinstance(value, str):
             masked, hits = self.secrets.mask(value)
             self.hidden += hits
-            return masked
+            return shown(masked) if is_pseudonym(masked) else masked
         if isinstance(value, list):
             return [self.value(v) for v in value]
         if isinstance(value, dict):
@@ -177,6 +199,8 @@ class _Walker:
         props = {k: v for k, v in node.items() if k not in meta}
         props, hidden = visible_props(node.get("labels", []), props, self.viewer)
         self.hidden += hidden
+        if "name" in props:
+            props["name"] = shown(props["name"])
         return {**meta, **{k: self.value(v) for k, v in props.items()}}
 
 
@@ -188,6 +212,8 @@ def redact_result(graph: Graph, result, viewer: Viewer, scrub: bool = True):
     result.rows = [[walker.value(v) for v in row] for row in result.rows]
     for node in result.nodes.values():
         props, hidden = visible_props(node["labels"], node["props"], viewer)
+        if "name" in props:
+            props["name"] = shown(props["name"])
         node["props"] = {k: walker.value(v) for k, v in props.items()}
         walker.hidden += hidden
     for rel in result.relationships.values():

@@ -7,9 +7,10 @@ from typing import Callable
 from graph.console.readonly import QueryResult
 from graph.explore.refs import kind_of
 from graph.explore.vis import colour, vis_edge, vis_node
+from graph.store.language import N_, gettext
 
 MAX_NETWORK_NODES = 400
-OPEN_HINT = "double-click: open page"
+OPEN_HINT = N_("double-click: open page")
 
 
 def result_picture(result: QueryResult, link: Callable[[str], str | None]) -> dict:
@@ -22,7 +23,7 @@ def result_picture(result: QueryResult, link: Callable[[str], str | None]) -> di
         props, kind = node["props"], kind_of(node["labels"])
         name = str(props.get("name") or props.get("uid") or kind)
         uid = props.get("uid")
-        out_nodes.append({"id": key, **vis_node(key, kind, name, hint=OPEN_HINT),
+        out_nodes.append({"id": key, **vis_node(key, kind, name, hint=gettext(OPEN_HINT)),
                           "href": link(uid) if isinstance(uid, str) else None})
     edges = [{"from": rel["start"], "to": rel["end"], **vis_edge(key, rel["type"])}
              for key, rel in result.relationships.items() if rel["start"] in shown and rel["end"] in shown]

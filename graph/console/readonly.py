@@ -26,6 +26,7 @@ from neo4j.graph import Node, Path, Relationship
 from graph.access.masking import RESERVED_PARAMS, query_params, redact_result
 from graph.access.viewer import Viewer
 from graph.store.db import Graph
+from graph.store.language import N_, format_number, gettext
 from graph.store.plain import iso, plain, to_json
 from graph.store.settings import load_settings
 
@@ -46,14 +47,15 @@ COMMAND_WORDS = frozenset({"EXPLAIN", "PROFILE", "USE", "SHOW", "TERMINATE", "CR
                            "DENY", "REVOKE", "START", "STOP", "ENABLE", "RENAME", "DEALLOCATE", "REALLOCATE",
                            "DRYRUN"})
 _LEXEMES = re.compile(r"""//[^\n]*|/\*.*?(\*/|$)|'(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?|`[^`]*`?""", re.S)
-_SCREEN = [
-    (re.compile(r";\s*\S"), "Run one statement at a time (found a ';' followed by more)."),
-    (re.compile(r"(^|[{(])\s*USE\s+[A-Za-z_$]", re.I), "USE is not allowed: the console reads the application's database only."),
-    (re.compile(r"\bLOAD\s+CSV\b", re.I), "LOAD CSV is not allowed: the console reads the graph only."),
-    (re.compile(r"\bIN\s+(\d+\s+)?(CONCURRENT\s+)?TRANSACTIONS\b", re.I), "CALL { ... } IN TRANSACTIONS writes in "
-                                                                          "batches: not allowed in the console."),
+_SCREEN = [               # (what is refused, why: an English message, gettext when refused)
+    (re.compile(r";\s*\S"), N_("Run one statement at a time (found a ';' followed by more).")),
+    (re.compile(r"(^|[{(])\s*USE\s+[A-Za-z_$]", re.I),
+     N_("USE is not allowed: the console reads the application's database only.")),
+    (re.compile(r"\bLOAD\s+CSV\b", re.I), N_("LOAD CSV is not allowed: the console reads the graph only.")),
+    (re.compile(r"\bIN\s+(\d+\s+)?(CONCURRENT\s+)?TRANSACTIONS\b", re.I),
+     N_("CALL { ... } IN TRANSACTIONS writes in batches: not allowed in the console.")),
 ]
-QUERY_TYPES = {"w": "a write", "rw": "a read and a write", "s": "a schema or administration command"}
+QUERY_TYPES = {"w": N_("a write"), "rw": N_("a read and a write"), "s": N_("a schema or administration command")}
 MAX_STATEMENT = 20_000   # characters
 PLAN_TIMEOUT = 10.0      # seconds to plan a statement with EXPLAIN
 MAX_NESTING = 48         # brackets inside brackets, and prefix operators in a row
@@ -95,11 +97,11 @@ class QueryResult:
     def notice(self) -> str:
         """Why the result is incomplete, in words, or empty."""
         if self.cut == "bytes":
-            return (f"Showing the first {len(self.rows)} rows: the result reached the size cap. Return fewer "
-                    "or smaller values (no whole lists of thousands, a LIMIT) to see the rest.")
+            return gettext("Showing the first %(n)s rows: the result reached the size cap. Return fewer or smaller "
+                           "values (no whole lists of thousands, a LIMIT) to see the rest.", n=len(self.rows))
         if self.cut == "rows":
-            return (f"Showing the first {len(self.rows)} rows: the row cap. Add a LIMIT or narrow the query "
-                    "to see the rest; the downloads hold the same rows.")
+            return gettext("Showing the first %(n)s rows: the row cap. Add a LIMIT or narrow the query to see the "
+                           "rest; the downloads hold the same rows.", n=len(self.rows))
         return ""
 
     def as_dicts(self) -> list[dict]:
@@ -120,23 +122,25 @@ def screen(cypher: str) -> str:
     invisible = "".join(ch for ch in set(cypher) if unicodedata.category(ch) == "Cf")  # BOM, zero-width...
     text = cypher.translate({ord(ch): None for ch in invisible}).strip().rstrip(";").strip()
     if not text:
-        raise QueryRefused("The query is empty.")
+        raise QueryRefused(gettext("The query is empty."))
     if len(text) > MAX_STATEMENT:
-        raise QueryRefused(f"The statement is {len(text):,} characters long; the console takes at most "
-                           f"{MAX_STATEMENT:,}. Shorten it: pass long lists as a $parameter, or save it as a query.")
+        raise QueryRefused(gettext("The statement is %(n)s characters long; the console takes at most %(max)s. "
+                                   "Shorten it: pass long lists as a $parameter, or save it as a query.",
+                                   n=format_number(len(text)), max=format_number(MAX_STATEMENT)))
     bare = " ".join(strip_lexemes(text).split())   # comments, strings and `names` gone; any whitespace
     if not bare:
-        raise QueryRefused("The query is only comments.")
+        raise QueryRefused(gettext("The query is only comments."))
     _check_cost(bare)
     word = re.search(r"[A-Za-z]+", bare)
     first = word.group(0).upper() if word else ""
     if first in ("EXPLAIN", "PROFILE"):
-        raise QueryRefused("Leave out EXPLAIN/PROFILE: the console plans every query itself.")
+        raise QueryRefused(gettext("Leave out EXPLAIN/PROFILE: the console plans every query itself."))
     if first in COMMAND_WORDS:
-        raise QueryRefused(f"Refused: {first} starts a command, not a read query. The console is read-only.")
+        raise QueryRefused(gettext("Refused: %(word)s starts a command, not a read query. The console is read-only.",
+                                   word=first))
     for pattern, message in _SCREEN:
         if pattern.search(bare):
-            raise QueryRefused(f"Refused: {message}")
+            raise QueryRefused(gettext("Refused: %(reason)s", reason=gettext(message)))
     return text
 
 
@@ -157,18 +161,22 @@ def _check_cost(bare: str) -> None:
     """Refuse, before Neo4j parses it, what is nested too deeply or chained too long to plan safely."""
     depth = nesting(bare)
     if depth > MAX_NESTING or _PREFIX_RUN.search(bare):
-        raise QueryRefused(f"The statement nests {max(depth, MAX_NESTING + 1)} levels deep; the console takes "
-                           f"at most {MAX_NESTING}. Write it flatter (WITH steps instead of brackets inside brackets).")
+        raise QueryRefused(gettext("The statement nests %(depth)s levels deep; the console takes at most %(max)s. "
+                                   "Write it flatter (WITH steps instead of brackets inside brackets).",
+                                   depth=max(depth, MAX_NESTING + 1), max=MAX_NESTING))
     braces = nesting(re.sub(r"[^{}]", "", bare))
     if braces > MAX_SUBQUERY_NESTING:
-        raise QueryRefused(f"The statement nests {braces} subqueries or maps inside each other; the console takes at "
-                           f"most {MAX_SUBQUERY_NESTING} (Neo4j's planning time doubles with each). Write it flatter.")
+        raise QueryRefused(gettext("The statement nests %(depth)s subqueries or maps inside each other; the console "
+                                   "takes at most %(max)s (Neo4j's planning time doubles with each). Write it flatter.",
+                                   depth=braces, max=MAX_SUBQUERY_NESTING))
     operators, unions = len(_OPERATOR.findall(bare)), len(_UNION.findall(bare))
     if operators > MAX_OPERATORS or unions > MAX_UNIONS or _PROPERTY_CHAIN.search(bare):
-        raise QueryRefused(f"The statement is too long a chain for Neo4j to plan safely ({operators:,} operators, "
-                           f"{unions} UNIONs; the console takes at most {MAX_OPERATORS} operators, {MAX_UNIONS} "
-                           f"UNIONs and {MAX_PROPERTY_CHAIN} property steps in a row). Pass long lists of values as "
-                           "a $parameter, or split the question into smaller queries.")
+        raise QueryRefused(gettext("The statement is too long a chain for Neo4j to plan safely (%(operators)s "
+                                   "operators, %(unions)s UNIONs; the console takes at most %(max_operators)s "
+                                   "operators, %(max_unions)s UNIONs and %(max_chain)s property steps in a row). Pass "
+                                   "long lists of values as a $parameter, or split the question into smaller queries.",
+                                   operators=format_number(operators), unions=unions, max_operators=MAX_OPERATORS,
+                                   max_unions=MAX_UNIONS, max_chain=MAX_PROPERTY_CHAIN))
 
 
 def _operators(plan) -> list[tuple[str, dict]]:
@@ -187,17 +195,21 @@ def _procedure_name(args: dict) -> str:
 
 def _check_plan(summary) -> None:
     if summary.query_type != "r":
-        kind = QUERY_TYPES.get(summary.query_type, f"query type {summary.query_type!r}")
-        raise QueryRefused(f"Refused: Neo4j plans this statement as {kind}, not a read. The console is read-only.")
+        kind = (gettext(QUERY_TYPES[summary.query_type]) if summary.query_type in QUERY_TYPES
+                else gettext("query type %(type)s", type=repr(summary.query_type)))
+        raise QueryRefused(gettext("Refused: Neo4j plans this statement as %(kind)s, not a read. The console is "
+                                   "read-only.", kind=kind))
     for op, args in _operators(summary.plan):
         name = op.split("@")[0]
         if "ProcedureCall" in name:
             proc = _procedure_name(args)
             if proc not in ALLOWED_PROCEDURES:
-                raise QueryRefused(f"Refused: procedure {proc or '(unknown)'} is not on the read-only "
-                                   f"allow-list ({', '.join(sorted(ALLOWED_PROCEDURES))}).")
+                raise QueryRefused(gettext("Refused: procedure %(procedure)s is not on the read-only allow-list "
+                                           "(%(allowed)s).", procedure=proc or gettext("(unknown)"),
+                                           allowed=", ".join(sorted(ALLOWED_PROCEDURES))))
         elif name.startswith(FORBIDDEN_OPERATORS):
-            raise QueryRefused(f"Refused: the plan contains a {name} operation. The console is read-only.")
+            raise QueryRefused(gettext("Refused: the plan contains a %(operation)s operation. The console is "
+                                       "read-only.", operation=name))
 
 
 def check_read_only(graph: Graph, cypher: str, params: dict | None = None) -> str:
@@ -210,9 +222,10 @@ def check_read_only(graph: Graph, cypher: str, params: dict | None = None) -> st
     except Neo4jError as err:
         if _is_busy(err) or _is_timeout(err):
             raise _fail(err, PLAN_TIMEOUT) from err
-        raise QueryRefused(f"Refused: only single read queries can run here ({err.message}).") from err
+        raise QueryRefused(gettext("Refused: only single read queries can run here (%(message)s).",
+                                   message=err.message)) from err
     except DriverError as err:
-        raise QueryFailed(LOST) from err
+        raise QueryFailed(gettext(LOST)) from err
     _check_plan(summary)
     return text
 
@@ -222,14 +235,14 @@ _POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
 
 def syntax_message(message: str) -> str:
     """Neo4j's first line, with the position counted in the person's text (not our 'EXPLAIN ' prefix)."""
-    first = message.strip().splitlines()[0] if message.strip() else "invalid Cypher"
+    first = message.strip().splitlines()[0] if message.strip() else gettext("invalid Cypher")
 
     def shift(m: re.Match) -> str:
         line, column, offset = (int(x) for x in m.groups())
         column = column - len(EXPLAIN) if line == 1 else column
         return f"(line {line}, column {max(1, column)})"
 
-    return "Syntax error: " + _POSITION.sub(shift, first)
+    return gettext("Syntax error: %(message)s", message=_POSITION.sub(shift, first))
 
 
 EXPLAIN = "EXPLAIN "
@@ -267,15 +280,15 @@ def _json_props(props: dict) -> dict:
 def _fail(err: Neo4jError, timeout: float) -> Exception:
     code, message = err.code or "", err.message or str(err)
     if _is_busy(err):
-        return QueryFailed(BUSY)
+        return QueryFailed(gettext(BUSY))
     if "MemoryPoolOutOfMemory" in code or "OutOfMemory" in code or "heap space" in message.lower():
-        return QueryFailed("The query needed more memory than one query may use, and was stopped. Return "
-                           "less at once (no collect() of everything, a LIMIT, an aggregate) and try again.")
+        return QueryFailed(gettext("The query needed more memory than one query may use, and was stopped. Return "
+                                   "less at once (no collect() of everything, a LIMIT, an aggregate) and try again."))
     if _is_timeout(err):
-        return QueryFailed(f"The query took longer than {timeout:g}s and was stopped. "
-                           "Narrow it (a LIMIT, a label, a shorter path) and try again.")
+        return QueryFailed(gettext("The query took longer than %(seconds)ss and was stopped. Narrow it (a LIMIT, a "
+                                   "label, a shorter path) and try again.", seconds=format(timeout, "g")))
     if "AccessMode" in code or "Forbidden" in code:
-        return QueryRefused("Refused: the query tried to write. The console is read-only.")
+        return QueryRefused(gettext("Refused: the query tried to write. The console is read-only."))
     if isinstance(err, CypherSyntaxError):
         return QueryFailed(syntax_message(message))
     return QueryFailed(message)
@@ -309,10 +322,10 @@ def _is_busy(err: Neo4jError) -> bool:
     return "obtain a connection from the pool" in str(err)
 
 
-LOST = ("Neo4j did not answer the console (the connection was lost, or the database is away). Run the "
-        "query again in a moment.")
-BUSY = ("The console is busy: as many queries are running as it runs at once (EVGRAPH_CONSOLE_POOL). "
-        "Try again in a moment.")
+LOST = N_("Neo4j did not answer the console (the connection was lost, or the database is away). Run the "
+          "query again in a moment.")
+BUSY = N_("The console is busy: as many queries are running as it runs at once (EVGRAPH_CONSOLE_POOL). "
+          "Try again in a moment.")
 
 
 def run_read_only(graph: Graph, cypher: str, params: dict | None = None, *, viewer: Viewer,
@@ -339,6 +352,6 @@ def run_read_only(graph: Graph, cypher: str, params: dict | None = None, *, view
     except Neo4jError as err:
         raise _fail(err, timeout) from err
     except DriverError as err:
-        raise QueryFailed(LOST) from err
+        raise QueryFailed(gettext(LOST)) from err
     out.elapsed_ms = (time.perf_counter() - started) * 1000
     return redact_result(graph, out, viewer, scrub)

@@ -26,6 +26,7 @@ from graph.access.masking import RESERVED_PARAMS
 from graph.access.viewer import Viewer
 from graph.console.readonly import QueryResult, run_read_only, strip_lexemes
 from graph.store.db import Graph
+from graph.store.language import gettext
 from graph.store.schema import SCHEMA
 from graph.store.settings import PROJECT_ROOT
 
@@ -54,8 +55,13 @@ class QueryParam:
     name: str
     type: str = "string"
     default: Any = None
-    help: str = ""
+    help_en: str = ""          # as the file writes it, in English (the catalogue has it: graph/store/catalogue.py)
     choices: tuple[str, ...] = ()
+
+    @property
+    def help(self) -> str:
+        """What the parameter is, in the language spoken now."""
+        return gettext(self.help_en) if self.help_en else ""
 
     def coerce(self, raw: Any) -> Any:
         """The value for Cypher from a form or command-line string (or an already typed value)."""
@@ -64,7 +70,7 @@ class QueryParam:
         try:
             return _COERCE[self.type](self, raw)
         except (ValueError, TypeError) as err:
-            raise ParamError(f"{self.name}: {err}") from None
+            raise ParamError(gettext("%(name)s: %(error)s", name=self.name, error=err)) from None
 
     @property
     def default_text(self) -> str:
@@ -83,21 +89,21 @@ def _as_bool(param: QueryParam, raw: Any) -> bool:
     text = str(raw).strip().lower()
     if text in _TRUE | _FALSE:
         return text in _TRUE
-    raise ValueError(f"expected true or false, got {raw!r}")
+    raise ValueError(gettext("expected true or false, got %(value)s", value=repr(raw)))
 
 
 def _as_int(param: QueryParam, raw: Any) -> int:
     try:
         return int(str(raw).strip())
     except ValueError:
-        raise ValueError(f"expected a whole number, got {raw!r}") from None
+        raise ValueError(gettext("expected a whole number, got %(value)s", value=repr(raw))) from None
 
 
 def _as_float(param: QueryParam, raw: Any) -> float:
     try:
         return float(str(raw).strip())
     except ValueError:
-        raise ValueError(f"expected a number, got {raw!r}") from None
+        raise ValueError(gettext("expected a number, got %(value)s", value=repr(raw))) from None
 
 
 def _as_date(param: QueryParam, raw: Any) -> date:
@@ -106,7 +112,7 @@ def _as_date(param: QueryParam, raw: Any) -> date:
     try:
         return date.fromisoformat(str(raw).strip())
     except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {raw!r}") from None
+        raise ValueError(gettext("expected a date as YYYY-MM-DD, got %(value)s", value=repr(raw))) from None
 
 
 def _as_list(param: QueryParam, raw: Any) -> list[str]:
@@ -118,7 +124,8 @@ def _as_list(param: QueryParam, raw: Any) -> list[str]:
 def _as_enum(param: QueryParam, raw: Any) -> str:
     text = str(raw).strip()
     if text not in param.choices:
-        raise ValueError(f"expected one of {', '.join(param.choices)}, got {raw!r}")
+        raise ValueError(gettext("expected one of %(choices)s, got %(value)s", choices=", ".join(param.choices),
+                                 value=repr(raw)))
     return text
 
 
@@ -129,19 +136,29 @@ _COERCE = {"string": lambda p, raw: str(raw), "text": lambda p, raw: str(raw), "
 @dataclass(frozen=True)
 class SavedQuery:
     name: str
-    title: str
-    description: str
+    title_en: str              # title and description as the file writes them, in English
+    description_en: str
     cypher: str
     tags: tuple[str, ...] = ()
     params: tuple[QueryParam, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The title in the language spoken now (the catalogue has every saved query's words)."""
+        return gettext(self.title_en)
+
+    @property
+    def description(self) -> str:
+        return gettext(self.description_en) if self.description_en else ""
 
     def bind(self, raw: Mapping[str, Any]) -> dict:
         """Typed parameters from form/CLI strings; declared defaults fill the gaps; unknown names refused."""
         known = {p.name for p in self.params}
         unknown = sorted(set(raw) - known - RESERVED_PARAMS)
         if unknown:
-            raise ParamError(f"unknown parameter(s) {', '.join(unknown)}; {self.name} takes "
-                             f"{', '.join(sorted(known)) or 'none'}")
+            raise ParamError(gettext("unknown parameter(s) %(unknown)s; %(query)s takes %(known)s",
+                                     unknown=", ".join(unknown), query=self.name,
+                                     known=", ".join(sorted(known)) or gettext("none")))
         return {p.name: p.coerce(raw.get(p.name)) for p in self.params}
 
     @property
@@ -161,7 +178,7 @@ def parse_param(spec: str, where: str) -> QueryParam:
         choices = tuple(SCHEMA.vocabularies[match["vocab"]])
     param = QueryParam(match["name"], match["type"], None, (match["help"] or "").strip(), choices)
     default = match["default"]
-    return QueryParam(param.name, param.type, param.coerce(default) if default else None, param.help, choices)
+    return QueryParam(param.name, param.type, param.coerce(default) if default else None, param.help_en, choices)
 
 
 def parse_query(text: str, name: str) -> SavedQuery:

@@ -16,11 +16,12 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from graph.access.masking import opened, visible_props
+from graph.access.masking import opened, shown, visible_props
 from graph.access.viewer import Viewer
 from graph.curation import history
 from graph.curation.fields import KIND, FormError, kind_of, node_fields, rel_fields
 from graph.store.db import Graph
+from graph.store.language import format_number, gettext
 from graph.store.plain import plain
 from graph.store.records import NodeRecord, RelRecord, make_uid
 from graph.store.schema import ANY, PRECISION, SCHEMA, SchemaError
@@ -77,10 +78,10 @@ def _now() -> datetime:
 
 def _require(viewer: Viewer, reason: str | None) -> str:
     if not viewer.may_edit:
-        raise PermissionError("Only editors and admins may change records.")
+        raise PermissionError(gettext("Only editors and admins may change records."))
     reason = " ".join((reason or "").split())
     if not reason:
-        raise FormError("Say why (a reason is required for every change).", {"reason": "required"})
+        raise FormError(gettext("Say why (a reason is required for every change)."), {"reason": gettext("required")})
     return reason[:2000]
 
 
@@ -121,7 +122,7 @@ def _logical(raw: dict, labels, viewer: Viewer) -> dict:
 def read_node(graph: Graph, uid: str, viewer: Viewer) -> Current:
     row = graph.query_one(READ_NODE, {"uid": uid})
     if row is None:
-        raise NotFound("No record has this identifier (it may have been retracted).")
+        raise NotFound(gettext("No record has this identifier (it may have been retracted)."))
     base, extra = SCHEMA.split_labels(row["labels"])
     raw = row["props"]
     return Current(raw["uid"], base, extra, kind_of(base, extra), int(raw.get("version") or 0),
@@ -150,7 +151,7 @@ class CurrentRel:
 def read_rel(graph: Graph, uid: str, viewer: Viewer) -> CurrentRel:
     row = graph.query_one(READ_REL, {"uid": uid})
     if row is None:
-        raise NotFound("No connection has this identifier (it may have been retracted).")
+        raise NotFound(gettext("No connection has this identifier (it may have been retracted)."))
     raw = row["props"]
     values = {k: v for k, v in raw.items() if k not in BOOKKEEPING and k != "source_uids"}
     values.update(opened(raw["uid"], raw.get("sealed"), viewer))
@@ -200,8 +201,8 @@ REVIEW_REL = "MATCH ()-[x:{type} {{uid: $uid}}]->() " + _REVIEW
 
 
 def _locked(tx, statement: str, uid: str, seen: int, viewer: Viewer, what: str, gone: str) -> dict:
-    """Lock the record (or connection) for the rest of the transaction and return its stored properties,
-    if it is still at version ``seen``; NotFound or Conflict otherwise."""
+    """Lock the record (or connection: ``what``) for the rest of the transaction and return its stored
+    properties, if it is still at version ``seen``; NotFound (saying ``gone``) or Conflict otherwise."""
     locked = tx.run(statement, uid=uid).single()
     if locked is None:
         raise NotFound(gone)
@@ -213,21 +214,30 @@ def _locked(tx, statement: str, uid: str, seen: int, viewer: Viewer, what: str, 
 def _stale(tx, uid: str, seen: int, current: int, viewer: Viewer, what: str) -> Conflict:
     changes = history.since(tx, uid, seen, viewer)
     said = "; ".join(
-        f"{c.at:%Y-%m-%d %H:%M} UTC {c.actor or 'someone'} {c.words}"
+        gettext("%(when)s UTC %(who)s %(what)s", when=c.at.strftime("%Y-%m-%d %H:%M"), who=c.actor or gettext("someone"),
+                what=c.words)
         + (": " + ", ".join(f"{k} {before} → {after}" for k, before, after in c.change_texts) if c.changes else "")
         for c in changes if c.at)
-    return Conflict(f"This {what} was changed by someone else after you opened it (you saw version {seen}, it is "
-                    f"now version {current}). Nothing was saved. What changed: {said or 'an update'}. Reload the "
-                    f"page to see the current values, then make your change again.", current, changes)
+    values = {"seen": seen, "current": current, "changes": said or gettext("an update")}
+    if what == "connection":
+        message = gettext("This connection was changed by someone else after you opened it (you saw version "
+                          "%(seen)s, it is now version %(current)s). Nothing was saved. What changed: %(changes)s. "
+                          "Reload the page to see the current values, then make your change again.", **values)
+    else:
+        message = gettext("This record was changed by someone else after you opened it (you saw version "
+                          "%(seen)s, it is now version %(current)s). Nothing was saved. What changed: %(changes)s. "
+                          "Reload the page to see the current values, then make your change again.", **values)
+    return Conflict(message, current, changes)
 
 
-def _check_fields(fields, changes: dict, what: str) -> None:
-    """Refuse a change naming a field (or a date's precision) the form of ``what`` does not have."""
+def _check_fields(fields, changes: dict, refusal) -> None:
+    """Refuse a change naming a field (or a date's precision) the form does not have; ``refusal`` says so,
+    given the fields named."""
     allowed = {f.name for f in fields}
     allowed |= {f + PRECISION for f in allowed}
     wrong = [k for k in changes if k not in allowed]
     if wrong:
-        raise FormError(f"{what} has no field {', '.join(wrong)}.", {k: "no such field" for k in wrong})
+        raise FormError(refusal(", ".join(wrong)), {k: gettext("no such field") for k in wrong})
 
 
 def _prepared_rel(graph: Graph, fresh: list[NodeRecord], rel: RelRecord, keep_sealed: bool = True):
@@ -259,8 +269,9 @@ def check_sources(graph: Graph, uids) -> list[str]:
     found = {r["uid"] for r in graph.query(SOURCES_PRESENT, {"uids": uids})} if uids else set()
     missing = [u for u in uids if u not in found]
     if missing:
-        raise FormError(f"No source has the identifier {', '.join(missing)} (it may have been retracted): "
-                        "choose an existing source or add a new one.", {"sources": "unknown source"})
+        raise FormError(gettext("No source has the identifier %(uids)s (it may have been retracted): choose an "
+                                "existing source or add a new one.", uids=", ".join(missing)),
+                        {"sources": gettext("unknown source")})
     return uids
 
 
@@ -273,7 +284,7 @@ def source_titles(graph: Graph, viewer: Viewer, uids) -> dict[str, str]:
     out = {}
     for r in graph.query(SOURCE_TITLES, {"uids": list(uids)}):
         props, _ = visible_props(r["labels"], r["props"], viewer)
-        out[r["uid"]] = props.get("name") or r["uid"]
+        out[r["uid"]] = shown(props.get("name")) or r["uid"]
     return out
 
 
@@ -299,14 +310,15 @@ def create(graph: Graph, viewer: Viewer, kind: str, values: dict, reason: str, *
     of existing sources) and ``new_sources`` (records of sources to add). A violation needs one."""
     reason = _require(viewer, reason)
     if kind not in KIND:
-        raise FormError(f"unknown kind {kind!r}; one of {', '.join(KIND)}", {"kind": "unknown"})
+        raise FormError(gettext("unknown kind %(kind)s; one of %(kinds)s", kind=repr(kind), kinds=", ".join(KIND)),
+                        {"kind": gettext("unknown")})
     label, extra, _ = KIND[kind]
     sources = check_sources(graph, sources)
     fresh, fresh_uids = _new_sources(graph, list(new_sources))
     cited = list(dict.fromkeys([*sources, *fresh_uids]))
     if label == "Violation" and not cited:
-        raise FormError("A violation is saved only with its evidence: choose a source or add one.",
-                        {"sources": "required for a violation"})
+        raise FormError(gettext("A violation is saved only with its evidence: choose a source or add one."),
+                        {"sources": gettext("required for a violation")})
     props = {k: v for k, v in values.items() if v is not None}
     uid = make_uid("edit", kind, uuid.uuid4().hex)
     evidence = [RelRecord("EVIDENCED_BY", label, uid, "Source", s) for s in cited]
@@ -338,11 +350,12 @@ def update(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: int, 
     """Set the fields in ``changes`` (parsed; None empties one) on the record as it was at ``version``."""
     reason = _require(viewer, reason)
     current = read_node(graph, uid, viewer)
-    _check_fields(node_fields(current.kind), changes, f"A {current.kind}")
+    _check_fields(node_fields(current.kind), changes,
+                  lambda wrong: gettext("A %(kind)s has no field %(fields)s.", kind=gettext(current.kind), fields=wrong))
     after = {k: v for k, v in {**current.values, **changes}.items() if v is not None}
     diff = _changes(current.values, after)
     if not diff:
-        raise FormError("Nothing was changed: every field has the value it had.")
+        raise FormError(gettext("Nothing was changed: every field has the value it had."))
     return _replace_node(graph, viewer, current, after, diff, version, reason, "edit")
 
 
@@ -358,7 +371,7 @@ def _replace_node(graph: Graph, viewer: Viewer, current: Current, after: dict, d
 
     def work(tx):
         raw = _locked(tx, LOCK_NODE.format(label=current.label), current.uid, version, viewer, "record",
-                      "This record was retracted while you were editing it.")
+                      gettext("This record was retracted while you were editing it."))
         new_version = version + 1
         props = {**row["props"], **_keep(raw, "created_at", "review", "reviewed_by", "reviewed_at"),
                  "uid": row["uid"], "updated_at": now, "version": new_version}
@@ -385,8 +398,8 @@ def _snapshot_rels(tx, label: str, uid: str) -> list[dict]:
     rels = [r.data() for r in tx.run(SNAPSHOT_RELS.format(label=label), uid=uid,
                                       limit=MAX_RETRACTED_RELATIONSHIPS + 1)]
     if len(rels) > MAX_RETRACTED_RELATIONSHIPS:
-        raise FormError(f"This record has more than {MAX_RETRACTED_RELATIONSHIPS:,} connections; retract them in "
-                        "smaller steps or ask an administrator to remove its import.")
+        raise FormError(gettext("This record has more than %(n)s connections; retract them in smaller steps or ask "
+                                "an administrator to remove its import.", n=format_number(MAX_RETRACTED_RELATIONSHIPS)))
     return [{"type": r["type"], "out": r["out"], "other": r["other"],
              "other_label": SCHEMA.split_labels(r["other_labels"])[0], "props": r["props"]} for r in rels]
 
@@ -408,12 +421,12 @@ def retract(graph: Graph, viewer: Viewer, uid: str, reason: str, version: int | 
     def work(tx):
         seen = current.version if version is None else version
         raw = _locked(tx, LOCK_NODE.format(label=current.label), current.uid, seen, viewer, "record",
-                      "This record is already retracted.")
+                      gettext("This record is already retracted."))
         if current.label == "Source":
             cited = _claims_citing(tx, current.uid)
             if cited:
-                raise FormError(f"This source is cited by {cited} statement(s): retracting it would leave them "
-                                "without their evidence. Re-source or retract them first.")
+                raise FormError(gettext("This source is cited by %(n)s statement(s): retracting it would leave them "
+                                        "without their evidence. Re-source or retract them first.", n=cited))
         rels = _snapshot_rels(tx, current.label, current.uid)
         snapshot = {"labels": [current.label, *current.extra_labels], "props": raw, "rels": rels}
         tx.run(DELETE_NODE.format(label=current.label), uid=current.uid).consume()
@@ -440,9 +453,9 @@ def restore(graph: Graph, viewer: Viewer, rid: str, reason: str) -> Saved:
     def work(tx):
         rev = history.raw_revision(tx, rid)
         if rev is None or rev.get("action") not in history.RETRACTIONS:
-            raise NotFound("No retraction has this identifier.")
+            raise NotFound(gettext("No retraction has this identifier."))
         if rev.get("restored"):
-            raise FormError("This retraction was already undone.")
+            raise FormError(gettext("This retraction was already undone."))
         payload = _open_payload(rev, ring)
         snapshot = payload["snapshot"]
         tx.run("MATCH (r:Revision {uid: $rid}) SET r.restored = true", rid=rid).consume()
@@ -452,7 +465,7 @@ def restore(graph: Graph, viewer: Viewer, rid: str, reason: str) -> Saved:
         if label not in EDITABLE_LABELS:
             raise SchemaError(f"cannot restore a {label}")
         if tx.run(NODE_EXISTS.format(label=label), uid=rev["target"]).single()["n"]:
-            raise FormError("A record with this identifier is in the graph again; nothing to restore.")
+            raise FormError(gettext("A record with this identifier is in the graph again; nothing to restore."))
         extra = [x for x in snapshot["labels"][1:] if x in SCHEMA.nodes[label].extra_labels]
         version = int(rev.get("version") or 0) + 1
         props = {**snapshot["props"], "version": version, "updated_at": now}
@@ -486,7 +499,7 @@ def _restore_rel(tx, ring, rev, payload, snapshot, now, viewer, reason) -> Saved
     created = tx.run(CREATE_REL.format(a=a, b=b, type=rel_type) + " RETURN count(r) AS n", start=snapshot["start"],
                      end=snapshot["end"], props={**snapshot["props"], "version": version, "updated_at": now}).single()
     if not created["n"]:
-        raise FormError("One end of this connection is no longer in the graph (restore it first).")
+        raise FormError(gettext("One end of this connection is no longer in the graph (restore it first)."))
     new_rid = history.write_revision(tx, ring, target=rev["target"], label=rel_type, action="restore-relation",
                                      now=now, version=version, actor=viewer.name, reason=reason,
                                      start=snapshot["start"], end=snapshot["end"], payload={"of": rev["uid"]})
@@ -505,10 +518,12 @@ def relation_choices(label: str) -> list[dict]:
         if label in rel.sources or ANY in rel.sources:
             out.append({"type": rel_type, "direction": "out", "other": list(rel.targets),
                         "asserts": rel.asserts,
-                        "words": f"{SCHEMA.relation_words(rel_type)} … ({', '.join(rel.targets)})"})
+                        "words": gettext("%(relation)s … (%(labels)s)", relation=SCHEMA.relation_words(rel_type),
+                                         labels=", ".join(gettext(x) for x in rel.targets))})
         if label in rel.targets:
             out.append({"type": rel_type, "direction": "in", "other": list(rel.sources), "asserts": rel.asserts,
-                        "words": f"({', '.join(rel.sources)}) … {SCHEMA.relation_words(rel_type)} this"})
+                        "words": gettext("(%(labels)s) … %(relation)s this", relation=SCHEMA.relation_words(rel_type),
+                                         labels=", ".join(gettext(x) for x in rel.sources))})
     return out
 
 
@@ -517,25 +532,30 @@ def relate(graph: Graph, viewer: Viewer, rel_type: str, start: str, end: str, va
     """A new relationship between two live records; one that asserts a fact about a person needs a source."""
     reason = _require(viewer, reason)
     if rel_type not in EDITABLE_TYPES:
-        raise FormError(f"{rel_type!r} is not a connection an editor adds", {"type": "unknown"})
+        raise FormError(gettext("%(type)s is not a connection an editor adds", type=repr(rel_type)),
+                        {"type": gettext("unknown")})
     rel = SCHEMA.rel(rel_type)
     try:
         a, b = read_node(graph, start, viewer), read_node(graph, end, viewer)
     except NotFound:
-        raise FormError("Both ends of a connection must be records in the graph (not retracted): choose the "
-                        "other end from the suggestions.", {"other": "no such record"}) from None
+        raise FormError(gettext("Both ends of a connection must be records in the graph (not retracted): choose "
+                                "the other end from the suggestions."), {"other": gettext("no such record")}) from None
     for node, allowed, what in ((a, rel.sources, "start"), (b, rel.targets, "end")):
         if ANY not in allowed and node.label not in allowed:
-            raise FormError(f"A {SCHEMA.relation_words(rel_type)} connection cannot {what} at a {node.kind}; it "
-                            f"{what}s at {', '.join(allowed)}.", {"other": "wrong kind of record"})
+            values = {"relation": SCHEMA.relation_words(rel_type), "kind": gettext(node.kind),
+                      "labels": ", ".join(gettext(x) for x in allowed)}
+            message = (gettext("A %(relation)s connection cannot start at a %(kind)s; it starts at %(labels)s.", **values)
+                       if what == "start" else
+                       gettext("A %(relation)s connection cannot end at a %(kind)s; it ends at %(labels)s.", **values))
+            raise FormError(message, {"other": gettext("wrong kind of record")})
     if a.uid == b.uid:
-        raise FormError("A record cannot be connected to itself.", {"other": "the same record"})
+        raise FormError(gettext("A record cannot be connected to itself."), {"other": gettext("the same record")})
     sources = check_sources(graph, sources)
     fresh, fresh_uids = _new_sources(graph, list(new_sources))
     cited = list(dict.fromkeys([*sources, *fresh_uids]))
     if rel.asserts and not cited:
-        raise FormError("This connection states a fact about a person: it is saved only with its source. Choose "
-                        "an existing source or add one.", {"sources": "required"})
+        raise FormError(gettext("This connection states a fact about a person: it is saved only with its source. "
+                                "Choose an existing source or add one."), {"sources": gettext("required")})
     props = {k: v for k, v in values.items() if v is not None}
     if rel.asserts:
         props["source_uids"] = cited
@@ -551,7 +571,7 @@ def relate(graph: Graph, viewer: Viewer, rel_type: str, start: str, end: str, va
                          props={**row["props"], "uid": uid, "created_at": now, "updated_at": now,
                                 "version": 1}).single()
         if not created["n"]:
-            raise FormError("One end of this connection was retracted meanwhile; nothing was saved.")
+            raise FormError(gettext("One end of this connection was retracted meanwhile; nothing was saved."))
         return history.write_revision(tx, ring, target=uid, label=rel_type, action="relate", now=now, version=1,
                                       actor=viewer.name, reason=reason, start=row["start"], end=row["end"],
                                       payload={"after": props})
@@ -565,7 +585,9 @@ def update_rel(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: i
     """Set properties of a relationship, and (``sources`` not None) the sources it cites."""
     reason = _require(viewer, reason)
     current = read_rel(graph, uid, viewer)
-    _check_fields(rel_fields(current.type), changes, f"A {SCHEMA.relation_words(current.type)} connection")
+    _check_fields(rel_fields(current.type), changes,
+                  lambda wrong: gettext("A %(relation)s connection has no field %(fields)s.",
+                                        relation=SCHEMA.relation_words(current.type), fields=wrong))
     asserts = SCHEMA.rel(current.type).asserts
     before = {**current.values, **({"source_uids": list(current.source_uids)} if asserts else {})}
     after = {k: v for k, v in {**current.values, **changes}.items() if v is not None}
@@ -574,12 +596,12 @@ def update_rel(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: i
     cited = list(dict.fromkeys([*kept, *fresh_uids]))
     if asserts:
         if not cited:
-            raise FormError("This connection states a fact about a person: it keeps at least one source.",
-                            {"sources": "required"})
+            raise FormError(gettext("This connection states a fact about a person: it keeps at least one source."),
+                            {"sources": gettext("required")})
         after["source_uids"] = cited
     diff = _changes(before, after)
     if not diff:
-        raise FormError("Nothing was changed: every field has the value it had.")
+        raise FormError(gettext("Nothing was changed: every field has the value it had."))
     row, source_rows = _prepared_rel(graph, fresh, RelRecord(current.type, current.start_label, current.start,
                                                              current.end_label, current.end, after, uid),
                                      keep_sealed=False)
@@ -588,7 +610,7 @@ def update_rel(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: i
 
     def work(tx):
         raw = _locked(tx, LOCK_REL.format(type=current.type), uid, version, viewer, "connection",
-                      "This connection was retracted while you were editing it.")
+                      gettext("This connection was retracted while you were editing it."))
         _write_sources(tx, ring, source_rows, now, viewer.name, reason)
         props = {**row["props"], **_keep(raw, "created_at", "review", "reviewed_by", "reviewed_at"), "uid": uid,
                  "updated_at": now, "version": version + 1}
@@ -610,7 +632,7 @@ def retract_rel(graph: Graph, viewer: Viewer, uid: str, reason: str, version: in
 
     def work(tx):
         raw = _locked(tx, LOCK_REL.format(type=current.type), uid, seen, viewer, "connection",
-                      "This connection is already retracted.")
+                      gettext("This connection is already retracted."))
         snapshot = {"type": current.type, "start": current.start, "start_label": current.start_label,
                     "end": current.end, "end_label": current.end_label, "props": raw}
         tx.run(DELETE_REL.format(type=current.type), uid=uid).consume()
@@ -627,7 +649,8 @@ def set_review(graph: Graph, viewer: Viewer, uid: str, state: str | None, reason
     """Mark a record or a relationship "needs_review" or "verified" (None clears the mark)."""
     reason = _require(viewer, reason)
     if state is not None and state not in REVIEW_STATES:
-        raise FormError(f"A review state is one of {', '.join(REVIEW_STATES)}.", {"review": "unknown state"})
+        raise FormError(gettext("A review state is one of %(states)s.", states=", ".join(REVIEW_STATES)),
+                        {"review": gettext("unknown state")})
     try:
         node = read_node(graph, uid, viewer)
         lock, setter = LOCK_NODE.format(label=node.label), REVIEW_NODE.format(label=node.label)
@@ -642,10 +665,10 @@ def set_review(graph: Graph, viewer: Viewer, uid: str, state: str | None, reason
     def work(tx):
         locked = tx.run(lock, uid=uid).single()
         if locked is None:
-            raise NotFound("This record was retracted meanwhile.")
+            raise NotFound(gettext("This record was retracted meanwhile."))
         raw = locked["props"]
         if raw.get("review") == state:
-            raise FormError("The record already has this review state.")
+            raise FormError(gettext("The record already has this review state."))
         new_version = int(locked["version"] or 0) + 1
         tx.run(setter, uid=uid, state=state, actor=viewer.name if state else None, now=now if state else None,
                version=new_version).consume()
@@ -663,9 +686,9 @@ def revert(graph: Graph, viewer: Viewer, rid: str, reason: str) -> Saved:
     reason = _require(viewer, reason)
     rev = history.get_revision(graph, rid, viewer)
     if rev is None:
-        raise NotFound("No revision has this identifier.")
+        raise NotFound(gettext("No revision has this identifier."))
     if not rev.readable:
-        raise PermissionError("This revision cannot be read with the key this app holds.")
+        raise PermissionError(gettext("This revision cannot be read with the key this app holds."))
     why = f"revert of {rid}: {reason}"
     if rev.action in history.RETRACTIONS:
         return restore(graph, viewer, rid, why)
@@ -681,14 +704,14 @@ def revert(graph: Graph, viewer: Viewer, rid: str, reason: str) -> Saved:
         after = {k: v for k, v in {**current.values, **back}.items() if v is not None}
         diff = _changes(current.values, after)
         if not diff:
-            raise FormError("The record already has the values this revision changed.")
+            raise FormError(gettext("The record already has the values this revision changed."))
         return _replace_node(graph, viewer, current, after, diff, current.version, why, "edit", {"reverts": rid})
     if rev.action == "edit-relation":
         current = read_rel(graph, rev.target, viewer)
         back = {k: v[0] for k, v in rev.changes.items() if k != "source_uids"}
         sources = rev.changes.get("source_uids", [None])[0]
         return update_rel(graph, viewer, rev.target, back, current.version, why, sources=sources)
-    raise FormError(f"A {rev.words} revision cannot be reverted.")
+    raise FormError(gettext("A %(action)s revision cannot be reverted.", action=rev.words))
 
 
 # -- lists ------------------------------------------------------------------------------------------------------
@@ -709,7 +732,7 @@ def connections(graph: Graph, viewer: Viewer, current: Current, after: str = "",
         props.update(opened(r["uid"], r["props"].get("sealed"), viewer))
         other, _ = visible_props(r["other"]["labels"], r["other"], viewer)
         out.append({"type": r["type"], "uid": r["uid"], "out": r["out"], "words": SCHEMA.relation_words(r["type"]),
-                    "other": other.get("uid"), "other_name": other.get("name") or other.get("uid"),
+                    "other": other.get("uid"), "other_name": shown(other.get("name")) or other.get("uid"),
                     "values": {k: v for k, v in props.items() if k != "source_uids"},
                     "sources": list(r["props"].get("source_uids") or ()),
                     "version": int(r["props"].get("version") or 0), "review": r["props"].get("review")})
@@ -734,7 +757,7 @@ def needs_review(graph: Graph, viewer: Viewer, limit: int = 500) -> list[dict]:
     for r in graph.query(nodes, {"limit": limit}):
         props, _ = visible_props(r["labels"], {k: r[k] for k in ("uid", "name", "protected", "confidential", "sealed")},
                                  viewer)
-        out.append({"uid": r["uid"], "what": r["label"], "name": props.get("name") or r["uid"], "subject": r["uid"],
+        out.append({"uid": r["uid"], "what": r["label"], "name": shown(props.get("name")) or r["uid"], "subject": r["uid"],
                     "at": history.plain_time(r["at"]), "record": True})
     for r in graph.query(f"CALL () {{ {NEEDS_REVIEW_RELS} }} RETURN * ORDER BY at DESC LIMIT $limit", {"limit": limit}):
         out.append({"uid": r["uid"], "what": r["label"], "name": SCHEMA.relation_words(r["label"]),

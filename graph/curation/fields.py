@@ -10,21 +10,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
+from graph.store.language import N_, gettext
 from graph.store.plain import display
 from graph.store.schema import PRECISION, SCHEMA, Property, SchemaError
 
-# Each kind a person creates: (kind, base label, extra label, words). The kinds are refs.KINDS' words.
+# Each kind a person creates: (kind, base label, extra label, words). The kinds are refs.KINDS' words; the
+# words are English messages: gettext them where they are shown.
 KINDS: tuple[tuple[str, str, str | None, str], ...] = (
-    ("detainee", "Person", "Detainee", "Detainee"),
-    ("official", "Person", "Official", "Official (investigator, FSB officer, prosecutor, judge, prison head)"),
-    ("person", "Person", None, "Other person (witness, relative)"),
-    ("court", "Organization", "Court", "Court"),
-    ("organisation", "Organization", None, "Organisation (prosecutor's office, FSB unit, penitentiary service...)"),
-    ("case", "Case", None, "Criminal case"),
-    ("site", "DetentionSite", None, "Detention site"),
-    ("violation", "Violation", None, "Violation"),
-    ("source", "Source", None, "Source (evidence)"),
-    ("sanction", "Sanction", None, "Sanction"),
+    ("detainee", "Person", "Detainee", N_("Detainee")),
+    ("official", "Person", "Official", N_("Official (investigator, FSB officer, prosecutor, judge, prison head)")),
+    ("person", "Person", None, N_("Other person (witness, relative)")),
+    ("court", "Organization", "Court", N_("Court")),
+    ("organisation", "Organization", None, N_("Organisation (prosecutor's office, FSB unit, penitentiary service...)")),
+    ("case", "Case", None, N_("Criminal case")),
+    ("site", "DetentionSite", None, N_("Detention site")),
+    ("violation", "Violation", None, N_("Violation")),
+    ("source", "Source", None, N_("Source (evidence)")),
+    ("sanction", "Sanction", None, N_("Sanction")),
 )
 KIND = {k: (label, extra, words) for k, label, extra, words in KINDS}
 
@@ -59,12 +61,12 @@ class Field:
                 "choices": [list(c) for c in self.choices], "help": self.help}
 
 
-HELP = {
-    "date": "a year (2014), a month (2014-03) or a day (2014-03-14, or 14.03.2014)",
-    "list": "one per line",
+HELP = {                 # English messages: gettext at use
+    "date": N_("a year (2014), a month (2014-03) or a day (2014-03-14, or 14.03.2014)"),
+    "list": N_("one per line"),
     "boolean": "",
-    "integer": "a whole number",
-    "float": "a number",
+    "integer": N_("a whole number"),
+    "float": N_("a number"),
 }
 
 
@@ -79,11 +81,12 @@ def _field(prop: Property) -> Field:
     vocabulary = _vocabulary_of(prop) if prop.values else None
     choices = tuple((v, f"{v}: {SCHEMA.words(vocabulary, v)}" if SCHEMA.vocabulary_words.get(vocabulary or "")
                      else SCHEMA.words(vocabulary, v)) for v in prop.values)
-    help_text = prop.description or HELP.get(prop.type, "")
+    description = gettext(prop.description) if prop.description else ""     # schema.yaml's words, in the catalogue
+    help_text = description or (gettext(HELP[prop.type]) if HELP.get(prop.type) else "")
     if prop.type == "list" and prop.description:
-        help_text = f"{prop.description}; one per line"
+        help_text = gettext("%(description)s; one per line", description=description)
     if prop.type == "list" and choices:
-        help_text = prop.description          # ticked, not typed one per line
+        help_text = description               # ticked, not typed one per line
     label = SCHEMA.property_label(prop.name)
     return Field(prop.name, label[:1].upper() + label[1:], prop.type, prop.required, choices, help_text)
 
@@ -100,7 +103,7 @@ def kind_of(label: str, extra_labels=()) -> str:
 def node_fields(kind: str) -> tuple[Field, ...]:
     """The fields of a record of ``kind``, in the schema's order."""
     if kind not in KIND:
-        raise FormError(f"unknown kind {kind!r}; one of {', '.join(KIND)}")
+        raise FormError(gettext("unknown kind %(kind)s; one of %(kinds)s", kind=repr(kind), kinds=", ".join(KIND)))
     label, extra, _ = KIND[kind]
     node = SCHEMA.nodes[label]
     return tuple(_field(node.properties[p]) for p in node.properties_for(extra) if p not in DERIVED)
@@ -172,7 +175,8 @@ def parse_value(field: Field, raw) -> tuple[Any, str | None]:
         try:
             return parse_date(str(raw))
         except ValueError:
-            raise ValueError(f"expected {HELP['date']}; got {str(raw)[:40]!r}") from None
+            raise ValueError(gettext("expected %(expected)s; got %(got)s", expected=gettext(HELP["date"]),
+                                     got=repr(str(raw)[:40]))) from None
     if kind == "boolean":
         if isinstance(raw, bool):
             return raw, None
@@ -181,20 +185,20 @@ def parse_value(field: Field, raw) -> tuple[Any, str | None]:
             return True, None
         if text in _NO:
             return False, None
-        raise ValueError(f"expected yes or no; got {str(raw)[:40]!r}")
+        raise ValueError(gettext("expected yes or no; got %(got)s", got=repr(str(raw)[:40])))
     if kind == "integer":
         try:
             value = int(str(raw).strip())
         except ValueError:
-            raise ValueError(f"expected a whole number; got {str(raw)[:40]!r}") from None
+            raise ValueError(gettext("expected a whole number; got %(got)s", got=repr(str(raw)[:40]))) from None
         return value, None
     if kind == "float":
         try:
             value = float(str(raw).strip().replace(",", "."))
         except ValueError:
-            raise ValueError(f"expected a number; got {str(raw)[:40]!r}") from None
+            raise ValueError(gettext("expected a number; got %(got)s", got=repr(str(raw)[:40]))) from None
         if not math.isfinite(value):
-            raise ValueError("expected a finite number")
+            raise ValueError(gettext("expected a finite number"))
         return value, None
     if kind == "list":
         items = _items(raw)
@@ -202,15 +206,17 @@ def parse_value(field: Field, raw) -> tuple[Any, str | None]:
         if allowed:
             wrong = [x for x in items if x not in allowed]
             if wrong:
-                raise ValueError(f"expected some of {', '.join(sorted(allowed))}; got {', '.join(wrong)[:60]}")
+                raise ValueError(gettext("expected some of %(allowed)s; got %(got)s", allowed=", ".join(sorted(allowed)),
+                                         got=", ".join(wrong)[:60]))
         return (items or None), None
     text = " ".join(str(raw).split()) if kind != "text" else str(raw).strip()
     if kind == "enum":
         allowed = [v for v, _ in field.choices]
         if text not in allowed:
-            raise ValueError(f"expected one of {', '.join(allowed)}; got {text[:40]!r}")
+            raise ValueError(gettext("expected one of %(allowed)s; got %(got)s", allowed=", ".join(allowed),
+                                     got=repr(text[:40])))
     if len(text) > 20000:
-        raise ValueError("at most 20,000 characters")
+        raise ValueError(gettext("at most 20,000 characters"))
     return text, None
 
 
@@ -220,7 +226,7 @@ def parse_fields(fields: tuple[Field, ...], raw: Mapping[str, Any], *, partial: 
     present in ``raw`` (the JSON API's and the CLI's edits). FormError names each field that is wrong."""
     known = {f.name for f in fields}
     unknown = [k for k in raw if k not in known and SCHEMA.precision_of(k) not in known]
-    errors = {k: f"no such field here; the fields are {', '.join(sorted(known))}" for k in unknown}
+    errors = {k: gettext("no such field here; the fields are %(fields)s", fields=", ".join(sorted(known))) for k in unknown}
     out: dict[str, Any] = {}
     for field in fields:
         if partial and field.name not in raw:
@@ -231,14 +237,14 @@ def parse_fields(fields: tuple[Field, ...], raw: Mapping[str, Any], *, partial: 
             errors[field.name] = str(exc)
             continue
         if value is None and field.required:
-            errors[field.name] = "required"
+            errors[field.name] = gettext("required")
             continue
         out[field.name] = value
         if field.type == "date":
             out[field.name + PRECISION] = precision
     if errors:
-        raise FormError("Some fields need correcting: " +
-                        "; ".join(f"{k}: {v}" for k, v in errors.items()), errors)
+        raise FormError(gettext("Some fields need correcting: %(errors)s",
+                                errors="; ".join(f"{k}: {v}" for k, v in errors.items())), errors)
     return out
 
 

@@ -12,14 +12,16 @@ from datetime import datetime
 from graph.access.viewer import Viewer
 from graph.curation.fields import date_text
 from graph.store.db import Graph
+from graph.store.language import N_, gettext
 from graph.store.plain import display, plain
 from graph.store.schema import PRECISION, SCHEMA
 from graph.store.sealing import KeyUnavailable
 
+# What each action did, in words: stored in English in a revision's name, gettext where it is shown.
 ACTIONS = {
-    "create": "created", "edit": "edited", "retract": "retracted", "restore": "restored",
-    "review": "review state set", "relate": "connection added", "edit-relation": "connection edited",
-    "retract-relation": "connection retracted", "restore-relation": "connection restored",
+    "create": N_("created"), "edit": N_("edited"), "retract": N_("retracted"), "restore": N_("restored"),
+    "review": N_("review state set"), "relate": N_("connection added"), "edit-relation": N_("connection edited"),
+    "retract-relation": N_("connection retracted"), "restore-relation": N_("connection restored"),
 }
 RETRACTIONS = ("retract", "retract-relation")
 
@@ -57,7 +59,7 @@ RETURN n
 
 def _said(value, precision=None) -> str:
     if value is None or value == "" or value == []:
-        return "(empty)"
+        return gettext("(empty)")
     if isinstance(value, list):
         return "; ".join(display(v) for v in value)
     if precision is not None or hasattr(value, "isoformat") or hasattr(value, "iso_format"):
@@ -74,7 +76,8 @@ def describe_changes(changes: dict) -> list[tuple[str, str, str]]:
         if dated:
             if dated in changes:
                 continue           # said with its date
-            out.append((SCHEMA.property_label(dated) + " (how precise)", _said(before), _said(after)))
+            out.append((gettext("%(field)s (how precise)", field=SCHEMA.property_label(dated)), _said(before),
+                        _said(after)))
             continue
         if key + PRECISION in changes:
             b_prec, a_prec = changes[key + PRECISION]
@@ -107,7 +110,8 @@ class Revision:
 
     @property
     def words(self) -> str:
-        return ACTIONS.get(self.action, self.action)
+        """What was done, in the language spoken now."""
+        return gettext(ACTIONS[self.action]) if self.action in ACTIONS else self.action
 
     @property
     def changes(self) -> dict:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from graph.curation.fields import FormError, Field, node_fields, parse_fields
 from graph.evidence.store import WrongFileKind, check_file_kind, file_source, store_file, titled_source, url_source
+from graph.store.language import gettext
 from graph.store.records import NodeRecord
 from graph.store.sealing import sealing_ring
 
@@ -35,8 +36,9 @@ def file_props(graph, evidence_dir: Path, upload: Path, file_name: str, confiden
     info = store_file(upload, evidence_dir, sealing_ring(graph) if confidential else None)
     same = graph.query_one(SAME_FILE, {"sha": info.sha256})
     if same:
-        raise FormError(f"This file is already the evidence of the source {same['name']!r} ({same['uid']}): cite "
-                        "that source instead.", {"file": "already in the graph"})
+        raise FormError(gettext("This file is already the evidence of the source %(name)s (%(uid)s): cite that "
+                                "source instead.", name=repr(same["name"]), uid=same["uid"]),
+                        {"file": gettext("already in the graph")})
     return {"sha256": info.sha256, "size": info.size, "media_type": info.media_type,
             "archived_copy": info.archived_copy}
 
@@ -48,7 +50,7 @@ def new_source(graph, evidence_dir: Path, raw: dict, upload: Path | None = None,
     try:
         values = parse_fields(source_fields(), raw)
     except FormError as exc:
-        raise FormError(f"The new source: {exc}", {PREFIX + k: v for k, v in exc.errors.items()}) from None
+        raise FormError(gettext("The new source: %(error)s", error=exc), {PREFIX + k: v for k, v in exc.errors.items()}) from None
     props = {k: v for k, v in values.items() if v is not None and k not in ("name", "url")}
     if upload is not None:
         try:

@@ -193,8 +193,19 @@ class _Demo:
             page = _ri(self.rng, 1, 60)
             self.rel("EVIDENCED_BY", label, uid, "Source", s, pages=f"{page}-{page + _ri(self.rng, 0, 4)}", quote=quote)
 
+    def cited_by(self, label: str, uid: str, sources: list[str], criterion: str | None = None) -> None:
+        """The sources of a record's facts (or, with ``criterion``, of one PACE criterion of a detainee); drawing
+        nothing from the random generator, so the rest of the demo stays as it was for a seed."""
+        for s in dict.fromkeys(sources):
+            props = {"criterion": criterion} if criterion else {}
+            self.rel("EVIDENCED_BY", label, uid, "Source", s, key=f"pace-{criterion}" if criterion else "", **props)
+
     # -- organisations, sites, yearly reports ------------------------------------------------------------------
     def static(self) -> None:
+        for year in T.YEARS:   # first: they are the sources of who runs what (the order draws nothing at random)
+            self.reports[year] = self.source(("report", year), "ngo_report",
+                                             f"Monitoring report on political prisoners and hostages, {year}",
+                                             min(END, date(year, 12, 20)), "B", "2")
         for key, kind, region, loc, parent, name, uk, ru in T.ORGS:
             self.org(key, kind, region, loc, parent, (name, uk, ru))
         for key, region, loc, parent, name, uk, ru in T.COURTS:
@@ -204,11 +215,8 @@ class _Demo:
             props = dict(name=name, name_uk=uk, name_ru=ru, kind=kind, location=loc, region=region, latitude=lat,
                          longitude=lon)
             self.node("DetentionSite", _uid("site", key), props)
-            self.rel("RUN_BY", "DetentionSite", _uid("site", key), "Organization", _uid("org", run_by))
-        for year in T.YEARS:
-            self.reports[year] = self.source(("report", year), "ngo_report",
-                                             f"Monitoring report on political prisoners and hostages, {year}",
-                                             min(END, date(year, 12, 20)), "B", "2")
+            self.rel("RUN_BY", "DetentionSite", _uid("site", key), "Organization", _uid("org", run_by),
+                     source_uids=[self.reports[T.YEARS[-1]]])
 
     def org(self, key: str, kind: str, region: str, loc: str, parent: str | None, names: tuple[str, str, str],
             extra: tuple[str, ...] = ()) -> None:
@@ -217,7 +225,8 @@ class _Demo:
                                                          region=region, location=loc,
                                                          jurisdiction=T.JURISDICTION[region]), extra)
         if parent:
-            self.rel("PART_OF", "Organization", _uid("org", key), "Organization", _uid("org", parent))
+            self.rel("PART_OF", "Organization", _uid("org", key), "Organization", _uid("org", parent),
+                     source_uids=[self.reports[T.YEARS[-1]]])
 
     # -- officials, their posts and sanctions ------------------------------------------------------------------
     def roles(self) -> list[str]:
@@ -282,6 +291,7 @@ class _Demo:
                              _between(self.rng, date(2015, 1, 1), END), "B", "2")
         self.rel("HOLDS_POSITION", "Person", off.uid, "Organization", _uid("org", org), key=str(k), title=title,
                  since=since, until=until, source_uids=[roster])
+        self.cited_by("Person", off.uid, [roster])   # the staff list is also the source of who the official is
 
     def appoint_heads(self) -> None:
         """Successive heads of each site split 2014-today; the rest serve as deputies."""
@@ -354,13 +364,17 @@ class _Demo:
         v.status, released, end = self.fate(v.case, v.detained)
         v.evid = [self.own_source(i, v) or self.reports[v.detained.year]] + ([v.case.source] if v.case else [])
         always, sometimes, reason = T.PACE[ctype]
-        self.node("Person", v.uid, dict(
+        props = dict(
             names, gender="female" if female else "male", region=region, status=v.status, detained_on=v.detained,
             released_on=released, birth_date=v.detained - timedelta(days=_ri(rng, 20 * 365, 62 * 365)),
             birth_place=rng.choice(T.BIRTH_PLACES["tatar" if tatar else region]), notes=PERSON_NOTE,
             citizenship=["UA", "RU"] if region == "crimea" and rng.random() < 0.3 else ["UA"],
-            ethnicity="Crimean Tatar" if tatar else "Ukrainian", pace_reasons=f"{reason}. {FICTION}",
-            pace_criteria=sorted(set(always) | {c for c in sometimes if rng.random() < 0.5})), ("Detainee",))
+            ethnicity="Crimean Tatar" if tatar else "Ukrainian", pace_reasons=f"{reason}. {FICTION}")
+        pace = sorted(set(always) | {c for c in sometimes if rng.random() < 0.5})   # drawn after the rest, as ever
+        self.node("Person", v.uid, dict(props, pace_criteria=pace), ("Detainee",))
+        self.cited_by("Person", v.uid, v.evid)            # the sources of the facts on the record
+        for criterion in pace:                             # and of each PACE criterion it meets
+            self.cited_by("Person", v.uid, v.evid, criterion)
         if v.case:
             self.rel("DEFENDANT_IN", "Person", v.uid, "Case", v.case.uid, source_uids=v.evid)
         v.path = self.held_at(v, end)

@@ -10,18 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from graph.access.masking import DOCUMENT_READER, PROTECTED_PERSON, person_name
+from graph.access.masking import DOCUMENT_READER, PROTECTED_PERSON, person_name, shown
 from graph.dossier.model import (AnnexSource, CaseRole, Counts, DatedEvent, Designation, Dossier, Footnote, Header,
                                  Identity, NameEntry, Position, PostHolder, SanctionsSection, ViolationEntry)
 from graph.dossier.queries import read_holders_tx, read_official_tx, read_sources_tx
 from graph.evidence.grades import EvidenceThreshold
 from graph.store.db import Graph
+from graph.store.language import current, ngettext
+from graph.store.language import gettext as _
 from graph.store.names import CYRILLIC
 from graph.store.schema import SCHEMA
 
 
 class NotAnOfficial(LookupError):
     """No official has that uid."""
+
+
+def _iso(value: str | None, precision: str | None) -> str | None:
+    """An ISO date only as precisely as it is known (ISO 8601's own reduced forms): 1965, 2014-03, 2014-03-14."""
+    if not value or precision not in ("year", "month"):
+        return value
+    return value[:4] if precision == "year" else value[:7]
 
 
 @dataclass
@@ -67,16 +76,18 @@ class _Citations:
 def _note_text(public: tuple[int, ...], secret: int) -> str:
     parts = []
     if public:
-        parts.append("Annex " + ", ".join(f"A{n}" for n in public) + ".")
+        parts.append(_("Annex %(sources)s.", sources=", ".join(f"A{n}" for n in public)))
     if secret:
-        parts.append(f"{secret} confidential source{'s' if secret > 1 else ''} "
-                     f"support{'s' if secret == 1 else ''} this statement.")
+        parts.append(ngettext("%(num)d confidential source supports this statement.",
+                              "%(num)d confidential sources support this statement.", secret))
     return " ".join(parts)
 
 
 def _annex_source(number: int, s: dict) -> AnnexSource:
-    return AnnexSource(number, s["uid"], s["title"] or s["uid"], s["kind"], s["published_on"], s["captured_on"],
-                       s["reliability"], s["credibility"], s["url"], s["archived_copy"], s["sha256"])
+    return AnnexSource(number, s["uid"], s["title"] or s["uid"], s["kind"],
+                       _iso(s["published_on"], s.get("published_on_precision")),
+                       _iso(s["captured_on"], s.get("captured_on_precision")), s["reliability"], s["credibility"],
+                       s["url"], s["archived_copy"], s["sha256"])
 
 
 def get_dossier(graph: Graph, uid: str, *, threshold: EvidenceThreshold = EvidenceThreshold(),
@@ -92,12 +103,12 @@ def get_dossier(graph: Graph, uid: str, *, threshold: EvidenceThreshold = Eviden
     kept = [(r, n) for r, n in ((r, cites.cite(r["sources"], r.get("review"))) for r in raw["violations"])
             if n is not False]
     violations = tuple(_violation(r, n) for r, n in kept)
-    responsibility = _responsibility(graph, uid, raw, [r for r, _ in kept], {c.uid for c in cases}, cites)
+    responsibility = _responsibility(graph, uid, raw, [r for r, _note in kept], {c.uid for c in cases}, cites)
     counts = Counts(len(cases), _victims(raw, kept, cases), len(violations), len(cites.annex) + len(cites.confidential),
                     len(cites.confidential), cites.omitted)
-    header = Header(f"Dossier: {identity.name}", (raw["as_of"] or "")[:10],
+    header = Header(_("Dossier: %(name)s", name=identity.name), (raw["as_of"] or "")[:10],
                     datetime.now(timezone.utc).replace(microsecond=0).isoformat(), prepared_by,
-                    threshold.describe(), counts)
+                    threshold.describe(), counts, current())   # describe(): in the language spoken
     return Dossier(header, identity, positions, cases, violations, responsibility, _sanctions(raw["sanctions"]),
                    tuple(cites.footnotes), cites.annex_entries())
 
@@ -129,7 +140,8 @@ def _identity(p: dict, note: int | None | bool) -> Identity:
             if value and value not in seen:
                 seen.add(value)
                 entries.append(NameEntry(kind, _script(value), value))
-    return Identity(p["uid"], p.get("name") or p["uid"], tuple(entries), p.get("birth_date"), p.get("birth_place"),
+    return Identity(p["uid"], p.get("name") or p["uid"], tuple(entries),
+                    _iso(p.get("birth_date"), p.get("birth_date_precision")), p.get("birth_place"),
                     p.get("gender"), tuple(p.get("citizenship") or ()), tuple(p.get("identifiers") or ()),
                     p.get("rank"), note or None)
 
@@ -138,29 +150,33 @@ def _position(r: dict, cites: _Citations) -> Position | None:
     note = cites.cite(r["sources"], r.get("review"))
     if note is False:
         return None
-    return Position(r["title"] or "post", r["org"] or "", r["kind"], r["since"], r["until"], tuple(r["chain"]), note)
+    return Position(r["title"] or _("post"), r["org"] or "", r["kind"], _iso(r["since"], r.get("since_precision")),
+                    _iso(r["until"], r.get("until_precision")), tuple(r["chain"]), note)
 
 
 def _case(r: dict, cites: _Citations) -> CaseRole | None:
     note = cites.cite(r["sources"], r.get("review"))
     if note is False:
         return None
-    role = SCHEMA.case_parts.get(r["type"], "official")
-    if r["role"] and r["role"] != role:
+    part = SCHEMA.case_parts.get(r["type"])
+    role = _(part) if part else _("official")
+    if r["role"] and r["role"] != (part or "official"):
         role = f"{role} ({r['role']})"
-    defendants = tuple(d or PROTECTED_PERSON for d in r["defendants"])  # nulled in Cypher when protected
-    return CaseRole(r["uid"], r["name"], r["number"], tuple(r["articles"]), role, r["court"], r["opened_on"],
-                    r["verdict_on"], r["sentence"], defendants, note)
+    defendants = tuple(d or shown(PROTECTED_PERSON) for d in r["defendants"])  # nulled in Cypher when protected
+    return CaseRole(r["uid"], r["name"], r["number"], tuple(r["articles"]), role, r["court"],
+                    _iso(r["opened_on"], r.get("opened_on_precision")),
+                    _iso(r["verdict_on"], r.get("verdict_on_precision")), r["sentence"], defendants, note)
 
 
 def _violation(r: dict, note: int | None) -> ViolationEntry:
-    victims = tuple(v or PROTECTED_PERSON for v in r["victims"])
-    return ViolationEntry(r["uid"], r["kind"], r["name"], r["date"], r["description"], r["role"], r["site"],
+    victims = tuple(v or shown(PROTECTED_PERSON) for v in r["victims"])
+    return ViolationEntry(r["uid"], r["kind"], r["name"], _iso(r["date"], r.get("date_precision")), r["description"],
+                          r["role"], r["site"],
                           r["case_name"], victims, tuple(r["legal_norms"]), note)
 
 
 def _victims(raw: dict, kept: list, cases: tuple[CaseRole, ...]) -> int:
-    uids = {u for r, _ in kept for u in r["victim_uids"]}
+    uids = {u for r, _note in kept for u in r["victim_uids"]}
     case_uids = {c.uid for c in cases}
     uids.update(u for r in raw["cases"] if r["uid"] in case_uids for u in r["defendant_uids"])
     return len(uids)
@@ -175,11 +191,12 @@ def _events(raw: dict, violations: list[dict], case_uids: set[str]) -> list[dict
             orgs = {v["court_uid"], v["runner_uid"]} | {p["org_uid"] for p in own if _held_on(p, v["date"])}
             events.append({"key": f"v:{v['uid']}", "date": v["date"], "orgs": sorted(o for o in orgs if o),
                            "case": v["case_uid"], "runner": v["runner_uid"], "site": v["site"],
-                           "event": v["name"]})
+                           "event": v["name"], "precision": v.get("date_precision")})
     for c in raw["cases"]:
         if c["verdict_on"] and c["uid"] in case_uids and c["court_uid"]:
             events.append({"key": f"c:{c['uid']}", "date": c["verdict_on"], "orgs": [c["court_uid"]],
-                           "case": c["uid"], "runner": None, "site": None, "event": f"Verdict in {c['name']}"})
+                           "case": c["uid"], "runner": None, "site": None,
+                           "event": _("Verdict in %(case)s", case=c["name"]), "precision": c.get("verdict_on_precision")})
     return sorted(events, key=lambda e: (e["date"], e["event"]))
 
 
@@ -201,7 +218,8 @@ def _responsibility(graph: Graph, uid: str, raw: dict, violations: list[dict], c
     for r in rows:
         by_key.setdefault(r["key"], []).append(r)
     own = set(raw.get("uids") or [uid])
-    return tuple(DatedEvent(e["date"], e["event"], _holders(by_key.get(e["key"], []), own, cites)) for e in events)
+    return tuple(DatedEvent(_iso(e["date"], e["precision"]), e["event"], _holders(by_key.get(e["key"], []), own, cites))
+                 for e in events)
 
 
 def _holders(rows: list[dict], own: set[str], cites: _Citations) -> tuple[PostHolder, ...]:
@@ -210,14 +228,17 @@ def _holders(rows: list[dict], own: set[str], cites: _Citations) -> tuple[PostHo
     for r in rows:
         note = cites.cite(r["sources"])
         if note is not False:
-            person = person_name(r["person"], r["protected"], DOCUMENT_READER)
-            out.append(PostHolder(f"{r['title'] or 'post'}, {r['org']}", person, r["since"], r["until"],
+            person = person_name(r["person"], r["protected"], DOCUMENT_READER)   # in the language spoken
+            title = r["title"] or _("post")
+            out.append(PostHolder(f"{title}, {r['org']}", person,
+                                  _iso(r["since"], r.get("since_precision")), _iso(r["until"], r.get("until_precision")),
                                   r["person_uid"] in own, note))
     return tuple(out)
 
 
 def _sanctions(rows: list[dict]) -> SanctionsSection:
-    designations = tuple(Designation(r["authority"], r["programme"], r["listed_on"], r["reference"], r["name"])
+    designations = tuple(Designation(r["authority"], r["programme"], _iso(r["listed_on"], r.get("listed_on_precision")),
+                                     r["reference"], r["name"])
                          for r in rows)
     listed = tuple(sorted({d.authority for d in designations}))
     return SanctionsSection(designations, listed, tuple(a for a in SCHEMA.sanctioning_authorities if a not in listed))

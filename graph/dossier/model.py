@@ -1,5 +1,6 @@
 """The content of a perpetrator dossier: one frozen dataclass tree that the HTML, PDF, DOCX and JSON
-renderers all render, so the four formats carry the same content. Dates are ISO strings here."""
+renderers all render, so the four formats carry the same content. Dates are ISO strings here, only as precise
+as they are known (1965, 2014-03, 2014-03-14); the texts (statements, labels) are in the header's language."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -143,6 +144,7 @@ class Header:
     prepared_by: str
     threshold: str
     counts: Counts
+    language: str = "en"         # the language of the texts (graph.store.language): en, uk
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ RETURN p {.*} AS p, [(p)-[:EVIDENCED_BY]->(s:Source) | s.uid] AS sources,
 POSITIONS = """
 MATCH (p:Person)-[r:HOLDS_POSITION]->(o:Organization) WHERE p.uid IN $uids
 RETURN r.title AS title, o.uid AS org_uid, o.name AS org, o.kind AS kind, r.since AS since, r.until AS until,
+       r.since_precision AS since_precision, r.until_precision AS until_precision,
        coalesce(r.source_uids, []) AS sources, r.review AS review,
        COLLECT { MATCH path = (o)-[:PART_OF*1..8]->(x:Organization)
                  WITH x, length(path) AS d ORDER BY d RETURN x.name } AS chain
@@ -27,6 +28,7 @@ OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
 RETURN c.uid AS uid, c.name AS name, c.number AS number, coalesce(c.articles, []) AS articles,
        type(r) AS type, r.role AS role, court.uid AS court_uid, court.name AS court,
        c.opened_on AS opened_on, c.verdict_on AS verdict_on, c.sentence AS sentence,
+       c.opened_on_precision AS opened_on_precision, c.verdict_on_precision AS verdict_on_precision,
        coalesce(r.source_uids, []) AS sources, r.review AS review,
        COLLECT { MATCH (d:Person)-[:DEFENDANT_IN]->(c)
                  RETURN CASE WHEN coalesce(d.protected, false) THEN null ELSE d.name END } AS defendants,
@@ -40,7 +42,8 @@ OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
 OPTIONAL MATCH (site)-[:RUN_BY]->(runner:Organization)
 OPTIONAL MATCH (v)-[:IN_CASE]->(c:Case)
 OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
-RETURN v.uid AS uid, v.kind AS kind, v.name AS name, v.date AS date, v.description AS description,
+RETURN v.uid AS uid, v.kind AS kind, v.name AS name, v.date AS date, v.date_precision AS date_precision,
+       v.description AS description,
        coalesce(v.legal_norms, []) AS legal_norms, r.role AS role,
        site.name AS site, runner.uid AS runner_uid, c.uid AS case_uid, c.name AS case_name,
        court.uid AS court_uid,
@@ -55,6 +58,7 @@ ORDER BY coalesce(v.date, date('2999-01-01')), v.name
 SOURCES = """
 MATCH (s:Source) WHERE s.uid IN $uids
 RETURN s.uid AS uid, s.name AS title, s.kind AS kind, s.published_on AS published_on,
+       s.published_on_precision AS published_on_precision, s.captured_on_precision AS captured_on_precision,
        s.captured_on AS captured_on, s.reliability AS reliability, s.credibility AS credibility,
        s.url AS url, s.archived_copy AS archived_copy, s.sha256 AS sha256,
        coalesce(s.confidential, false) AS confidential
@@ -74,6 +78,7 @@ WHERE o.uid IN e.orgs
              MATCH (h)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case {uid: e.case}) }))
 RETURN e.key AS key, h.uid AS person_uid, h.name AS person, coalesce(h.protected, false) AS protected,
        r.title AS title, o.name AS org, r.since AS since, r.until AS until,
+       r.since_precision AS since_precision, r.until_precision AS until_precision,
        coalesce(r.source_uids, []) AS sources
 ORDER BY key, org, title, person
 """
@@ -82,6 +87,7 @@ HEAD_TITLES = r"(?i)(?!deputy).*\b(head|chair|chairman|chairwoman|chairperson|di
 SANCTIONS = """
 MATCH (p:Person)-[:SUBJECT_OF]->(s:Sanction) WHERE p.uid IN $uids
 RETURN s.authority AS authority, s.programme AS programme, s.listed_on AS listed_on,
+       s.listed_on_precision AS listed_on_precision,
        s.reference AS reference, s.name AS name
 ORDER BY s.authority, s.listed_on
 """

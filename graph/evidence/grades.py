@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.store.language import gettext
 from graph.store.schema import SCHEMA
 
 RELIABILITY: tuple[str, ...] = SCHEMA.vocabularies["reliability"]
@@ -26,9 +27,10 @@ class EvidenceThreshold:
 
     def __post_init__(self) -> None:
         if self.min_reliability is not None and self.min_reliability not in RELIABILITY:
-            raise ValueError(f"reliability must be one of {', '.join(RELIABILITY)}")
+            raise ValueError(gettext("reliability must be one of %(grades)s", grades=", ".join(RELIABILITY)))
         if self.min_credibility is not None and self.min_credibility not in CREDIBILITY:
-            raise ValueError(f"credibility must be {CREDIBILITY[0]} to {CREDIBILITY[-1]}")
+            raise ValueError(gettext("credibility must be %(first)s to %(last)s", first=CREDIBILITY[0],
+                                     last=CREDIBILITY[-1]))
 
     @property
     def active(self) -> bool:
@@ -45,13 +47,17 @@ class EvidenceThreshold:
         return not self.verified_only or review == "verified"
 
     def describe(self) -> str:
+        """What the threshold admits, in the language spoken now."""
         if not self.active:
-            return "verified statements only, all sources" if self.verified_only else "all sources"
-        parts = ["verified statements only"] if self.verified_only else []
+            return gettext("verified statements only, all sources") if self.verified_only else gettext("all sources")
+        parts = [gettext("verified statements only")] if self.verified_only else []
         if self.min_reliability:
-            parts.append(f"source reliability {self.min_reliability} or better")
+            parts.append(gettext("source reliability %(grade)s or better", grade=self.min_reliability))
         if self.min_credibility:
-            parts.append(f"information credibility {self.min_credibility} or better")
-        return " and ".join(parts)
+            parts.append(gettext("information credibility %(grade)s or better", grade=self.min_credibility))
+        text = parts[0]
+        for part in parts[1:]:
+            text = gettext("%(first)s and %(second)s", first=text, second=part)
+        return text
 
 

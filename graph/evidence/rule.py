@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from graph.access.masking import person_name
 from graph.access.viewer import Viewer
 from graph.store.db import Graph
+from graph.store.language import N_, gettext
 from graph.store.schema import SCHEMA
 
 UNEVIDENCED_VIOLATIONS = """
@@ -35,10 +36,10 @@ ORDER BY type, start_name LIMIT $limit
 """
 
 
-RULES = {
-    "unevidenced-violation": "Violation without evidence",
-    "unsourced-claim": "Claim without sources",
-    "dangling-source": "Claim citing a missing source",
+RULES = {                 # rule -> its title, an English message: gettext where it is shown
+    "unevidenced-violation": N_("Violation without evidence"),
+    "unsourced-claim": N_("Claim without sources"),
+    "dangling-source": N_("Claim citing a missing source"),
 }
 
 
@@ -64,12 +65,14 @@ def find_breaches(graph: Graph, viewer: Viewer, limit: int = 10000) -> list[Brea
     """Every claim that breaks the evidence rule (at most ``limit`` of each kind), protected people's
     names hidden from a viewer who may not see them."""
     types = list(SCHEMA.asserting_types)
-    out = [Breach("unevidenced-violation", r["uid"], f"Violation {r['name']!r} has no EVIDENCED_BY source",
-                  r["uid"])
+    out = [Breach("unevidenced-violation", r["uid"],
+                  gettext("Violation %(name)s has no EVIDENCED_BY source", name=repr(r["name"])), r["uid"])
            for r in graph.query(UNEVIDENCED_VIOLATIONS, {"limit": limit})]
-    out += [Breach("unsourced-claim", r["uid"], f"{_claim(r, viewer)} has no source_uids", r["start"])
+    out += [Breach("unsourced-claim", r["uid"], gettext("%(claim)s has no source_uids", claim=_claim(r, viewer)),
+                   r["start"])
             for r in graph.query(UNSOURCED_CLAIMS, {"types": types, "limit": limit})]
     out += [Breach("dangling-source", r["uid"],
-                   f"{_claim(r, viewer)} cites missing sources {', '.join(r['missing'])}", r["start"])
+                   gettext("%(claim)s cites missing sources %(uids)s", claim=_claim(r, viewer),
+                           uids=", ".join(r["missing"])), r["start"])
             for r in graph.query(DANGLING_SOURCES, {"types": types, "limit": limit})]
     return out

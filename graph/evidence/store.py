@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.store.language import N_, gettext
 from graph.store.private import private_folder
 from graph.store.records import NodeRecord, make_uid
 
@@ -134,20 +135,20 @@ def _text(head: bytes) -> bool:
 
 
 FILE_KINDS: tuple[tuple[tuple[str, ...], str, object], ...] = (
-    ((".pdf",), "a PDF document", _starts(b"%PDF-")),
-    ((".png",), "a PNG image", _starts(b"\x89PNG\r\n\x1a\n")),
-    ((".jpg", ".jpeg"), "a JPEG image", _starts(b"\xff\xd8\xff")),
-    ((".gif",), "a GIF image", _starts(b"GIF87a", b"GIF89a")),
-    ((".webp",), "a WebP image", _riff(b"WEBP")),
-    ((".tif", ".tiff"), "a TIFF image", _starts(b"II*\x00", b"MM\x00*")),
-    ((".docx", ".xlsx", ".pptx", ".odt", ".ods", ".zip"), "an Office document or ZIP archive", _starts(b"PK\x03\x04")),
-    ((".doc", ".xls"), "an old Office document", _starts(b"\xd0\xcf\x11\xe0")),
-    ((".mp4", ".m4v", ".mov", ".m4a", ".3gp"), "a video or audio file (MP4/QuickTime)", _ftyp),
-    ((".webm", ".mkv"), "a WebM/Matroska video", _starts(b"\x1a\x45\xdf\xa3")),
-    ((".mp3",), "an MP3 recording", _starts(b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")),
-    ((".ogg", ".oga", ".ogv", ".opus"), "an Ogg recording", _starts(b"OggS")),
-    ((".wav",), "a WAV recording", _riff(b"WAVE")),
-    ((".txt", ".csv", ".md", ".json", ".html", ".htm", ".xml", ".eml"), "a text file", _text),
+    ((".pdf",), N_("a PDF document"), _starts(b"%PDF-")),
+    ((".png",), N_("a PNG image"), _starts(b"\x89PNG\r\n\x1a\n")),
+    ((".jpg", ".jpeg"), N_("a JPEG image"), _starts(b"\xff\xd8\xff")),
+    ((".gif",), N_("a GIF image"), _starts(b"GIF87a", b"GIF89a")),
+    ((".webp",), N_("a WebP image"), _riff(b"WEBP")),
+    ((".tif", ".tiff"), N_("a TIFF image"), _starts(b"II*\x00", b"MM\x00*")),
+    ((".docx", ".xlsx", ".pptx", ".odt", ".ods", ".zip"), N_("an Office document or ZIP archive"), _starts(b"PK\x03\x04")),
+    ((".doc", ".xls"), N_("an old Office document"), _starts(b"\xd0\xcf\x11\xe0")),
+    ((".mp4", ".m4v", ".mov", ".m4a", ".3gp"), N_("a video or audio file (MP4/QuickTime)"), _ftyp),
+    ((".webm", ".mkv"), N_("a WebM/Matroska video"), _starts(b"\x1a\x45\xdf\xa3")),
+    ((".mp3",), N_("an MP3 recording"), _starts(b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")),
+    ((".ogg", ".oga", ".ogv", ".opus"), N_("an Ogg recording"), _starts(b"OggS")),
+    ((".wav",), N_("a WAV recording"), _riff(b"WAVE")),
+    ((".txt", ".csv", ".md", ".json", ".html", ".htm", ".xml", ".eml"), N_("a text file"), _text),
 )
 
 
@@ -166,8 +167,11 @@ def check_file_kind(path: Path, file_name: str) -> str:
         if ext in extensions:
             if test(head):
                 return words
-            raise WrongFileKind(f"{file_name!r} is named as {words}, but its contents are "
-                                f"{looks or 'not a kind of file this app recognises'}; nothing was stored.")
+            raise WrongFileKind(gettext("%(file)s is named as %(named)s, but its contents are %(contents)s; nothing "
+                                        "was stored.", file=repr(file_name), named=gettext(words),
+                                        contents=gettext(looks) if looks else
+                                        gettext("not a kind of file this app recognises")))
     accepted = ", ".join(e for extensions, _, _ in FILE_KINDS for e in extensions)
-    raise WrongFileKind(f"{file_name!r}: files ending in {ext or '(no extension)'} are not accepted as evidence; "
-                        f"accepted: {accepted}.")
+    raise WrongFileKind(gettext("%(file)s: files ending in %(extension)s are not accepted as evidence; accepted: "
+                                "%(accepted)s.", file=repr(file_name), extension=ext or gettext("(no extension)"),
+                                accepted=accepted))

@@ -9,9 +9,11 @@ from typing import Callable
 from graph.access.masking import opened
 from graph.access.viewer import Viewer
 from graph.explore import pages_evidence, pages_people, pages_places
-from graph.explore.refs import Citations, Footnote, NodeRef, by_uid, node_map, ref, spell_notes, visible_facts
+from graph.explore.refs import (Citations, Footnote, NodeRef, by_uid, evidence_of, node_map, ref, spell_notes,
+                                visible_facts)
 from graph.explore.tables import Cell, Row, Table, cell, table, text
 from graph.store.db import Graph
+from graph.store.language import N_, gettext
 from graph.store.schema import SCHEMA
 
 
@@ -26,6 +28,7 @@ class EntityPage:
     review: str | None = None         # what an editor said of the record (needs_review, verified)
     twins: tuple[NodeRef, ...] = ()   # the records judged to be this same entity (graph/resolution)
     version: int = 0                  # how many times it was edited in the app
+    fact_notes: tuple[tuple[int, ...], ...] = ()   # footnote numbers of each of ``facts`` (its record's sources)
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -36,10 +39,11 @@ class EntityPage:
         if found is None:
             return None
         rows = [[c.text for c in row.cells] + [spell_notes(self.footnotes, row.notes)] for row in found.rows]
-        return list(found.columns) + ["Sources"], rows
+        return list(found.columns) + [gettext("Sources")], rows
 
     def as_dict(self) -> dict:
         return {"node": self.node.as_dict(), "facts": dict(self.facts),
+                "fact_sources": {label: list(notes) for (label, _v), notes in zip(self.facts, self.fact_notes)},
                 "tables": [t.as_dict() for t in self.tables], "footnotes": [f.as_dict() for f in self.footnotes],
                 "notice": self.notice, "review": self.review, "version": self.version,
                 "same_as": [t.as_dict() for t in self.twins]}
@@ -48,11 +52,12 @@ class EntityPage:
 # A builder takes (tx, uid, viewer, citations) and returns the tables of one kind.
 Builder = Callable[..., list[Table]]
 
-HEADER = f"{by_uid('n')} RETURN {node_map('n')} AS m, properties(n) AS props, labels(n) AS labels"
+HEADER = (f"{by_uid('n')} RETURN {node_map('n')} AS m, properties(n) AS props, labels(n) AS labels, "
+          f"{evidence_of('n')} AS sources")
 
 EVIDENCE = f"""
 {by_uid('n')}
-MATCH (n)-[e:EVIDENCED_BY]->(s:Source)
+MATCH (n)-[e:EVIDENCED_BY]->(s:Source) WHERE e.criterion IS NULL
 RETURN s.uid AS source, e.pages AS pages, e.quote AS quote, e.uid AS rel, e.sealed AS sealed
 ORDER BY s.published_on
 """
@@ -64,7 +69,8 @@ def evidence_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
     for r in tx.run(EVIDENCE, uid=uid):
         r = {**r.data(), **opened(r["rel"], r["sealed"], viewer)}   # a quote from a confidential source is sealed
         rows.append(Row((text(r["pages"]), Cell(r["quote"] or "")), cite.cite([r["source"]])))
-    return table("evidence", "Evidence", ("Pages", "Quote"), rows, "No source is attached to this record itself.")
+    return table("evidence", N_("Evidence"), (N_("Pages"), N_("Quote")), rows,
+                 N_("No source is attached to this record itself."))
 
 
 # Relationship types that have their own table on some page; any other type (e.g. OWNS, FAMILY_OF from
@@ -89,14 +95,15 @@ def other_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
     rows = [Row((cell(r["a"], viewer), Cell(SCHEMA.relation_words(r["type"])), cell(r["b"], viewer),
                  text(r["role"]), text(r["since"]), text(r["until"])), cite.cite(r["sources"]))
             for r in tx.run(OTHER, uid=uid, types=list(OTHER_TYPES))] if OTHER_TYPES else []
-    return table("other", "Other connections", ("Subject", "Relation", "Object", "Role", "From", "Until"), rows)
+    return table("other", N_("Other connections"),
+                 (N_("Subject"), N_("Relation"), N_("Object"), N_("Role"), N_("From"), N_("Until")), rows)
 
 
 BUILDERS: dict[str, Builder] = {**pages_people.BUILDERS, **pages_places.BUILDERS, **pages_evidence.BUILDERS}
 
 
-PROTECTED_NOTICE = ("This person is protected (a witness or a relative). Their identity and the records about them "
-                    "are shown only to editors and administrators.")
+PROTECTED_NOTICE = N_("This person is protected (a witness or a relative). Their identity and the records about "
+                      "them are shown only to editors and administrators.")
 
 
 # The records judged to be this one (positive judgements, graph/resolution), a bounded few.
@@ -129,8 +136,10 @@ def get_entity(graph: Graph, uid: str, viewer: Viewer) -> EntityPage | None:
         node = ref(head["m"], viewer)
         facts = visible_facts(head["props"], head["labels"], viewer)
         if node.masked and node.kind != "source":
-            return EntityPage(node, tuple(head["labels"]), (), (), (), PROTECTED_NOTICE)
+            return EntityPage(node, tuple(head["labels"]), (), (), (), gettext(PROTECTED_NOTICE))
         cite = Citations()
+        # the facts are those of the record: its own evidence (a source's facts are what the source itself says)
+        notes = cite.cite([uid] if node.kind == "source" else head["sources"])
         build = BUILDERS.get(node.kind)
         tables = build(tx, uid, viewer, cite) if build else []
         other = other_table(tx, uid, viewer, cite)
@@ -150,5 +159,5 @@ def get_entity(graph: Graph, uid: str, viewer: Viewer) -> EntityPage | None:
             tables = _merged(tables, more)
         return EntityPage(node, tuple(head["labels"]), facts, tuple(tables), cite.footnotes(tx, viewer),
                           review=head["props"].get("review"), version=int(head["props"].get("version") or 0),
-                          twins=tuple(twins))
+                          twins=tuple(twins), fact_notes=tuple(notes for _f in facts))
     return graph.read(work)

@@ -14,9 +14,10 @@ from graph.access.viewer import Viewer
 from graph.explore.refs import KIND_LABEL, KINDS, NodeRef, by_uid, node_map, ref
 from graph.explore.vis import colour, vis_edge, vis_node
 from graph.store.db import Graph
+from graph.store.language import N_, gettext
 from graph.store.schema import SCHEMA
 
-EXPAND_HINT = "click: expand · double-click: open page"
+EXPAND_HINT = N_("click: expand · double-click: open page")
 
 HUB_CAP = 40          # neighbours of the centre (and of a node expanded by a click)
 SECOND_CAP = 12       # neighbours of each neighbour at depth 2: at most 40 * 12 nodes in all
@@ -101,7 +102,7 @@ class Builder:
 
     def add_node(self, node: NodeRef) -> None:
         if node.uid not in self.g:
-            self.g.add_node(node.uid, **vis_node(node.uid, node.kind, node.name, node.facts, EXPAND_HINT,
+            self.g.add_node(node.uid, **vis_node(node.uid, node.kind, node.name, node.facts, gettext(EXPAND_HINT),
                                                  masked=node.masked, full_name=node.name))
 
     def add_rows(self, rows, skip: int, cap: int) -> None:
@@ -124,10 +125,11 @@ class Builder:
     def add_more(self, hub: str, k: int, next_skip: int) -> None:
         self.truncated = True
         more = f"more:{hub}:{next_skip}"
-        self.g.add_node(more, label=f"+ {k} more", title=f"{k} more neighbours: click to show the next ones",
+        self.g.add_node(more, label=gettext("+ %(n)s more", n=k),
+                        title=gettext("%(n)s more neighbours: click to show the next ones", n=k),
                         color=colour("more"), shape="box", kind="more", more_of=hub, skip=next_skip, size=12,
                         font={"color": "#ffffff", "size": 14}, mass=2)
-        self.g.add_edge(hub, more, key=more, id=f"edge:{more}", label="", title=f"{k} more", type="MORE",
+        self.g.add_edge(hub, more, key=more, id=f"edge:{more}", label="", title=gettext("%(n)s more", n=k), type="MORE",
                         dashes=True)
 
     def picture(self, center: NodeRef | None, depth: int) -> Picture:

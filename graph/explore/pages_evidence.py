@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from graph.access.masking import hides_person
 from graph.access.viewer import Viewer
-from graph.explore.refs import Citations, kind_of, node_map
+from graph.explore.refs import Citations, evidence_of, kind_of, kind_words, node_map
 from graph.explore.tables import Cell, Row, Table, cell, enum, table, text
+from graph.store.language import N_, gettext
 from graph.store.schema import SCHEMA
 
 # The node claims: what is EVIDENCED_BY the source.
@@ -27,19 +28,19 @@ CLAIM_LIMIT = 2000
 def _claim(rtype: str, role: str | None, title: str | None) -> str:
     words = SCHEMA.relation_words(rtype)
     extra = role or title
-    return f"{words} ({extra})" if extra else words
+    return gettext("%(relation)s (%(detail)s)", relation=words, detail=extra) if extra else words
 
 
 def source_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
     nodes = list(tx.run(EVIDENCES, uid=uid, limit=CLAIM_LIMIT))
     rels = list(tx.run(CITED_BY, uid=uid, types=list(SCHEMA.asserting_types), limit=CLAIM_LIMIT))
     return [
-        table("supports", "Records it is evidence for", ("Record", "Kind", "Pages", "Quote"),
-              [Row((cell(r["n"], viewer), Cell(_kind(r["n"])), text(r["pages"]), text(r["quote"])))
-               for r in nodes], "No record cites it as evidence.", cited=False),
-        table("claims", "Statements that cite it", ("Subject", "Statement", "Object"),
-              [Row((cell(r["a"], viewer), Cell(_claim(r["type"], r["role"], r["title"])), cell(r["b"], viewer)))
-               for r in rels], "No statement cites it.", cited=False),
+        table("supports", N_("Records it is evidence for"), (N_("Record"), N_("Kind"), N_("Pages"), N_("Quote")),
+              [Row((cell(r["n"], viewer), Cell(kind_words(_kind(r["n"]))), text(r["pages"]), text(r["quote"])),
+                   cite.cite([uid])) for r in nodes], N_("No record cites it as evidence.")),   # this source
+        table("claims", N_("Statements that cite it"), (N_("Subject"), N_("Statement"), N_("Object")),
+              [Row((cell(r["a"], viewer), Cell(_claim(r["type"], r["role"], r["title"])), cell(r["b"], viewer)),
+                   cite.cite([uid])) for r in rels], N_("No statement cites it.")),
     ]
 
 
@@ -48,24 +49,25 @@ def _kind(m: dict) -> str:
 
 
 SUBJECTS = f"""
-MATCH (x)-[:SUBJECT_OF]->(s:Sanction {{uid: $uid}})
-RETURN {node_map('x')} AS x
+MATCH (x)-[r:SUBJECT_OF]->(s:Sanction {{uid: $uid}})
+RETURN {node_map('x')} AS x, coalesce(r.source_uids, []) + {evidence_of('s')} AS sources
 """
 
 
 def sanction_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
-    return [table("subjects", "Designated", ("Person or organisation",),
-                  [Row((cell(r["x"], viewer),)) for r in tx.run(SUBJECTS, uid=uid)], "No subject recorded.",
-                  cited=False)]
+    return [table("subjects", N_("Designated"), (N_("Person or organisation"),),
+                  [Row((cell(r["x"], viewer),), cite.cite(r["sources"])) for r in tx.run(SUBJECTS, uid=uid)],
+                  N_("No subject recorded."))]
 
 
 VIOLATION = f"""
 MATCH (v:Violation {{uid: $uid}})
 OPTIONAL MATCH (v)-[a:AGAINST]->(victim:Person)
-OPTIONAL MATCH (v)-[:IN_CASE]->(c:Case)
-OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
+OPTIONAL MATCH (v)-[in_case:IN_CASE]->(c:Case)
+OPTIONAL MATCH (v)-[at:AT]->(site:DetentionSite)
 RETURN {node_map('victim')} AS victim, a.source_uids AS victim_sources, {node_map('c')} AS c,
-       {node_map('site')} AS site
+       {node_map('site')} AS site, {evidence_of('v')} AS own_sources,
+       coalesce(in_case.source_uids, []) AS case_sources, coalesce(at.source_uids, []) AS site_sources
 """
 
 RESPONSIBLE = f"""
@@ -80,17 +82,20 @@ def violation_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Tabl
     facts = []
     for r in rows:
         if r["victim"]:
-            facts.append(Row((Cell("Against"), cell(r["victim"], viewer)), cite.cite(r["victim_sources"])))
+            facts.append(Row((Cell(gettext("Against")), cell(r["victim"], viewer)), cite.cite(r["victim_sources"])))
         if r["c"]:
-            facts.append(Row((Cell("In case"), cell(r["c"], viewer))))
+            facts.append(Row((Cell(gettext("In case")), cell(r["c"], viewer)),
+                             cite.cite(r["case_sources"] + r["own_sources"])))   # a fact of the violation's record
         if r["site"]:
-            facts.append(Row((Cell("At"), cell(r["site"], viewer))))
+            facts.append(Row((Cell(gettext("At")), cell(r["site"], viewer)),
+                             cite.cite(r["site_sources"] + r["own_sources"])))
     resp = list(tx.run(RESPONSIBLE, uid=uid))
     return [
-        table("context", "Who and where", ("Relation", "Record"), facts, "Not linked to a person, case or site."),
-        table("responsible", "Responsible", ("Person", "Role", "Rank"),
+        table("context", N_("Who and where"), (N_("Relation"), N_("Record")), facts,
+              N_("Not linked to a person, case or site.")),
+        table("responsible", N_("Responsible"), (N_("Person"), N_("Role"), N_("Rank")),
               [Row((cell(r["p"], viewer), enum(r["role"]), text("" if hides_person(r["p"], viewer) else r["rank"])),
-                   cite.cite(r["sources"])) for r in resp], "Nobody is named as responsible."),
+                   cite.cite(r["sources"])) for r in resp], N_("Nobody is named as responsible.")),
     ]
 
 

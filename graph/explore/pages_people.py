@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from graph.access.masking import hides_person
 from graph.access.viewer import Viewer
-from graph.explore.refs import Citations, by_uid, node_map
+from graph.explore.refs import Citations, by_uid, criteria_evidence_of, evidence_of, node_map
 from graph.explore.tables import Cell, Row, Table, cell, cells, enum, table, text
-from graph.store.plain import display
+from graph.store.language import N_, gettext
+from graph.store.plain import display, iso
 from graph.store.schema import SCHEMA
 
 # Every table stops at 2000 rows (LIMIT in each statement): a page stays readable and fast on any data.
 
-PERSON = "MATCH (p:Person {uid: $uid}) RETURN p.pace_criteria AS pace, p.pace_reasons AS reasons, " \
-         "p.detained_on AS detained_on, p.released_on AS released_on, p.status AS status"
+PERSON = ("MATCH (p:Person {uid: $uid}) RETURN p.pace_criteria AS pace, p.pace_reasons AS reasons, "
+          "p.detained_on AS detained_on, p.released_on AS released_on, p.status AS status, "
+          f"{evidence_of('p')} AS sources, {criteria_evidence_of('p')} AS pace_sources")
 
 DEFENDANT = f"""
 MATCH (p:Person {{uid: $uid}})-[r:DEFENDANT_IN]->(c:Case)
@@ -38,57 +40,67 @@ ORDER BY v.date LIMIT 2000
 """
 
 
-def _criteria_table(pace: list | None) -> Table:
-    rows = [Row((Cell(f"({c})"), Cell(SCHEMA.words("pace_criteria", c) if c in SCHEMA.vocabularies["pace_criteria"] else "unknown criterion"))) for c in pace or ()]
-    return table("pace", "PACE Resolution 1900 criteria met", ("Criterion", "Meaning"), rows,
-                 "No criterion recorded.", cited=False)
+def _criteria_table(pace: list | None, evidence: list | None, cite: Citations) -> Table:
+    """One row per criterion met, footnoted to the sources that support that criterion (EVIDENCED_BY with it)."""
+    by_criterion: dict[str, list[str]] = {}
+    for criterion, source in evidence or ():
+        by_criterion.setdefault(criterion, []).append(source)
+    rows = [Row((Cell(f"({c})"), Cell(SCHEMA.words("pace_criteria", c) if c in SCHEMA.vocabularies["pace_criteria"]
+                                      else gettext("unknown criterion"))), cite.cite(by_criterion.get(c)))
+            for c in pace or ()]
+    return table("pace", N_("PACE Resolution 1900 criteria met"), (N_("Criterion"), N_("Meaning")), rows,
+                 N_("No criterion recorded."))
 
 
 def detainee_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
     person = tx.run(PERSON, uid=uid).single()
+    criteria = _criteria_table(person["pace"], person["pace_sources"], cite)   # cited first: it comes first
     cases = list(tx.run(DEFENDANT, uid=uid))
     held = list(tx.run(HELD, uid=uid))
     suffered = list(tx.run(SUFFERED, uid=uid))
     timeline = _timeline(person, cases, held, suffered, viewer, cite)
     return [
-        _criteria_table(person["pace"]),
+        criteria,
         timeline,
-        table("cases", "Cases", ("Case", "Articles", "Court", "Opened", "Verdict", "Sentence"),
+        table("cases", N_("Cases"), (N_("Case"), N_("Articles"), N_("Court"), N_("Opened"), N_("Verdict"), N_("Sentence")),
               [Row((cell(r["c"], viewer), text(r["articles"]), cell(r["court"], viewer), text(r["opened"]),
                     text(r["verdict"]), text(r["sentence"])), cite.cite(r["sources"])) for r in cases],
-              "Not a defendant in any recorded case."),
-        table("detention", "Detention sites over time", ("Site", "Kind", "From", "Until"),
+              N_("Not a defendant in any recorded case.")),
+        table("detention", N_("Detention sites over time"), (N_("Site"), N_("Kind"), N_("From"), N_("Until")),
               [Row((cell(r["s"], viewer), enum(r["s"]["kind"]), text(r["since"]), text(r["until"] or "")),
-                   cite.cite(r["sources"])) for r in held], "No place of detention recorded."),
-        table("violations", "Violations suffered", ("Date", "Violation", "Where", "Responsible"),
+                   cite.cite(r["sources"])) for r in held], N_("No place of detention recorded.")),
+        table("violations", N_("Violations suffered"), (N_("Date"), N_("Violation"), N_("Where"), N_("Responsible")),
               [Row((text(r["date"]), cell(r["v"], viewer), cell(r["site"], viewer), cells(r["responsible"], viewer)),
-                   cite.cite(r["sources"])) for r in suffered], "No violation recorded."),
+                   cite.cite(r["sources"])) for r in suffered], N_("No violation recorded.")),
     ]
 
 
 def _timeline(person, cases, held, suffered, viewer: Viewer, cite: Citations) -> Table:
     """Detention, transfers, case opened, verdict, violations and release, in date order."""
-    events: list[tuple[str, Cell, tuple[int, ...]]] = []
+    events: list[tuple[object, Cell, tuple[int, ...]]] = []     # (date, what happened, footnotes)
     if person["detained_on"]:
-        events.append((display(person["detained_on"]), Cell("Detained"), ()))
+        events.append((person["detained_on"], Cell(gettext("Detained")), cite.cite(person["sources"])))
     for k, r in enumerate(held):
-        what = "Held at" if k == 0 else "Transferred to"
-        events.append((display(r["since"]), Cell(f"{what} {cell(r['s'], viewer).text}", r["s"]["uid"]),
-                       cite.cite(r["sources"])))
+        site = cell(r["s"], viewer).text
+        what = gettext("Held at %(site)s", site=site) if k == 0 else gettext("Transferred to %(site)s", site=site)
+        events.append((r["since"], Cell(what, r["s"]["uid"]), cite.cite(r["sources"])))
     for r in cases:
         name = cell(r["c"], viewer).text
         if r["opened"]:
-            events.append((display(r["opened"]), Cell(f"Case opened: {name}", r["c"]["uid"]), cite.cite(r["sources"])))
-        if r["verdict"]:
-            events.append((display(r["verdict"]), Cell(f"Verdict: {r['sentence'] or name}", r["c"]["uid"]),
+            events.append((r["opened"], Cell(gettext("Case opened: %(case)s", case=name), r["c"]["uid"]),
                            cite.cite(r["sources"])))
+        if r["verdict"]:
+            events.append((r["verdict"], Cell(gettext("Verdict: %(verdict)s", verdict=r["sentence"] or name),
+                                              r["c"]["uid"]), cite.cite(r["sources"])))
     for r in suffered:
-        events.append((display(r["date"]), Cell(cell(r["v"], viewer).text, r["v"]["uid"]), cite.cite(r["sources"])))
+        events.append((r["date"], Cell(cell(r["v"], viewer).text, r["v"]["uid"]), cite.cite(r["sources"])))
     if person["released_on"]:
-        events.append((display(person["released_on"]), Cell(f"Freed ({display(person['status'])})"), ()))
-    events.sort(key=lambda e: e[0] or "9999")
-    return table("timeline", "Timeline", ("Date", "Event"), [Row((Cell(d), c), n) for d, c, n in events],
-                 "No dated event recorded.")
+        events.append((person["released_on"],
+                       Cell(gettext("Freed (%(status)s)", status=SCHEMA.words("status", display(person["status"])))),
+                       cite.cite(person["sources"])))
+    events.sort(key=lambda e: iso(e[0]) or display(e[0]) or "9999")   # in date order, whatever the language writes
+    return table("timeline", N_("Timeline"), (N_("Date"), N_("Event")),
+                 [Row((Cell(display(d)), c), n) for d, c, n in events], N_("No dated event recorded."))
 
 
 POSITIONS = f"""
@@ -117,20 +129,23 @@ ORDER BY v.date LIMIT 2000
 VICTIMS = f"""
 MATCH (p:Person {{uid: $uid}})
 CALL (p) {{
-  MATCH (p)-[:RESPONSIBLE_FOR]->(:Violation)-[:AGAINST]->(x:Person) RETURN x, 'violation' AS how
+  MATCH (p)-[a:RESPONSIBLE_FOR]->(:Violation)-[b:AGAINST]->(x:Person)
+  RETURN x, 'violation' AS how, coalesce(a.source_uids, []) + coalesce(b.source_uids, []) AS sources
   UNION
-  MATCH (p)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case)<-[:DEFENDANT_IN]-(x:Person) RETURN x, 'case' AS how
+  MATCH (p)-[a:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case)<-[b:DEFENDANT_IN]-(x:Person)
+  RETURN x, 'case' AS how, coalesce(a.source_uids, []) + coalesce(b.source_uids, []) AS sources
 }}
-WITH x, collect(DISTINCT how) AS how
-RETURN {node_map('x')} AS x, x.status AS status, x.region AS region, how
+WITH x, collect(DISTINCT how) AS how, collect(sources) AS sources
+RETURN {node_map('x')} AS x, x.status AS status, x.region AS region, how,
+       reduce(acc = [], s IN sources | acc + s) AS sources
 ORDER BY x.name LIMIT 1000
 """
 
 SANCTIONS = f"""
 {by_uid('p')}
-MATCH (p)-[:SUBJECT_OF]->(s:Sanction)
+MATCH (p)-[so:SUBJECT_OF]->(s:Sanction)
 RETURN {node_map('s')} AS s, s.authority AS authority, s.programme AS programme, s.listed_on AS listed_on,
-       s.reference AS reference, [(s)-[:EVIDENCED_BY]->(src:Source) | src.uid] AS sources
+       s.reference AS reference, coalesce(so.source_uids, []) + [(s)-[:EVIDENCED_BY]->(src:Source) | src.uid] AS sources
 ORDER BY s.authority
 """
 
@@ -140,21 +155,25 @@ def official_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table
     resp = list(tx.run(RESPONSIBLE, uid=uid))
     victims = list(tx.run(VICTIMS, uid=uid))
     return [
-        table("positions", "Positions over time", ("Title", "Organisation", "From", "Until"),
+        table("positions", N_("Positions over time"), (N_("Title"), N_("Organisation"), N_("From"), N_("Until")),
               [Row((text(r["title"]), cell(r["o"], viewer), text(r["since"]), text(r["until"] or "")),
-                   cite.cite(r["sources"])) for r in positions], "No position recorded."),
-        table("cases", "Cases and role in each", ("Case", "Part", "Role", "Court", "Defendants", "Verdict", "Sentence"),
+                   cite.cite(r["sources"])) for r in positions], N_("No position recorded.")),
+        table("cases", N_("Cases and role in each"),
+              (N_("Case"), N_("Part"), N_("Role"), N_("Court"), N_("Defendants"), N_("Verdict"), N_("Sentence")),
               [Row((cell(r["c"], viewer), Cell(SCHEMA.part(r["part"])), text(r["role"]), cell(r["court"], viewer),
                     text(r["defendants"]), text(r["verdict"]), text(r["sentence"])), cite.cite(r["sources"]))
-               for r in roles], "No part in any recorded case."),
-        table("violations", "Violations responsible for", ("Date", "Violation", "Role", "Victim", "Where"),
+               for r in roles], N_("No part in any recorded case.")),
+        table("violations", N_("Violations responsible for"),
+              (N_("Date"), N_("Violation"), N_("Role"), N_("Victim"), N_("Where")),
               [Row((text(r["date"]), cell(r["v"], viewer), enum(r["role"]), cell(r["victim"], viewer),
                     cell(r["site"], viewer)), cite.cite(r["sources"])) for r in resp],
-              "No violation attributed."),
-        table("victims", "Victims", ("Person", "Status", "Region", "Through"),
+              N_("No violation attributed.")),
+        table("victims", N_("Victims"), (N_("Person"), N_("Status"), N_("Region"), N_("Through")),
               [Row((cell(r["x"], viewer), enum(r["status"] if not hides_person(r["x"], viewer) else ""),
-                    enum(r["region"] if not hides_person(r["x"], viewer) else ""), Cell(", ".join(r["how"]))))
-               for r in victims], "No victim recorded.", cited=False),
+                    enum(r["region"] if not hides_person(r["x"], viewer) else ""),
+                    Cell(", ".join(gettext(how) for how in r["how"]))),     # 'violation', 'case': refs.KINDS
+                   cite.cite(r["sources"]))     # a victim through the official's claim and the victim's own
+               for r in victims], N_("No victim recorded.")),
         sanctions_table(tx, uid, viewer, cite),
     ]
 
@@ -165,11 +184,11 @@ def sanctions_table(tx, uid: str, viewer: Viewer, cite: Citations, show_missing:
     rows = list(tx.run(SANCTIONS, uid=uid))
     have = {r["authority"] for r in rows}
     missing = [a for a in SCHEMA.sanctioning_authorities if a not in have] if show_missing else []
-    empty = "Not sanctioned by any authority."
-    out = table("sanctions", "Sanctions by authority", ("Authority", "Programme", "Listed", "Reference"),
+    empty = N_("Not sanctioned by any authority.")
+    out = table("sanctions", N_("Sanctions by authority"), (N_("Authority"), N_("Programme"), N_("Listed"), N_("Reference")),
                 [Row((Cell(r["authority"], r["s"]["uid"]), text(r["programme"]), text(r["listed_on"]),
                       text(r["reference"])), cite.cite(r["sources"])) for r in rows]
-                + [Row((Cell(a), Cell("not sanctioned"), Cell(""), Cell(""))) for a in missing], empty)
+                + [Row((Cell(a), Cell(gettext("not sanctioned")), Cell(""), Cell(""))) for a in missing], empty)
     return out
 
 
@@ -184,10 +203,11 @@ def person_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
         out += official_tables(tx, uid, viewer, cite)
     if not out:
         suffered = list(tx.run(SUFFERED, uid=uid))
-        out.append(table("violations", "Violations suffered", ("Date", "Violation", "Where", "Responsible"),
+        out.append(table("violations", N_("Violations suffered"),
+                         (N_("Date"), N_("Violation"), N_("Where"), N_("Responsible")),
                          [Row((text(r["date"]), cell(r["v"], viewer), cell(r["site"], viewer),
                                cells(r["responsible"], viewer)), cite.cite(r["sources"])) for r in suffered],
-                         "No violation recorded."))
+                         N_("No violation recorded.")))
     return out
 
 

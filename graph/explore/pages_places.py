@@ -5,22 +5,25 @@ from __future__ import annotations
 from graph.access.masking import hides_person
 from graph.access.viewer import Viewer
 from graph.explore.pages_people import sanctions_table
-from graph.explore.refs import Citations, node_map
+from graph.explore.refs import Citations, evidence_of, node_map
 from graph.explore.tables import Cell, Row, Table, cell, cells, enum, table, text
+from graph.store.language import N_
 from graph.store.schema import SCHEMA
 
 CHAIN_UP = f"""
 MATCH path = (o:Organization {{uid: $uid}})-[:PART_OF*1..12]->(:Organization)
 WITH path ORDER BY length(path) DESC LIMIT 1
 UNWIND range(1, length(path)) AS k
-WITH k, nodes(path)[k] AS x
-RETURN k, {node_map('x')} AS x, x.kind AS kind ORDER BY k
+WITH k, nodes(path)[k] AS x, nodes(path)[k - 1] AS below, relationships(path)[k - 1] AS r
+RETURN k, {node_map('x')} AS x, x.kind AS kind, coalesce(r.source_uids, []) + {evidence_of('below')} AS sources
+ORDER BY k
 """
 
 CHAIN_DOWN = f"""
 MATCH path = (x:Organization)-[:PART_OF*1..3]->(o:Organization {{uid: $uid}})
-WITH path, x, nodes(path)[1] AS parent
-RETURN length(path) AS depth, {node_map('x')} AS x, x.kind AS kind, {node_map('parent')} AS parent
+WITH path, x, nodes(path)[1] AS parent, relationships(path)[0] AS r
+RETURN length(path) AS depth, {node_map('x')} AS x, x.kind AS kind, {node_map('parent')} AS parent,
+       coalesce(r.source_uids, []) + {evidence_of('x')} AS sources
 ORDER BY depth, x.name LIMIT 500
 """
 
@@ -31,15 +34,16 @@ ORDER BY r.since LIMIT 1000
 """
 
 SITES_RUN = f"""
-MATCH (s:DetentionSite)-[:RUN_BY]->(o:Organization {{uid: $uid}})
-RETURN {node_map('s')} AS s, s.kind AS kind, s.location AS location ORDER BY s.name
+MATCH (s:DetentionSite)-[r:RUN_BY]->(o:Organization {{uid: $uid}})
+RETURN {node_map('s')} AS s, s.kind AS kind, s.location AS location,
+       coalesce(r.source_uids, []) + {evidence_of('s')} AS sources ORDER BY s.name
 """
 
 CASES_HEARD = f"""
-MATCH (c:Case)-[:HEARD_BY]->(o:Organization {{uid: $uid}})
+MATCH (c:Case)-[r:HEARD_BY]->(o:Organization {{uid: $uid}})
 RETURN {node_map('c')} AS c, c.opened_on AS opened, c.verdict_on AS verdict, c.sentence AS sentence,
        [(j:Person)-[:JUDGE_IN]->(c) | {node_map('j')}] AS judges,
-       COUNT {{ (c)<-[:DEFENDANT_IN]-() }} AS defendants
+       COUNT {{ (c)<-[:DEFENDANT_IN]-() }} AS defendants, coalesce(r.source_uids, []) + {evidence_of('c')} AS sources
 ORDER BY c.verdict_on DESC LIMIT 1000
 """
 
@@ -51,25 +55,26 @@ def organisation_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[T
     heard = list(tx.run(CASES_HEARD, uid=uid))
     sites = list(tx.run(SITES_RUN, uid=uid))
     tables = [
-        table("chain_up", "Chain of command: above", ("Level", "Organisation", "Kind"),
-              [Row((Cell(str(r["k"])), cell(r["x"], viewer), enum(r["kind"]))) for r in up],
-              "Top of its chain of command (nothing above it is recorded).", cited=False),
-        table("chain_down", "Chain of command: below", ("Depth", "Organisation", "Kind", "Reports to"),
-              [Row((Cell(str(r["depth"])), cell(r["x"], viewer), enum(r["kind"]), cell(r["parent"], viewer)))
-               for r in down], "No unit below it is recorded.", cited=False),
-        table("staff", "People who held posts here", ("Person", "Title", "From", "Until"),
+        table("chain_up", N_("Chain of command: above"), (N_("Level"), N_("Organisation"), N_("Kind")),
+              [Row((Cell(str(r["k"])), cell(r["x"], viewer), enum(r["kind"])), cite.cite(r["sources"])) for r in up],
+              N_("Top of its chain of command (nothing above it is recorded).")),
+        table("chain_down", N_("Chain of command: below"), (N_("Depth"), N_("Organisation"), N_("Kind"), N_("Reports to")),
+              [Row((Cell(str(r["depth"])), cell(r["x"], viewer), enum(r["kind"]), cell(r["parent"], viewer)),
+                   cite.cite(r["sources"])) for r in down], N_("No unit below it is recorded.")),
+        table("staff", N_("People who held posts here"), (N_("Person"), N_("Title"), N_("From"), N_("Until")),
               [Row((cell(r["p"], viewer), text(r["title"]), text(r["since"]), text(r["until"] or "")),
-                   cite.cite(r["sources"])) for r in staff], "No post recorded."),
+                   cite.cite(r["sources"])) for r in staff], N_("No post recorded.")),
     ]
     if heard:
-        tables.append(table("cases", "Cases heard", ("Case", "Judges", "Defendants", "Opened", "Verdict", "Sentence"),
+        tables.append(table("cases", N_("Cases heard"),
+                            (N_("Case"), N_("Judges"), N_("Defendants"), N_("Opened"), N_("Verdict"), N_("Sentence")),
                             [Row((cell(r["c"], viewer), cells(r["judges"], viewer), text(r["defendants"]),
-                                  text(r["opened"]), text(r["verdict"]), text(r["sentence"]))) for r in heard],
-                            cited=False))
+                                  text(r["opened"]), text(r["verdict"]), text(r["sentence"])), cite.cite(r["sources"]))
+                             for r in heard]))
     if sites:
-        tables.append(table("sites", "Detention sites it runs", ("Site", "Kind", "Location"),
-                            [Row((cell(r["s"], viewer), enum(r["kind"]), text(r["location"]))) for r in sites],
-                            cited=False))
+        tables.append(table("sites", N_("Detention sites it runs"), (N_("Site"), N_("Kind"), N_("Location")),
+                            [Row((cell(r["s"], viewer), enum(r["kind"]), text(r["location"])), cite.cite(r["sources"]))
+                             for r in sites]))
     sanctions = sanctions_table(tx, uid, viewer, cite, show_missing=False)
     return tables + ([sanctions] if sanctions.rows else [])
 
@@ -80,7 +85,8 @@ RETURN {node_map('p')} AS p, type(r) AS part, r.role AS role, p.status AS status
 ORDER BY part, p.name
 """
 
-CASE_COURT = f"MATCH (c:Case {{uid: $uid}})-[:HEARD_BY]->(o:Organization) RETURN {node_map('o')} AS o"
+CASE_COURT = (f"MATCH (c:Case {{uid: $uid}})-[r:HEARD_BY]->(o:Organization) RETURN {node_map('o')} AS o, "
+              f"coalesce(r.source_uids, []) + {evidence_of('c')} AS sources")
 
 def _violations_via(rel: str, label: str) -> str:
     """Violations linked to the page's node by ``rel`` (a constant of this module, not input)."""
@@ -97,26 +103,27 @@ VIOLATIONS_IN_CASE = _violations_via("IN_CASE", "Case")
 VIOLATIONS_AT_SITE = _violations_via("AT", "DetentionSite")
 
 def violations_table(rows, viewer: Viewer, cite: Citations) -> Table:
-    return table("violations", "Violations", ("Date", "Violation", "Victim"),
+    return table("violations", N_("Violations"), (N_("Date"), N_("Violation"), N_("Victim")),
                  [Row((text(r["date"]), cell(r["v"], viewer), cell(r["victim"], viewer)), cite.cite(r["sources"]))
-                  for r in rows], "No violation recorded.")
+                  for r in rows], N_("No violation recorded."))
 
 
 def case_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
     people = list(tx.run(CASE_PEOPLE, uid=uid))
-    courts = [r["o"] for r in tx.run(CASE_COURT, uid=uid)]
+    courts = list(tx.run(CASE_COURT, uid=uid))
     return [
-        table("court", "Heard by", ("Court",), [Row((cell(m, viewer),)) for m in courts],
-              "No court recorded.", cited=False),
-        table("people", "Defendants and officials", ("Person", "Part", "Role", "Status"),
+        table("court", N_("Heard by"), (N_("Court"),),
+              [Row((cell(r["o"], viewer),), cite.cite(r["sources"])) for r in courts], N_("No court recorded.")),
+        table("people", N_("Defendants and officials"), (N_("Person"), N_("Part"), N_("Role"), N_("Status")),
               [Row((cell(r["p"], viewer), Cell(SCHEMA.part(r["part"])), text(r["role"]),
                     enum("" if hides_person(r["p"], viewer) else r["status"])), cite.cite(r["sources"])) for r in people],
-              "Nobody is recorded in this case."),
+              N_("Nobody is recorded in this case.")),
         violations_table(list(tx.run(VIOLATIONS_IN_CASE, uid=uid)), viewer, cite),
     ]
 
 
-SITE_RUN_BY = f"MATCH (s:DetentionSite {{uid: $uid}})-[:RUN_BY]->(o:Organization) RETURN {node_map('o')} AS o"
+SITE_RUN_BY = (f"MATCH (s:DetentionSite {{uid: $uid}})-[r:RUN_BY]->(o:Organization) RETURN {node_map('o')} AS o, "
+               f"coalesce(r.source_uids, []) + {evidence_of('s')} AS sources")
 
 HELD_HERE = f"""
 MATCH (p:Person)-[r:HELD_AT]->(s:DetentionSite {{uid: $uid}})
@@ -126,14 +133,15 @@ ORDER BY r.since LIMIT 2000
 
 
 def site_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
-    run_by = [r["o"] for r in tx.run(SITE_RUN_BY, uid=uid)]
+    run_by = list(tx.run(SITE_RUN_BY, uid=uid))
     held = list(tx.run(HELD_HERE, uid=uid))
     return [
-        table("run_by", "Run by", ("Organisation",), [Row((cell(m, viewer),)) for m in run_by],
-              "Who runs it is not recorded.", cited=False),
-        table("held", "People held here", ("Person", "From", "Until"),
+        table("run_by", N_("Run by"), (N_("Organisation"),),
+              [Row((cell(r["o"], viewer),), cite.cite(r["sources"])) for r in run_by],
+              N_("Who runs it is not recorded.")),
+        table("held", N_("People held here"), (N_("Person"), N_("From"), N_("Until")),
               [Row((cell(r["p"], viewer), text(r["since"]), text(r["until"] or "")), cite.cite(r["sources"]))
-               for r in held], "Nobody is recorded as held here."),
+               for r in held], N_("Nobody is recorded as held here.")),
         violations_table(list(tx.run(VIOLATIONS_AT_SITE, uid=uid)), viewer, cite),
     ]
 

@@ -6,16 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from graph.access.masking import hides, hides_person, hides_source, placeholder, revealed, visible_props
+from graph.access.masking import hides, hides_person, hides_source, revealed, shown_placeholder, visible_props
 from graph.access.viewer import Viewer
 from graph.evidence.grades import grade
-from graph.store.plain import display
+from graph.store.language import N_, format_date, gettext
+from graph.store.plain import display, iso
 from graph.store.schema import AS_WRITTEN, PRECISION, SCHEMA
 
 # Label -> the word a researcher uses; the first label found wins (Detainee before Person, Court before Organization).
-KINDS = (("Detainee", "detainee"), ("Official", "official"), ("Court", "court"), ("Person", "person"),
-         ("Organization", "organisation"), ("Case", "case"), ("DetentionSite", "site"), ("Violation", "violation"),
-         ("Source", "source"), ("Sanction", "sanction"), ("ImportBatch", "import"))
+# The kinds are keys (of pages, filters, styles); ``kind_words`` gives what a person reads for one.
+KINDS = (("Detainee", N_("detainee")), ("Official", N_("official")), ("Court", N_("court")), ("Person", N_("person")),
+         ("Organization", N_("organisation")), ("Case", N_("case")), ("DetentionSite", N_("site")),
+         ("Violation", N_("violation")), ("Source", N_("source")), ("Sanction", N_("sanction")),
+         ("ImportBatch", N_("import")))
 KIND_LABEL = {kind: label for label, kind in KINDS}
 ENUM_FIELDS = frozenset({"status", "region", "kind", "gender"})
 HIDDEN_FIELDS = frozenset({"name", "name_keys", "protected", "confidential", "uid", "sealed"})
@@ -39,9 +42,25 @@ def by_uid(var: str, key: str = "$uid") -> str:
     return f"CALL ({scope}) {{ {arms} }}"
 
 
+def evidence_of(var: str) -> str:
+    """A Cypher list of the uids of the sources the record ``var`` is evidenced by (EVIDENCED_BY without a
+    PACE criterion): the sources of the facts on that record. ``var`` is a variable name written in graph/ code."""
+    return f"[({var})-[ev_r:EVIDENCED_BY]->(ev_s:Source) WHERE ev_r.criterion IS NULL | ev_s.uid]"
+
+
+def criteria_evidence_of(var: str) -> str:
+    """A Cypher list of [criterion, source uid] pairs: the evidence of each PACE criterion of the detainee ``var``."""
+    return f"[({var})-[ev_r:EVIDENCED_BY]->(ev_s:Source) WHERE ev_r.criterion IS NOT NULL | [ev_r.criterion, ev_s.uid]]"
+
+
 def kind_of(labels: Iterable[str]) -> str:
     present = set(labels)
     return next((kind for label, kind in KINDS if label in present), "node")
+
+
+def kind_words(kind: str) -> str:
+    """A kind (``detainee``, ``site``) as the language spoken now says it."""
+    return gettext(kind) if kind in KIND_LABEL or kind == N_("node") else kind
 
 
 @dataclass(frozen=True)
@@ -59,14 +78,15 @@ class NodeRef:
 
 def short_facts(m: dict, kind: str) -> tuple[str, ...]:
     """The facts that tell two namesakes apart: role/rank, kind, number, status, region, dates."""
-    out = [m.get("rank"), m.get("kind"), m.get("number"), m.get("authority"), m.get("status"), m.get("region")]
+    out = [SCHEMA.words(None, display(x)) for x in (m.get("rank"), m.get("kind"), m.get("number"), m.get("authority"),
+                                                    m.get("status"), m.get("region")) if x]
     if m.get("detained_on"):
-        out.append(f"detained {display(m['detained_on'])}")
+        out.append(gettext("detained %(date)s", date=display(m["detained_on"])))
     if kind == "violation" and m.get("date"):
         out.append(display(m["date"]))
     if kind == "source":
-        out.append(f"grade {grade(m)}")
-    return tuple(SCHEMA.words(None, display(x)) for x in out if x)
+        out.append(gettext("grade %(grade)s", grade=grade(m)))
+    return tuple(x for x in out if x)
 
 
 def ref(m: dict | None, viewer: Viewer) -> NodeRef | None:
@@ -75,8 +95,8 @@ def ref(m: dict | None, viewer: Viewer) -> NodeRef | None:
         return None
     kind = kind_of(m.get("labels") or ())
     if hides(m, viewer):
-        facts = (f"grade {grade(m)}",) if hides_source(m, viewer) else ()
-        return NodeRef(m["uid"], kind, placeholder(m), masked=True, facts=facts)
+        facts = (gettext("grade %(grade)s", grade=grade(m)),) if hides_source(m, viewer) else ()
+        return NodeRef(m["uid"], kind, shown_placeholder(m), masked=True, facts=facts)
     m = revealed(m, viewer)
     return NodeRef(m["uid"], kind, m.get("name") or m["uid"], facts=short_facts(m, kind))
 
@@ -96,17 +116,15 @@ def visible_facts(props: dict, labels: Iterable[str], viewer: Viewer) -> tuple[t
             continue
         text = _value(n, value, props.get(n + PRECISION)) if value not in (None, "", []) else ""
         if written and written != text:       # "1970 (around 1970)", or only what the list says
-            text = f"{text} (as written: {written})" if text else written
+            text = gettext("%(value)s (as written: %(written)s)", value=text, written=written) if text else written
         out.append((SCHEMA.property_label(n), text))
     return tuple(out)
 
 
 def _value(name: str, value: Any, precision: str | None = None) -> str:
+    if precision and precision != "day" and iso(value):   # a date known to the year is not 1 January of it
+        return format_date(value, precision)
     text = display(value)
-    if precision == "year":        # a date known to the year is not 1 January of it
-        return text[:4]
-    if precision == "month":
-        return text[:7]
     return SCHEMA.words(None, text) if name in ENUM_FIELDS else text
 
 
@@ -148,6 +166,6 @@ class Citations:
         for uid, n in sorted(self.order.items(), key=lambda kv: kv[1]):
             m = found.get(uid)
             node = ref(m, viewer) if m else None
-            out.append(Footnote(n, uid, node.name if node else "Missing source (not in the graph)",
+            out.append(Footnote(n, uid, node.name if node else gettext("Missing source (not in the graph)"),
                                 grade(m) if m else "??", SCHEMA.words("source_kind", m.get("kind")) if m else ""))
         return tuple(out)

@@ -14,6 +14,7 @@ from graph.access.viewer import Viewer
 from graph.evidence.grades import grade
 from graph.explore.refs import KIND_LABEL, kind_of
 from graph.store.db import Graph
+from graph.store.language import N_, gettext
 from graph.store.names import query_terms
 from graph.store.plain import display
 from graph.store.schema import SCHEMA
@@ -38,13 +39,18 @@ RETURN node {.uid, .name, .name_uk, .name_ru, .status, .region, .rank, .kind, .n
              .verdict_on, .reliability, .credibility, .date, .sealed, .protected, .confidential, .cluster} AS m,
        labels(node) AS labels, score,
        COLLECT { MATCH (node)-[h:HOLDS_POSITION]->(o:Organization)
-                 RETURN trim(coalesce(h.title, '') + ' at ' + o.name) ORDER BY h.since DESC LIMIT 1 } AS post,
+                 RETURN {title: trim(coalesce(h.title, '')), organisation: o.name} ORDER BY h.since DESC LIMIT 1 } AS post,
        COLLECT { MATCH (node)-[:HEARD_BY]->(o:Organization) RETURN o.name LIMIT 1 } AS court,
        COLLECT { MATCH (node)-[:DEFENDANT_IN]->(c:Case) RETURN c.name LIMIT 1 } AS case_name
 """
 
 
-FOLDED = "one person, records:"     # the fact a folded search result carries
+FOLDED = N_("one person, records:")     # the fact a folded search result carries (gettext at use)
+
+# The dates that tell namesakes apart, each with its words (gettext at use); a violation's date is only itself.
+FACT_DATES = {"detained_on": N_("detained %(date)s"), "released_on": N_("released %(date)s"),
+              "birth_date": N_("born %(date)s"), "opened_on": N_("opened %(date)s"), "verdict_on": N_("verdict %(date)s"),
+              "listed_on": N_("listed %(date)s"), "published_on": N_("published %(date)s"), "date": ""}
 
 
 @dataclass(frozen=True)
@@ -122,14 +128,15 @@ def lucene_query(text: str, blind: Callable[[str], str] | None = None) -> str:
 
 def _facts(m: dict, kind: str, row: dict) -> tuple[str, ...]:
     """What tells two namesakes apart, per kind."""
-    dates = {"detained_on": "detained", "released_on": "released", "birth_date": "born", "opened_on": "opened",
-             "verdict_on": "verdict", "listed_on": "listed", "published_on": "published", "date": ""}
-    out = [m.get("rank"), *row["post"], m.get("kind"), m.get("number"), m.get("authority"), m.get("status"),
-           m.get("region"), m.get("location"), *row["court"], *row["case_name"]]
-    out = [SCHEMA.words(None, display(x)) for x in out if x]
-    out += [f"{word} {display(m[key])}".strip() for key, word in dates.items() if m.get(key)]
+    posts = [gettext("%(title)s at %(organisation)s", title=p["title"], organisation=p["organisation"]) if p["title"]
+             else gettext("at %(organisation)s", organisation=p["organisation"]) for p in row["post"] if p["organisation"]]
+    out = [SCHEMA.words(None, display(x)) for x in (m.get("rank"),) if x] + posts
+    out += [SCHEMA.words(None, display(x)) for x in (m.get("kind"), m.get("number"), m.get("authority"), m.get("status"),
+                                                     m.get("region"), m.get("location"), *row["court"], *row["case_name"]) if x]
+    out += [gettext(words, date=display(m[key])) if words else display(m[key])
+            for key, words in FACT_DATES.items() if m.get(key)]
     if kind == "source":
-        out.append(f"grade {grade(m)}")
+        out.append(gettext("grade %(grade)s", grade=grade(m)))
     return tuple(out)
 
 
@@ -161,7 +168,8 @@ def search(graph: Graph, text: str, viewer: Viewer, filters: SearchFilters = Sea
             names = tuple(n for n in dict.fromkeys([*first.other_names, hit.name, *hit.other_names])
                           if n != first.name)
             counts[cluster] += 1
-            facts = tuple(f for f in first.facts if not f.startswith(FOLDED)) + (f"{FOLDED} {counts[cluster]}",)
+            folded = gettext(FOLDED)
+            facts = tuple(f for f in first.facts if not f.startswith(folded)) + (f"{folded} {counts[cluster]}",)
             hits[i] = Hit(first.uid, first.kind, first.name, names, facts, first.score)
             continue
         if cluster:

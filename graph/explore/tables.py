@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from graph.access.viewer import Viewer
 from graph.explore.refs import ref
+from graph.store.language import N_, gettext
 from graph.store.plain import display
 from graph.store.schema import SCHEMA
 
@@ -36,15 +37,20 @@ class Row:
 @dataclass(frozen=True)
 class Table:
     key: str                          # stable, used in /entity/<uid>/<key>.csv
-    title: str
+    title: str                        # title, headings and empty message in the language of the page
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
     empty: str = "Nothing recorded."
     cited: bool = True                # whether rows carry sources
+    fields: tuple[str, ...] = ()      # the columns in English: the keys of a row in JSON, the same in any language
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.fields or self.columns
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "title": self.title, "columns": list(self.columns),
-                "rows": [r.as_dict(self.columns) for r in self.rows]}
+        return {"key": self.key, "title": self.title, "columns": list(self.keys), "headings": list(self.columns),
+                "rows": [r.as_dict(self.keys) for r in self.rows]}
 
 
 def cell(m: dict | None, viewer: Viewer) -> Cell:
@@ -68,8 +74,11 @@ def enum(value) -> Cell:
     return Cell(SCHEMA.words(None, display(value)))
 
 
-def table(key: str, title: str, columns: tuple[str, ...], rows, empty: str = "Nothing recorded.",
+def table(key: str, title: str, columns: tuple[str, ...], rows, empty: str = N_("Nothing recorded."),
           cited: bool = True) -> Table:
-    return Table(key, title, columns, tuple(rows), empty, cited)
+    """A table whose ``title``, ``columns`` and ``empty`` are English messages (marked with N_ where they are
+    written), put in the language spoken now; the English columns stay the keys of its JSON rows."""
+    return Table(key, gettext(title), tuple(gettext(c) for c in columns), tuple(rows), gettext(empty), cited,
+                 tuple(columns))
 
 

@@ -3,6 +3,8 @@ neighbourhood, paths, the console's result): colour and shape by kind, the label
 (the browser sets it as text, never as HTML)."""
 from __future__ import annotations
 
+from graph.explore.refs import kind_words
+from graph.store.language import gettext
 from graph.store.schema import SCHEMA
 
 # Colour and shape by kind; shapes that draw the label underneath keep the picture legible.
@@ -26,12 +28,14 @@ def short(name: str, n: int = LABEL_LENGTH) -> str:
 def vis_node(key: str, kind: str, name: str, facts=(), hint: str = "", **extra) -> dict:
     """One node: ``key`` is its id in the picture, ``name`` already masked for the viewer."""
     fill, shape = STYLE.get(kind, STYLE["node"])
-    tip = "\n".join(x for x in (f"{kind}: {name}", " · ".join(facts), hint) if x)
+    tip = "\n".join(x for x in (gettext("%(kind)s: %(name)s", kind=kind_words(kind), name=name), " · ".join(facts), hint)
+                    if x)
     return {"label": short(name), "title": tip, "color": fill, "shape": shape, "kind": kind,
             "size": 22 if kind in ("official", "detainee") else 16, **extra}
 
 
 def vis_edge(key: str, rel_type: str, detail: str | None = None, **extra) -> dict:
     label = SCHEMA.relation_words(rel_type)
-    return {"id": key, "label": label, "title": f"{label} ({detail})" if detail else label, "type": rel_type,
+    title = gettext("%(relation)s (%(detail)s)", relation=label, detail=detail) if detail else label
+    return {"id": key, "label": label, "title": title, "type": rel_type,
             **extra}

@@ -79,6 +79,20 @@ def iter_nodes(graph: Graph, viewer: Viewer) -> Iterator[GraphNode]:
         yield GraphNode(row["uid"], base, extra, _props(props))
 
 
+COUNTS = """
+CALL () { MATCH (n) WHERE n.uid IS NOT NULL AND NOT any(l IN labels(n) WHERE l IN $internal) RETURN count(n) AS nodes }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS rels }
+RETURN nodes, rels
+"""
+
+
+def count_records(graph: Graph) -> int:
+    """How many records an export reads (nodes and relationships): the total its progress counts to."""
+    internal = [label for label, spec in SCHEMA.nodes.items() if spec.internal]
+    row = graph.query_one(COUNTS, {"internal": internal})
+    return int(row["nodes"] + row["rels"]) if row else 0
+
+
 def iter_rels(graph: Graph) -> Iterator[GraphRel]:
     """Every relationship (they name no one: their ends are uids)."""
     for row in _pages(graph, ALL_RELS):

@@ -17,6 +17,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from graph.store.language import N_, gettext
 from graph.store.names import skeleton, transliterations, words
 from graph.store.plain import plain
 
@@ -159,6 +160,19 @@ def birth_dates_conflict(a: dict, b: dict) -> bool | None:
     return not any(_same_day(x, y) for x in da for y in db)
 
 
+# -- reasons ------------------------------------------------------------------------------------------
+# Reasons are stored in English with the candidate and said in the reader's language when shown.
+SAME_NAMES = N_("the names say the same (%(words)s)")
+SAME_NAMES_PREFIX = "the names say the same ("
+
+
+def reason_words(reason: str) -> str:
+    """A stored reason in the language spoken now ("same surname and first name": "те саме прізвище та ім'я")."""
+    if reason.startswith(SAME_NAMES_PREFIX) and reason.endswith(")"):
+        return gettext(SAME_NAMES, words=reason[len(SAME_NAMES_PREFIX):-1])
+    return gettext(reason)
+
+
 # -- persons ------------------------------------------------------------------------------------------
 def score_persons(a: dict, b: dict) -> Score:
     """How likely two person records are one person, 0..1, with the reasons in words."""
@@ -180,29 +194,30 @@ def score_persons(a: dict, b: dict) -> Score:
     given_a, given_b = all_a - shared - patr_a, all_b - shared_b - patr_b
     if _conflict(patr_a, patr_b):
         value = min(value, 0.3)
-        reasons.append("patronymic differs")
+        reasons.append(N_("patronymic differs"))
     elif patr_a and patr_b:
-        reasons.append("same patronymic")
+        reasons.append(N_("same patronymic"))
     # what is left of each name once the words they share are taken away: a surname or a first name the
     # other does not have ("TSOMA Nikolai" and "LYKOV Nikolay": not one person)
     if _conflict(given_a, given_b):
         value = min(value, 0.35)
-        reasons.append("surname or first name differs")
+        reasons.append(N_("surname or first name differs"))
     elif shared - patr_a:
-        reasons.append("same surname and first name" if len(shared - patr_a) > 1 else "same surname")
+        reasons.append(N_("same surname and first name") if len(shared - patr_a) > 1 else N_("same surname"))
     dates = birth_dates_conflict(a, b)
     if dates is True:
         value = min(value, 0.2)
-        reasons.append("birth dates differ")
+        reasons.append(N_("birth dates differ"))
     elif dates is False:
-        reasons.append("same birth date")
+        reasons.append(N_("same birth date"))
         value = max(value, min(0.95, value + 0.1)) if value >= 0.6 else value
     else:
-        reasons.append("no birth date on " + ("either record" if not _dates(a) and not _dates(b) else "one record"))
+        reasons.append(N_("no birth date on either record") if not _dates(a) and not _dates(b)
+                       else N_("no birth date on one record"))
     ids_a, ids_b = set(a.get("identifiers") or ()), set(b.get("identifiers") or ())
     if ids_a & ids_b:
         value = max(value, 0.98)
-        reasons.append("same identifier")
+        reasons.append(N_("same identifier"))
     return Score(round(value, 3), tuple(reasons))
 
 
@@ -291,12 +306,12 @@ def score_orgs(a: dict, b: dict, weights: dict[str, float] | None = None) -> Sco
             union = sum(weight(t) for t in ta | tb)
             value = sum(weight(t) for t in ta & tb) / union if union else 0.0
             if value > best:
-                best, reason = value, f"the names say the same ({', '.join(sorted(ta & tb))})"
-    reasons = [reason] if reason else (["the numbers in the names differ"] if numbers_differ else [])
+                best, reason = value, f"{SAME_NAMES_PREFIX}{', '.join(sorted(ta & tb))})"
+    reasons = [reason] if reason else ([N_("the numbers in the names differ")] if numbers_differ else [])
     kinds = {a.get("kind"), b.get("kind")} - {None}
     if len(kinds) > 1:
         best = min(best, 0.3)
-        reasons.append("different kinds of organisation")
+        reasons.append(N_("different kinds of organisation"))
     return Score(round(best, 3), tuple(reasons))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from graph.evidence.grades import EvidenceThreshold
 from graph.store.db import Graph
+from graph.store.language import N_, gettext
 from graph.store.schema import SCHEMA
 
 GAP = """
@@ -39,6 +40,9 @@ SOURCE_OK = ("(($min_rel IS NULL OR s.reliability <= $min_rel) "
              "AND ($min_cred IS NULL OR toInteger(s.credibility) <= $min_cred))")
 
 
+FILTER_WORDS = {"region": N_("region"), "org_kind": N_("org kind"), "authority": N_("authority")}
+
+
 @dataclass(frozen=True)
 class GapFilters:
     region: str | None = None
@@ -51,7 +55,8 @@ class GapFilters:
     def __post_init__(self) -> None:
         for value, vocab in ((self.region, "region"), (self.kind, "org_kind"), (self.not_listed_by, "authority")):
             if value is not None and value not in SCHEMA.vocabularies[vocab]:
-                raise ValueError(f"{value!r} is not a known {vocab.replace('_', ' ')}")
+                raise ValueError(gettext("%(value)s is not a known %(vocabulary)s", value=repr(value),
+                                         vocabulary=gettext(FILTER_WORDS[vocab])))
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,8 @@ def get_gap(graph: Graph, filters: GapFilters = GapFilters()) -> list[GapRow]:
               "min_violations": filters.min_violations, "limit": filters.limit}
     rows = graph.query(GAP.replace("$ok", SOURCE_OK), params)
     return [GapRow(i + 1, r["uid"], r["name"], r["name_ru"], r["rank"],
-                   tuple(sorted(SCHEMA.role_in(k) for k in r["kinds"] if k)), tuple(sorted(set(r["regions"]))),
+                   # what the posts are called (stored English words), as the language spoken says them
+                   tuple(sorted(gettext(SCHEMA.role_in(k)) for k in r["kinds"] if k)), tuple(sorted(set(r["regions"]))),
                    r["violations"], r["cases"], tuple(sorted(a for a in r["listed"] if a)))
             for i, r in enumerate(rows)]
 

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from graph.resolution.judgements import candidates_stale, compute_candidates, judge, open_candidates
 from graph.resolution.scoring import warm_up
 from graph.store.db import Graph
+from graph.store.language import gettext
 from graph.store.plain import plain
 from graph.store.records import make_uid
 
@@ -156,7 +157,7 @@ def confirm_match(graph: Graph, official: str, listed: str, by: str) -> int:
     """Link the official to each designation of the listed person; returns how many."""
     links = graph.read(_links_tx, official, listed)
     if not links:
-        raise MatchError("No such official, or the listed person has no designation.")
+        raise MatchError(gettext("No such official, or the listed person has no designation."))
     params = {"official": official, "listed": listed, "by": by, "now": datetime.now(timezone.utc),
               "same_uid": make_uid("SAME_AS", official, listed, ""),
               "links": [{"sanction": r["uid"], "uid": make_uid("SUBJECT_OF", official, r["uid"], ""),
@@ -171,5 +172,5 @@ def reject_match(graph: Graph, official: str, listed: str, by: str) -> None:
     params = {"official": official, "listed": listed, "by": by, "now": datetime.now(timezone.utc),
               "uid": make_uid("NOT_SAME_AS", official, listed, "")}
     if not graph.write(_write_tx, REJECT, params):
-        raise MatchError("No such official or listed person.")
+        raise MatchError(gettext("No such official or listed person."))
     judge(graph, official, listed, "negative", by, "sanctions match rejected")

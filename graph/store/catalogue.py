@@ -3,7 +3,7 @@ Python code, plus the words of schema.yaml), the update of each language's .po f
 nothing is missing or untranslated (tests/test_i18n.py, ``make i18n``).
 
     python -m graph.store.catalogue update      # extract and merge into every .po (translations kept)
-    python -m graph.store.catalogue merge F.po  # the same, and empty translations filled from F.po
+    python -m graph.store.catalogue merge F.po  # the same, with the translations of F.po put in
     python -m graph.store.catalogue missing     # what is not translated yet, as .po text to fill in
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ SCHEMA_FILE = "store/schema.yaml"
 
 def extract_schema(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     """The words a person reads from schema.yaml: vocabulary values, property labels, relationship words,
-    the parts people play in cases, what post holders are called."""
+    the parts people play in cases, what post holders are called, the help texts of the forms' fields."""
     raw = yaml.safe_load(fileobj.read())
     out: list[str] = []
     for values in raw["vocabularies"].values():
@@ -48,12 +48,25 @@ def extract_schema(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
             spec = spec or {}
             if spec.get("part"):
                 out.append(str(spec["part"]))
-            for prop in (spec.get("properties") or {}):
+            for prop, prop_spec in (spec.get("properties") or {}).items():
                 out.append(str(prop).replace("_", " "))
+                if not spec.get("internal") and (prop_spec or {}).get("description"):
+                    out.append(str(prop_spec["description"]))     # a form's help text (graph/curation/fields.py)
     seen = set()
     for message in out:
         if message and message not in seen:
             seen.add(message)
+            yield 1, "_", message, []
+
+
+def extract_queries(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """The words of a saved query (queries/*.cypher) a person reads: its title, description, tags and
+    what each parameter is (graph/console/saved.py shows them through gettext)."""
+    from graph.console.saved import parse_query
+
+    query = parse_query(fileobj.read().decode("utf-8"), "query")
+    for message in (query.title_en, query.description_en, *query.tags, *(p.help_en for p in query.params)):
+        if message:
             yield 1, "_", message, []
 
 
@@ -68,6 +81,7 @@ def extract() -> Catalog:
     for folder in TEMPLATE_DIRS:
         _add(catalogue, folder, [("**.html", JINJA), ("**.txt", JINJA)],
              {"**.html": {"extensions": "jinja2.ext.do", "newstyle_gettext": "true"}})
+    _add(catalogue, "queries", [("**.cypher", "graph.store.catalogue:extract_queries")], {})   # saved queries' words
     return catalogue
 
 
@@ -88,7 +102,7 @@ def read(lang: str) -> Catalog:
 
 def update(template: Catalog | None = None, fragments: tuple[Path, ...] = ()) -> dict[str, int]:
     """Each language's .po brought in step with the code: new messages added (empty), gone ones dropped,
-    translations kept, empty ones filled from ``fragments`` (.po files). Returns {lang: still untranslated}."""
+    translations kept, or replaced by those of ``fragments`` (.po files). Returns {lang: still untranslated}."""
     template = template or extract()
     fragments = tuple(_read_path(Path(f)) for f in fragments)
     left = {}
@@ -100,9 +114,9 @@ def update(template: Catalog | None = None, fragments: tuple[Path, ...] = ()) ->
         catalogue = read(lang)
         catalogue.update(template, no_fuzzy_matching=True)
         catalogue.obsolete.clear()
-        for extra in fragments:       # translations written elsewhere, filled in where still empty
+        for extra in fragments:       # translations written elsewhere: the newest word wins
             for m in extra:
-                if m.id and m.string and not m.fuzzy and m.id in catalogue and not catalogue[m.id].string:
+                if m.id and _translated(m) and not m.fuzzy and m.id in catalogue:
                     catalogue[m.id].string = m.string
         catalogue.fuzzy = False
         catalogue.project, catalogue.version = "Evidence Graph", "1"
@@ -121,6 +135,11 @@ def update(template: Catalog | None = None, fragments: tuple[Path, ...] = ()) ->
 def _read_path(path: Path) -> Catalog:
     with path.open("rb") as handle:
         return read_po(handle)
+
+
+def _translated(message) -> bool:
+    """Whether a message has a translation (a plural one: in some form; its string is a tuple of them)."""
+    return any(message.string) if isinstance(message.string, (tuple, list)) else bool(message.string)
 
 
 def untranslated(catalogue: Catalog) -> list:

@@ -93,8 +93,17 @@ def lazy_gettext(message: str, **values) -> LazyProxy:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is defined (a module constant); ``gettext`` it where
+    it is shown."""
+    return message
+
+
 # -- dates and numbers, as the language writes them ----------------------------------------------------
-DATE_FORMATS = {"year": "y", "month": "LLLL y", "day": "d MMMM y"}
+# How precisely a date is known -> how it is written. English pages keep ISO 8601 (unambiguous for the
+# governments that read them); Ukrainian writes dates as Ukrainian does ("14 березня 2014 р.").
+DATE_FORMATS = {"en": {"year": "y", "month": "y-MM", "day": "yyyy-MM-dd", "time": "yyyy-MM-dd HH:mm"},
+                "uk": {"year": "y", "month": "LLLL y", "day": "d MMMM y", "time": "d MMMM y, HH:mm"}}
 
 
 def locale() -> Locale:
@@ -106,11 +115,12 @@ def format_date(value, precision: str | None = "day") -> str:
     ``14 березня 2014 р.``."""
     if hasattr(value, "to_native"):
         value = value.to_native()
+    formats = DATE_FORMATS.get(current(), DATE_FORMATS["en"])
     if isinstance(value, datetime):
-        return babel_dates.format_datetime(value, "d MMMM y, HH:mm", locale=locale())
+        return babel_dates.format_datetime(value, formats["time"], locale=locale())
     if not isinstance(value, date):
         return str(value)
-    return babel_dates.format_date(value, DATE_FORMATS.get(precision or "day", DATE_FORMATS["day"]), locale=locale())
+    return babel_dates.format_date(value, formats.get(precision or "day", formats["day"]), locale=locale())
 
 
 def format_number(value) -> str:

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from graph.store.language import yes_no
+from graph.store.language import format_date, yes_no
 
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
@@ -59,7 +59,25 @@ def cell_text(value) -> str:
     return json_default(value)
 
 
+def _is_date(value) -> bool:
+    """A calendar date or a moment (Python's or Neo4j's); times of day and durations are not."""
+    native = value.to_native() if hasattr(value, "to_native") else value
+    return isinstance(native, (date, datetime))
+
+
 LIST_SEPARATOR = "; "     # names hold commas ("Ivanov, Ivan"): lists are joined with semicolons
+
+
+def people_text(value) -> str:
+    """One cell of a table downloaded for people to read (CSV, XLSX): lists joined with "; ", yes/no in
+    the language spoken, dates ISO 8601 (what spreadsheets sort), maps as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(people_text(v) for v in value)
+    return cell_text(value)
 
 
 def display(value: Any) -> str:
@@ -67,9 +85,8 @@ def display(value: Any) -> str:
     a console node as ``(Label) name``."""
     if value is None:
         return ""
-    text = iso(value)
-    if text is not None:
-        return text
+    if iso(value) is not None:
+        return format_date(value) if not isinstance(value, str) and _is_date(value) else iso(value)
     if isinstance(value, bool):
         return yes_no(value)
     if isinstance(value, float):

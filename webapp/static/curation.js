@@ -1,5 +1,6 @@
 // Search-as-you-type for the "other end" and "sources" pickers of the curation forms
 // (webapp/curation.py, /api/lookup). Names come back as JSON and are put into the page as text, never as HTML.
+// The words it writes come translated from the page: the picker's data-remove and data-none.
 (function () {
   "use strict";
   function debounce(fn, ms) {
@@ -16,7 +17,7 @@
     var span = document.createElement("span");
     span.textContent = hit.name;
     var remove = document.createElement("button");
-    remove.type = "button"; remove.className = "secondary small remove"; remove.textContent = "remove";
+    remove.type = "button"; remove.className = "secondary small remove"; remove.textContent = picker.dataset.remove || "remove";
     li.appendChild(input); li.appendChild(span); li.appendChild(document.createTextNode(" ")); li.appendChild(remove);
     list.appendChild(li);
   }
@@ -40,7 +41,7 @@
             b.dataset.uid = hit.uid;
             var strong = document.createElement("strong"); strong.textContent = hit.name;
             var facts = document.createElement("span"); facts.className = "muted small";
-            facts.textContent = " " + hit.kind + (hit.facts.length ? " · " + hit.facts.join(" · ") : "");
+            facts.textContent = " " + (hit.kind_words || hit.kind) + (hit.facts.length ? " · " + hit.facts.join(" · ") : "");
             b.appendChild(strong); b.appendChild(facts);
             b.addEventListener("click", function () {
               if (single) { single.value = hit.uid; box.value = hit.name; }
@@ -51,7 +52,7 @@
           });
           if (!out.children.length) {
             var none = document.createElement("li"); none.className = "muted small";
-            none.textContent = "No match. Check the spelling, or create the record first.";
+            none.textContent = picker.dataset.none || "No match. Check the spelling, or create the record first.";
             out.appendChild(none);
           }
           out.hidden = false;

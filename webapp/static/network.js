@@ -1,5 +1,6 @@
 /* Draws the network picture with the vendored vis-network. Database text only ever reaches the page as
-   canvas labels or plain-string tooltips (vis-network 10 shows a string title with innerText), never as HTML. */
+   canvas labels or plain-string tooltips (vis-network 10 shows a string title with innerText), never as HTML.
+   The words it writes come translated from the page (_picture.html: data-text-* on #net). */
 (function () {
   "use strict";
   var box = document.getElementById("net");
@@ -10,6 +11,9 @@
   var edges = new vis.DataSet(data.edges);
   var count = document.getElementById("net-count");
   var msg = document.getElementById("net-msg");
+  var lang = document.documentElement.lang || undefined;
+  function text(name, fallback) { return box.dataset[name] || fallback; }
+  function number(n) { try { return n.toLocaleString(lang); } catch (e) { return String(n); } }
   var options = {
     layout: { improvedLayout: data.nodes.length < 150 },
     physics: { solver: "forceAtlas2Based", stabilization: { iterations: 250, fit: true },
@@ -29,7 +33,8 @@
   network.on("stabilized", settle);
 
   function show() {
-    count.textContent = nodes.length + " nodes · " + edges.length + " relationships";
+    count.textContent = text("textCount", "{nodes} nodes · {edges} relationships")
+      .replace("{nodes}", number(nodes.length)).replace("{edges}", number(edges.length));
   }
   show();
 
@@ -42,11 +47,11 @@
     var params = new URLSearchParams(window.location.search);
     params.delete("depth");
     if (node.more_of) { params.set("skip", node.skip); }
-    msg.textContent = "loading…";
+    msg.textContent = text("textLoading", "loading…");
     fetch(url(box.dataset.apiBase, hub) + "?" + params.toString(), { headers: { Accept: "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (more) { merge(more, id, hub); })
-      .catch(function () { msg.textContent = "could not load the neighbours"; });
+      .catch(function () { msg.textContent = text("textFailed", "could not load the neighbours"); });
   }
 
   function merge(more, clicked, hub) {
@@ -59,7 +64,7 @@
     });
     nodes.add(added);
     edges.update(more.edges.filter(function (e) { return !edges.get(e.id); }));
-    msg.textContent = added.length ? "" : "no new neighbours";
+    msg.textContent = added.length ? "" : text("textNone", "no new neighbours");
     show();
     box.dataset.settled = "";
     network.setOptions({ physics: { enabled: true } });
