@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from accounts.db import ACCOUNTS, ADDRESSES, OPTIONS, engine_for
 from graph.access.viewer import ROLES, TRUSTED_ROLES
+from graph.store.language import gettext as _
 
 HASHER = PasswordHasher()
 # A hash of no password, checked when the account does not exist: an unknown name costs the same time
@@ -63,18 +64,18 @@ def new_password() -> str:
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise AccountError(_("a password needs at least %(n)s characters", n=MIN_PASSWORD))
 
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}: one of {', '.join(ROLES)}")
+        raise AccountError(_("unknown role %(role)s: one of %(roles)s", role=repr(role), roles=", ".join(ROLES)))
 
 
 def _clean_name(name: str) -> str:
     name = (name or "").strip()
     if not name or len(name) > 120 or any(c.isspace() or not c.isprintable() for c in name):
-        raise AccountError("an account name is 1 to 120 printable characters without spaces")
+        raise AccountError(_("an account name is 1 to 120 printable characters without spaces"))
     return name
 
 
@@ -109,7 +110,7 @@ class Accounts:
         password = password or new_password()
         check_password_rules(password)
         if self.get(name):
-            raise AccountError(f"an account named {name!r} exists already")
+            raise AccountError(_("an account named %(name)s exists already", name=repr(name)))
         with self.engine.begin() as conn:
             conn.execute(ACCOUNTS.insert().values(
                 name=name, role=role, password_hash=HASHER.hash(password), disabled=False, failures=0,
@@ -121,13 +122,13 @@ class Accounts:
         with self.engine.begin() as conn:
             done = conn.execute(ACCOUNTS.update().where(ACCOUNTS.c.name == name).values(**values)).rowcount
         if not done:
-            raise AccountError(f"no account named {name!r}")
+            raise AccountError(_("no account named %(name)s", name=repr(name)))
         return self.get(name)
 
     def _bump(self, name: str) -> int:
         account = self.get(name)
         if account is None:
-            raise AccountError(f"no account named {name!r}")
+            raise AccountError(_("no account named %(name)s", name=repr(name)))
         return account.session_epoch + 1
 
     def set_role(self, name: str, role: str) -> Account:

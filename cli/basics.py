@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from graph.access.viewer import OPERATOR
+from graph.access.viewer import OPERATOR, viewer_for
 from graph.console.readonly import QueryFailed, QueryRefused, run_read_only
 from graph.evidence.rule import find_breaches
 from graph.store.db import count_nodes, delete_all
@@ -120,7 +120,8 @@ def cypher(query: str, params: tuple[str, ...], fmt: str, timeout: float | None)
 def check(fmt: str) -> None:
     """List every claim that breaks the evidence rule; exit 1 if there is any."""
     with open_graph() as graph:
-        breaches = find_breaches(graph, OPERATOR)
+        # the operator with the key ring: a protected detainee's PACE criteria are in its seal
+        breaches = find_breaches(graph, viewer_for(graph, OPERATOR.role, OPERATOR.name))
     if breaches or fmt != "table":
         emit(["rule", "uid", "description"], [[b.rule, b.uid, b.description] for b in breaches], fmt)
     if breaches:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from dossiers.selection import BUILTIN, SelectionError, batch_title, selection_uids
 from graph.evidence import grades
 from graph.store.language import DEFAULT, LANGUAGES, using
 
@@ -14,43 +15,12 @@ from .common import FORMATS, actor_name, audit, cli_viewer, emit, open_graph, pa
 
 RELIABILITY = click.Choice(grades.RELIABILITY, case_sensitive=False)
 DOSSIER_FORMATS = click.Choice(["html", "pdf", "docx", "json"])
-BUILTIN = "unsanctioned"
 
 
 def _threshold(min_reliability: str | None, min_credibility: int | None, verified_only: bool = False):
     from graph.evidence.grades import EvidenceThreshold
 
     return EvidenceThreshold(min_reliability.upper() if min_reliability else None, min_credibility, verified_only)
-
-
-def _batch_uids(graph, selection: str | None, query_file: Path | None, params: dict, min_violations: int,
-                authority: str | None, threshold) -> list[str]:
-    """The uids of a saved query (by name), of a .cypher file, or of the built-in selection."""
-    if query_file or (selection and selection != BUILTIN):
-        result = _run_selection(graph, selection, query_file, params)
-        if "uid" not in result.columns:
-            raise click.ClickException(f"{selection or query_file} returns no `uid` column ({result.columns}).")
-        return [row["uid"] for row in result.as_dicts() if row["uid"]]
-    from graph.sanctions.gap import unsanctioned_with_violations
-
-    return unsanctioned_with_violations(graph, min_violations, authority, threshold)
-
-
-def _run_selection(graph, selection: str | None, query_file: Path | None, params: dict):
-    from graph.console.readonly import QueryFailed, QueryRefused, run_read_only
-    from graph.console.saved import ParamError, get_query, run_saved
-
-    viewer = cli_viewer()
-    try:
-        if query_file:
-            return run_read_only(graph, query_file.read_text(), params, viewer=viewer)
-        query = get_query(selection)
-        if query is None:
-            raise click.ClickException(f"No saved query {selection!r} (see `evgraph query list`), and it is "
-                                       f"not the built-in selection {BUILTIN!r}.")
-        return run_saved(graph, query, params, viewer)
-    except (QueryRefused, QueryFailed, ParamError) as err:
-        raise click.ClickException(str(err))
 
 
 @click.command("dossier")
@@ -110,15 +80,6 @@ def _dossier(uid, fmt, output, min_reliability, min_credibility, verified_only, 
                + (f", {c.omitted} statements left out by the threshold" if c.omitted else ""), err=True)
 
 
-def _title(selection: str | None, query_file: Path | None, min_violations: int, authority: str | None) -> str:
-    if query_file:
-        return f"Dossiers: {query_file.name}"
-    if selection != BUILTIN:
-        return f"Dossiers: saved query {selection}"
-    return (f"Officials with at least {min_violations} evidenced violations, not listed by "
-            f"{authority or 'any authority'}")
-
-
 def _batch(fmt, output, threshold, prepared_by, selection, query_file, params, min_violations, authority) -> None:
     from tqdm import tqdm
 
@@ -126,8 +87,14 @@ def _batch(fmt, output, threshold, prepared_by, selection, query_file, params, m
 
     path = output or Path("dossiers.zip")
     with open_graph() as graph:
-        uids = _batch_uids(graph, selection, query_file, params, min_violations, authority, threshold)
-        title = _title(selection, query_file, min_violations, authority)
+        try:
+            uids = selection_uids(graph, cli_viewer(), selection,
+                                  cypher=query_file.read_text() if query_file else None,
+                                  label=query_file.name if query_file else None, params=params,
+                                  min_violations=min_violations, authority=authority, threshold=threshold)
+        except SelectionError as err:
+            raise click.ClickException(str(err))
+        title = batch_title(selection, query_file.name if query_file else None, min_violations, authority)
         with tqdm(total=len(uids), desc="dossiers", disable=None) as bar:
             result = write_batch(graph, uids, path, fmt, threshold=threshold, prepared_by=prepared_by, title=title,
                                  progress=bar.update)

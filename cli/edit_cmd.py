@@ -116,8 +116,10 @@ def show(uid: str) -> None:
 @click.argument("kind")
 @click.option("--values", "values", required=True, help="JSON object of field: value ('-' reads stdin, @FILE a file).")
 @click.option("--source", "sources", multiple=True, help="uid of an existing source (repeat for more).")
+@click.option("--criterion-source", "criterion_sources", multiple=True, metavar="CRITERION=UID",
+              help="a source of one PACE criterion, e.g. a=UID (repeat for more; else the --source ones).")
 @click.option("--reason", required=True)
-def create(kind: str, values: str, sources: tuple[str, ...], reason: str) -> None:
+def create(kind: str, values: str, sources: tuple[str, ...], criterion_sources: tuple[str, ...], reason: str) -> None:
     """A new record of KIND; prints {uid, version, revision}."""
     from graph.curation import edits
     from graph.curation.fields import KIND, FormError, node_fields, parse_fields
@@ -127,7 +129,8 @@ def create(kind: str, values: str, sources: tuple[str, ...], reason: str) -> Non
     def work(graph, viewer):
         if kind not in KIND:
             raise FormError(f"unknown kind {kind!r}; one of {', '.join(KIND)}")
-        return edits.create(graph, viewer, kind, parse_fields(node_fields(kind), raw), reason, sources=sources)
+        return edits.create(graph, viewer, kind, parse_fields(node_fields(kind), raw), reason, sources=sources,
+                            criterion_sources=_by_criterion(criterion_sources))
     _saved(_run(work, "edit create"), reason, kind=kind)
 
 
@@ -135,8 +138,10 @@ def create(kind: str, values: str, sources: tuple[str, ...], reason: str) -> Non
 @click.argument("uid")
 @click.option("--version", "version", type=int, required=True, help="The version you read (edit show).")
 @click.option("--values", "values", required=True, help="JSON object of the fields to change (null empties one).")
+@click.option("--criterion-source", "criterion_sources", multiple=True, metavar="CRITERION=UID",
+              help="a source of one PACE criterion of a detainee, e.g. a=UID (repeat for more).")
 @click.option("--reason", required=True)
-def update(uid: str, version: int, values: str, reason: str) -> None:
+def update(uid: str, version: int, values: str, criterion_sources: tuple[str, ...], reason: str) -> None:
     """Change fields of a record or a connection, refused (exit 2) if it changed since VERSION."""
     from graph.curation import edits
     from graph.curation.fields import node_fields, parse_fields, rel_fields
@@ -152,8 +157,19 @@ def update(uid: str, version: int, values: str, reason: str) -> None:
             return edits.update_rel(graph, viewer, uid, parse_fields(rel_fields(rel.type), raw, partial=True),
                                     version, reason, sources=sources)
         return edits.update(graph, viewer, uid, parse_fields(node_fields(current.kind), raw, partial=True),
-                            version, reason)
+                            version, reason, criterion_sources=_by_criterion(criterion_sources))
     _saved(_run(work, "edit update"), reason)
+
+
+def _by_criterion(pairs: tuple[str, ...]) -> dict[str, list[str]]:
+    """``a=UID`` options as {criterion: [uids]}."""
+    out: dict[str, list[str]] = {}
+    for pair in pairs:
+        criterion, _sep, uid = pair.partition("=")
+        if not uid.strip():
+            raise click.BadParameter(f"{pair!r}: expected CRITERION=UID, e.g. a=3f9c...", param_hint="--criterion-source")
+        out.setdefault(criterion.strip(), []).append(uid.strip())
+    return out
 
 
 @edit.command("relate")

@@ -31,14 +31,18 @@ def _para(doc, text: str, note: int | None | bool = False, bold: str = "", style
     return p
 
 
-def _table(doc, header: list[str], rows: list[list[str]]) -> None:
+def _table(doc, header: list[str], rows: list[list[str]], notes: list[int | None] | None = None, at: int = 0) -> None:
+    """A table; with ``notes``, each row's footnote (or the no-source mark) after the text of its column ``at``."""
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Light Grid Accent 1"
     for cell, text in zip(table.rows[0].cells, header):
         cell.text = text
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row):
+    for k, row in enumerate(rows):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row):
             cell.text = text or ""
+        if notes is not None:
+            _note(cells[at].paragraphs[0], notes[k])
 
 
 def _header(doc, d: Dossier) -> None:
@@ -77,24 +81,26 @@ def _sanctions(doc, d: Dossier) -> None:
         _para(doc, names + ".", bold=_("Not designated by:") + " ")
     if s.designations:
         _table(doc, [_("Authority"), _("Programme"), _("Listed on"), _("Reference")],
-               [[x.authority, x.programme, shown_date(x.listed_on), x.reference] for x in s.designations])
+               [[x.authority, x.programme, shown_date(x.listed_on), x.reference] for x in s.designations],
+               [x.note for x in s.designations])
     else:
         doc.add_paragraph(_("No designation by any authority is recorded."))
 
 
 def _identity(doc, d: Dossier) -> None:
     i = d.identity
-    heading = doc.add_heading(_("2. Identity"), level=1)
-    if i.note:
-        _note(heading, i.note)
+    doc.add_heading(_("2. Identity"), level=1)
     rows = [[name_label(n), n.value] for n in i.names]
+    notes = [n.note for n in i.names]
     for label, value in ((_("Date of birth"), shown_date(i.birth_date)), (_("Place of birth"), i.birth_place),
                          (_("Gender"), human("gender", i.gender)), (_("Citizenship"), ", ".join(i.citizenship)),
                          (_("Rank"), i.rank)):
         if value:
             rows.append([label, value])
+            notes.append(i.note)
     rows += [[_("Identifier"), x] for x in i.identifiers]
-    _table(doc, ["", ""], rows)
+    notes += [i.note for _x in i.identifiers]
+    _table(doc, ["", ""], rows, notes, at=1)
     doc.add_heading(_("Positions"), level=2)
     if not d.positions:
         doc.add_paragraph(_("No position recorded."))

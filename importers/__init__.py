@@ -8,6 +8,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from graph.store.language import gettext as _
 from graph.store.writer import gc_paused
 
 from .designations import parse_designations
@@ -35,19 +36,19 @@ def parse_file(path: Path, fmt: str | None = None, mapping_path: Path | None = N
         except ImportFailed:
             raise
         except RecursionError:
-            raise FileProblem(path.name, "is nested too deeply to be read (a JSON or XML structure hundreds "
-                              "of levels deep is not a register or a list)") from None
+            raise FileProblem(path.name, _("is nested too deeply to be read (a JSON or XML structure hundreds "
+                                           "of levels deep is not a register or a list)")) from None
         except MemoryError:
-            raise FileProblem(path.name, "is too large to be read at once on this machine: split it") from None
+            raise FileProblem(path.name, _("is too large to be read at once on this machine: split it")) from None
         except Exception as err:  # noqa: BLE001 - any reader's failure on a malformed file
-            raise FileProblem(path.name, f"could not be read ({type(err).__name__}: {str(err)[:300]}). "
-                              "Check that it is a CSV, XLSX or FtM JSON lines file, saved again from the "
-                              "program that made it") from None
+            raise FileProblem(path.name, _("could not be read (%(error_type)s: %(error)s). Check that it is a "
+                                           "CSV, XLSX or FtM JSON lines file, saved again from the program that "
+                                           "made it", error_type=type(err).__name__, error=str(err)[:300])) from None
 
 
 def _parse_file(path: Path, fmt: str | None, mapping_path: Path | None, encoding: str | None) -> Parsed:
     if not path.is_file():
-        raise FileProblem(str(path), "no such file")
+        raise FileProblem(str(path), _("no such file"))
     if (fmt or "") == "ftm" or (fmt is None and path.suffix.lower() in FTM_SUFFIXES):
         fmt = fmt or detect_format(path)
         parsed = Parsed(path, "ftm")
@@ -99,7 +100,7 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
             apply_schema(graph)
             nodes, rels, reused = link_existing(graph, parsed.nodes, parsed.rels, SCHEMA.fulltext_name)
             parsed.reused = reused.as_dict()
-            counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped,
+            counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped_as_stored,
                       "linked_to_existing": parsed.reused["linked"]}
             return import_records(graph, info, nodes, rels, counts, progress=progress), info.uid
         except WriteFailed as err:
@@ -121,12 +122,13 @@ def import_lock(graph, file_name: str):
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            running = handle.read().strip() or "another file"
-            raise ImportBusy(f"Another import ({running}) is being written into this database. Wait until it "
-                             "has finished, then run this one again: nothing of it was written.") from None
+            running = _running(handle.read())
+            raise ImportBusy(_("Another import (%(running)s) is being written into this database. Wait until it "
+                               "has finished, then run this one again: nothing of it was written.",
+                               running=running)) from None
         handle.seek(0)
         handle.truncate()
-        handle.write(f"{file_name}, started {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        handle.write(f"{file_name}\t{time.strftime('%Y-%m-%d %H:%M:%S')}")   # read by _running
         handle.flush()
         try:
             yield
@@ -134,14 +136,24 @@ def import_lock(graph, file_name: str):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _running(text: str) -> str:
+    """The import named in a lock file ("file<TAB>time"), in the words of the language spoken."""
+    name, tab, started = text.strip().partition("\t")
+    if not name:
+        return _("another file")
+    return _("%(file)s, started %(time)s", file=name, time=started) if tab else name
+
+
 def _stopped(parsed: Parsed, err) -> "WriteStopped":
-    said = f"the import of {parsed.file.name} stopped part-way: the database said “{err}”."
     if err.undone:
-        return WriteStopped(f"{said} What it had written was removed again, so the database is as it was. "
-                            "Run the same import again once the database is back.")
+        return WriteStopped(_("the import of %(file)s stopped part-way: the database said “%(error)s”. What it "
+                              "had written was removed again, so the database is as it was. Run the same import "
+                              "again once the database is back.", file=parsed.file.name, error=err))
     # a big import is many transactions: a database gone halfway leaves the first ones written
-    return WriteStopped(f"{said} What was written stays (the database could not be reached to remove it). "
-                        "Run the same import again: it completes what is missing and duplicates nothing.")
+    return WriteStopped(_("the import of %(file)s stopped part-way: the database said “%(error)s”. What was "
+                          "written stays (the database could not be reached to remove it). Run the same import "
+                          "again: it completes what is missing and duplicates nothing.",
+                          file=parsed.file.name, error=err))
 
 
 class WriteStopped(Exception):

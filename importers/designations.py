@@ -4,6 +4,7 @@ citing one Source per list, through a mapping of kind ``designations``."""
 from __future__ import annotations
 
 from graph.evidence.store import titled_source, url_source
+from graph.store.language import N_, gettext as _
 from graph.store.records import NodeRecord, RelRecord, make_uid
 
 from .errors import FieldError
@@ -22,7 +23,7 @@ def parse_designations(table: Table, mapping: Mapping, parsed: Parsed) -> None:
         row = Row(resolved, values)
         label = _label(row)
         if label is None:
-            parsed.skip(f"{row.text('schema')} rows (not a person or organisation)")
+            parsed.skip(N_("%(schema)s rows (not a person or organisation)"), schema=row.text("schema"))
             continue
         try:
             nodes, rels = build_designation(row, number, label)
@@ -54,7 +55,7 @@ def _source(row: Row) -> NodeRecord:
 def _own_id(row: Row) -> str:
     parts = [str(row.values.get(h) or "") for h in _id_headers(row)]
     if not any(parts):
-        raise FieldError(", ".join(_id_headers(row)) or "id", "is empty: each row needs its own id")
+        raise FieldError(", ".join(_id_headers(row)) or "id", _("is empty: each row needs its own id"))
     return ":".join(parts)
 
 
@@ -70,7 +71,7 @@ def build_designation(row: Row, number: int, label: str) -> tuple[list[NodeRecor
     subject = _subject(row, label, make_uid(mapping.dataset, own_id))
     authority = row.vocab("authority", "authority", row.text("authority") or mapping.constants.get("authority"))
     if not authority:
-        raise FieldError(row.column("authority"), "is empty: expected the sanctioning authority (EU, US, UK, UA...)")
+        raise FieldError(row.column("authority"), _("is empty: expected the sanctioning authority (EU, US, UK, UA...)"))
     programme = row.text("programme") or mapping.constants.get("programme")
     sanction = NodeRecord("Sanction", make_uid("sanction", mapping.dataset, own_id), {
         "name": f"{authority} {programme or ''}: {subject.props['name']}".replace("  ", " "),

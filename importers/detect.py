@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.store.language import gettext as _
+
 from .errors import FileProblem
 from .ftm import looks_like_ftm
 from .os_simple import looks_like_os_simple
@@ -18,14 +20,19 @@ def detect_format(path: Path, table: Table | None = None) -> str:
     suffix = path.suffix.lower()
     if suffix in FTM_SUFFIXES:
         if not looks_like_ftm(path):
-            raise FileProblem(path.name, f"has the extension {suffix} but its first line is not a "
-                              "FollowTheMoney entity (a JSON object with 'id' and 'schema')")
+            raise FileProblem(path.name, _("has the extension %(suffix)s but its first line is not a "
+                                           "FollowTheMoney entity (a JSON object with 'id' and 'schema')",
+                                           suffix=suffix))
         return "ftm"
     if suffix not in TABLE_SUFFIXES:
         if looks_like_ftm(path):
             return "ftm"
-        raise FileProblem(path.name, f"has an extension ({suffix or 'none'}) the importer does not know: "
-                          "expected .csv, .xlsx or .json/.jsonl (FtM); or name the format with --format")
+        if not suffix:
+            raise FileProblem(path.name, _("has an extension (none) the importer does not know: expected .csv, "
+                                           ".xlsx or .json/.jsonl (FtM); or name the format with --format"))
+        raise FileProblem(path.name, _("has an extension (%(suffix)s) the importer does not know: expected .csv, "
+                                       ".xlsx or .json/.jsonl (FtM); or name the format with --format",
+                                       suffix=suffix))
     if table is not None and looks_like_os_simple(table.headers):
         return "os-simple"
     return "register"

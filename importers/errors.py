@@ -5,6 +5,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.store.language import gettext as _, ngettext
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -16,12 +18,17 @@ class Problem:
     unit: str = "row"            # "line" for JSON lines
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = {"file": self.file, "row": self.row, "column": repr(self.column), "problem": self.message}
+        line = self.unit == "line"
+        if self.row is not None and self.column:
+            return (_("%(file)s, line %(row)s, column %(column)s: %(problem)s", **where) if line
+                    else _("%(file)s, row %(row)s, column %(column)s: %(problem)s", **where))
         if self.row is not None:
-            where.append(f"{self.unit} {self.row}")
+            return (_("%(file)s, line %(row)s: %(problem)s", **where) if line
+                    else _("%(file)s, row %(row)s: %(problem)s", **where))
         if self.column:
-            where.append(f"column {self.column!r}")
-        return f"{', '.join(where)}: {self.message}"
+            return _("%(file)s, column %(column)s: %(problem)s", **where)
+        return f"{self.file}: {self.message}"
 
 
 class ImportFailed(Exception):
@@ -50,7 +57,8 @@ class FieldError(ValueError):
 def report(problems: list[Problem], limit: int = 50) -> str:
     lines = [str(p) for p in problems[:limit]]
     if len(problems) > limit:
-        lines.append(f"... and {len(problems) - limit} more problem(s)")
+        lines.append(ngettext("... and %(num)d more problem(s)", "... and %(num)d more problem(s)",
+                              len(problems) - limit))
     return "\n".join(lines)
 
 

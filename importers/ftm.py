@@ -14,6 +14,7 @@ from followthemoney import model
 from followthemoney.exc import InvalidData
 
 from graph.evidence.store import titled_source, url_source
+from graph.store.language import N_, format_number, gettext as _
 from graph.store.records import NodeRecord, RelRecord
 
 from .errors import FileProblem, Problem
@@ -35,7 +36,7 @@ def read_entities(path: Path, parsed: Parsed) -> list[tuple[int, object]]:
                 if proxy is not None:
                     out.append((line_no, proxy))
     if not out and not parsed.problems:
-        raise FileProblem(path.name, "is empty: expected FollowTheMoney entities, one JSON object per line")
+        raise FileProblem(path.name, _("is empty: expected FollowTheMoney entities, one JSON object per line"))
     return out
 
 
@@ -44,8 +45,9 @@ def _text(file: str, line_no: int, raw: bytes, parsed: Parsed) -> str | None:
         return raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
     except UnicodeDecodeError as err:
         parsed.rows += 1
-        problem = Problem(file, f"is not UTF-8 text (byte 0x{raw[err.start]:02x} at position {err.start + 1}): "
-                          "FtM files are UTF-8 JSON lines", line_no, unit="line")
+        byte = f"{raw[err.start]:02x}"
+        problem = Problem(file, _("is not UTF-8 text (byte 0x%(byte)s at position %(position)s): FtM files are "
+                                  "UTF-8 JSON lines", byte=byte, position=err.start + 1), line_no, unit="line")
         parsed.reject(line_no, {"line": raw[:500].decode("utf-8", "replace")}, [problem])
         return None
 
@@ -54,22 +56,24 @@ def _proxy(file: str, line_no: int, line: str, parsed: Parsed):
     parsed.rows += 1
     try:
         if len(line) > MAX_LINE:
-            raise ValueError(f"the line is {len(line):,} characters long; one entity takes at most {MAX_LINE:,}")
+            raise ValueError(_("the line is %(length)s characters long; one entity takes at most %(most)s",
+                               length=format_number(len(line)), most=format_number(MAX_LINE)))
         data = json.loads(line)
         _check_shape(data)
         schema = model.get(data["schema"])
         if schema is None:
-            raise ValueError(f"unknown FtM schema {data['schema']!r} (expected Person, Company, Sanction, ...)")
+            raise ValueError(_("unknown FtM schema %(schema)s (expected Person, Company, Sanction, ...)",
+                               schema=repr(data["schema"])))
         _check_properties(schema, data.get("properties") or {})
         return model.get_proxy(data, cleaned=False)
     except RecursionError:
-        return _refuse(file, line_no, line, parsed, "the JSON is nested too deeply to be an entity")
+        return _refuse(file, line_no, line, parsed, _("the JSON is nested too deeply to be an entity"))
     except (ValueError, InvalidData, TypeError, AttributeError, KeyError) as err:
         return _refuse(file, line_no, line, parsed, str(err))
 
 
 def _refuse(file: str, line_no: int, line: str, parsed: Parsed, why: str) -> None:
-    problem = Problem(file, f"not a FollowTheMoney entity: {why}", line_no, unit="line")
+    problem = Problem(file, _("not a FollowTheMoney entity: %(why)s", why=why), line_no, unit="line")
     parsed.reject(line_no, {"line": line.strip()[:500]}, [problem])
     return None
 
@@ -78,19 +82,21 @@ def _check_shape(data) -> None:
     """An entity is a JSON object: a text ``id``, a text ``schema``, ``properties`` mapping names to lists
     of texts (or one text), ``datasets`` a list of texts."""
     if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
-        raise ValueError("expected a JSON object with 'id', 'schema' and 'properties'")
+        raise ValueError(_("expected a JSON object with 'id', 'schema' and 'properties'"))
     if not isinstance(data["id"], str) or not isinstance(data["schema"], str):
-        raise ValueError("'id' and 'schema' must be texts")
+        raise ValueError(_("'id' and 'schema' must be texts"))
     properties = data.get("properties") or {}
     if not isinstance(properties, dict):
-        raise ValueError(f"'properties' must be an object of property: [values], not {type(properties).__name__}")
+        raise ValueError(_("'properties' must be an object of property: [values], not %(type)s",
+                           type=type(properties).__name__))
     for name, values in properties.items():
         for value in values if isinstance(values, list) else [values]:
             if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-                raise ValueError(f"property {name!r} holds {type(value).__name__} values; FtM values are texts")
+                raise ValueError(_("property %(name)s holds %(type)s values; FtM values are texts", name=repr(name),
+                                   type=type(value).__name__))
     datasets = data.get("datasets") or []
     if not isinstance(datasets, list) or not all(isinstance(d, str) for d in datasets):
-        raise ValueError("'datasets' must be a list of texts")
+        raise ValueError(_("'datasets' must be a list of texts"))
 
 
 def _check_properties(schema, properties: dict) -> None:
@@ -100,12 +106,13 @@ def _check_properties(schema, properties: dict) -> None:
     for name, values in properties.items():
         prop = schema.properties.get(name)
         if prop is None:
-            raise ValueError(f"{schema.name} has no property {name!r}")
+            raise ValueError(_("%(schema)s has no property %(name)s", schema=schema.name, name=repr(name)))
         if prop.type.name != "date":
             continue
         for value in values if isinstance(values, list) else [values]:
             if prop.type.clean(value, proxy=None) is None and str(value).strip():
-                raise ValueError(f"{schema.name}.{name}: {value!r} is not a valid {prop.type.name}")
+                raise ValueError(_("%(schema)s.%(name)s: %(value)s is not a valid %(type)s", schema=schema.name,
+                                   name=name, value=repr(value), type=prop.type.name))
 
 
 def parse_ftm(path: Path, parsed: Parsed) -> None:
@@ -121,7 +128,7 @@ def parse_ftm(path: Path, parsed: Parsed) -> None:
                           [Problem(path.name, str(err), line_no, "properties", unit="line")])
             continue
         if not nodes and not rels:
-            parsed.skip(f"{proxy.schema.name} entities (not modelled)")
+            parsed.skip(N_("%(schema)s entities (not modelled)"), schema=proxy.schema.name)
         parsed.take(line_no, {"id": proxy.id, "schema": proxy.schema.name}, nodes, rels)
     parsed.nodes += list(sources.values())
 

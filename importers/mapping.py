@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from graph.store.language import gettext as _
+
 from .errors import FileProblem
 from .tables import Table
 
@@ -64,10 +66,11 @@ def load_mapping(path: Path) -> Mapping:
         raw = yaml.safe_load(text)
         lines = _key_lines(yaml.compose(text))
     except (OSError, yaml.YAMLError) as err:
-        raise FileProblem(path.name, f"is not a readable YAML mapping: {err}")
+        raise FileProblem(path.name, _("is not a readable YAML mapping: %(error)s", error=err))
     if not isinstance(raw, dict) or raw.get("kind", "register") not in KINDS \
             or not isinstance(raw.get("columns"), dict):
-        raise FileProblem(path.name, f"a mapping needs 'columns' (field: header) and a 'kind' among {', '.join(KINDS)}")
+        raise FileProblem(path.name, _("a mapping needs 'columns' (field: header) and a 'kind' among %(kinds)s",
+                                       kinds=", ".join(KINDS)))
     _check(path.name, raw, lines)
     columns = {f: _tuple(h) for f, h in raw["columns"].items()}
     values = {f: {str(k).casefold(): str(v) for k, v in m.items()} for f, m in (raw.get("values") or {}).items()}
@@ -96,31 +99,38 @@ def _check(file: str, raw: dict, lines: dict[str, int]) -> None:
     problems = []
 
     def wrong(key: str, message: str) -> None:
-        problems.append(f"line {lines.get(key, '?')}: {message}")
+        problems.append(_("line %(line)s: %(problem)s", line=lines.get(key, "?"), problem=message))
 
     for key in raw:
         if key not in KEYS:
-            wrong(key, f"unknown key {key!r}; a mapping has {', '.join(KEYS)}")
+            wrong(key, _("unknown key %(key)s; a mapping has %(keys)s", key=repr(key), keys=", ".join(KEYS)))
     for field_name, headers in raw["columns"].items():
         if field_name not in fields:
             close = [f for f in fields if f[:4] == str(field_name)[:4]]
-            wrong(f"columns.{field_name}", f"a {kind} mapping has no field {field_name!r}"
-                  + (f" (did you mean {close[0]!r}?)" if close else "") + f"; its fields are {', '.join(fields)}")
+            said = {"kind": kind, "field": repr(field_name), "fields": ", ".join(fields)}
+            wrong(f"columns.{field_name}",
+                  _("a %(kind)s mapping has no field %(field)s (did you mean %(close)s?); its fields are %(fields)s",
+                    close=repr(close[0]), **said) if close else
+                  _("a %(kind)s mapping has no field %(field)s; its fields are %(fields)s", **said))
         elif not headers or not all(isinstance(h, (str, int)) for h in _listed(headers)):
-            wrong(f"columns.{field_name}", f"{field_name}: give the file's header, or a list of headers")
+            wrong(f"columns.{field_name}", _("%(field)s: give the file's header, or a list of headers",
+                                             field=field_name))
     for field_name in raw.get("values") or {}:
         if field_name not in raw["columns"]:
-            wrong(f"values.{field_name}", f"values for {field_name!r}, which 'columns' does not map")
+            wrong(f"values.{field_name}", _("values for %(field)s, which 'columns' does not map",
+                                            field=repr(field_name)))
     for key in raw.get("constants") or {}:
         if key not in CONSTANTS:
-            wrong(f"constants.{key}", f"unknown constant {key!r}; one of {', '.join(CONSTANTS)}")
+            wrong(f"constants.{key}", _("unknown constant %(key)s; one of %(keys)s", key=repr(key),
+                                        keys=", ".join(CONSTANTS)))
     for key in raw.get("source") or {}:
         if key not in SOURCE_KEYS:
-            wrong(f"source.{key}", f"unknown source key {key!r}; one of {', '.join(SOURCE_KEYS)}")
+            wrong(f"source.{key}", _("unknown source key %(key)s; one of %(keys)s", key=repr(key),
+                                     keys=", ".join(SOURCE_KEYS)))
     if raw.get("cyrillic_default", "ru") not in ("ru", "uk"):
-        wrong("cyrillic_default", "cyrillic_default is ru or uk")
+        wrong("cyrillic_default", _("cyrillic_default is ru or uk"))
     if problems:
-        raise FileProblem(file, "is not a valid mapping: " + "; ".join(problems))
+        raise FileProblem(file, _("is not a valid mapping: %(problems)s", problems="; ".join(problems)))
 
 
 def _listed(value) -> list:
@@ -175,11 +185,11 @@ def resolve(mapping: Mapping, table: Table, required: tuple[str, ...], strict: b
 
 
 def _missing_message(mapping: Mapping, missing: list[str], table: Table) -> str:
-    wanted = "; ".join(f"{f} (one of: {', '.join(mapping.columns.get(f, (f,)))})" for f in missing)
-    message = f"has no column for {wanted} (mapping {mapping.name!r})."
+    wanted = "; ".join(_("%(field)s (one of: %(headers)s)", field=f, headers=", ".join(mapping.columns.get(f, (f,))))
+                       for f in missing)
     if len(table.headers) == 1:
-        message += (f" The header is one single column {table.headers[0][:80]!r}: the columns are probably "
-                    f"separated by a character other than , ; tab or |; save the file as CSV with commas")
-    else:
-        message += f" Its columns are: {', '.join(table.headers[:30])}"
-    return message
+        return _("has no column for %(wanted)s (mapping %(mapping)s). The header is one single column %(header)s: "
+                 "the columns are probably separated by a character other than , ; tab or |; save the file as CSV "
+                 "with commas", wanted=wanted, mapping=repr(mapping.name), header=repr(table.headers[0][:80]))
+    return _("has no column for %(wanted)s (mapping %(mapping)s). Its columns are: %(columns)s", wanted=wanted,
+             mapping=repr(mapping.name), columns=", ".join(table.headers[:30]))

@@ -4,6 +4,7 @@ serve in, and HOLDS_POSITION citing the row's sources. Officials and organisatio
 a register gives the same names (register.py), so a list and a register name one person once."""
 from __future__ import annotations
 
+from graph.store.language import gettext as _
 from graph.store.records import NodeRecord, RelRecord, make_uid
 from graph.store.schema import SCHEMA
 
@@ -37,7 +38,7 @@ def build_official(row: Row, ctx: Context) -> tuple[list[NodeRecord], list[RelRe
     mapping = row.resolved.mapping
     name = row.text("name")
     if not name:
-        raise FieldError(row.column("name"), "is empty: every official needs a name")
+        raise FieldError(row.column("name"), _("is empty: every official needs a name"))
     names = sort_names([name, row.text("name_en") or "", row.text("name_uk") or "", row.text("name_ru") or "",
                         *row.multi("aliases")], mapping.cyrillic_default)
     own_id = row.text("id")

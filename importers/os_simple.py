@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from graph.evidence.store import url_source
+from graph.store.language import N_, gettext as _
 from graph.store.records import NodeRecord, RelRecord, make_uid
 from graph.store.schema import SCHEMA
 
@@ -34,12 +35,16 @@ def authority_of(programme: str) -> str:
 def parse_os_simple(table: Table, parsed: Parsed) -> None:
     missing = [c for c in COLUMNS if c not in table.headers]
     if missing:
-        raise FileProblem(table.file, f"is not an OpenSanctions targets.simple.csv: no column {', '.join(missing)}")
+        raise FileProblem(table.file, _("is not an OpenSanctions targets.simple.csv: no column %(columns)s",
+                                        columns=", ".join(missing)))
     for number, values in table.rows:
         parsed.rows += 1
         label = LABELS.get(values.get("schema", ""))
         if label is None:
-            parsed.skip(f"{values.get('schema') or 'untyped'} rows (not modelled)")
+            if values.get("schema"):
+                parsed.skip(N_("%(schema)s rows (not modelled)"), schema=values["schema"])
+            else:
+                parsed.skip(N_("untyped rows (not modelled)"))
             continue
         try:
             nodes, rels = build_target(values, label)
@@ -57,7 +62,7 @@ def _dataset_source(name: str) -> NodeRecord:
 
 def build_target(values: dict, label: str) -> tuple[list[NodeRecord], list[RelRecord]]:
     if not values.get("id") or not values.get("name"):
-        raise FieldError("id" if not values.get("id") else "name", "is empty: every target needs an id and a name")
+        raise FieldError("id" if not values.get("id") else "name", _("is empty: every target needs an id and a name"))
     uid = values["id"]
     names = sort_names([values["name"], *split_multi(values.get("aliases"), ";")], "ru")
     props = {**names, "identifiers": split_multi(values.get("identifiers"), ";")}

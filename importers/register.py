@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.evidence.store import describe_file, file_source, titled_source, url_source
+from graph.store.language import gettext as _
 from graph.store.names import name_keys
 from graph.store.records import NodeRecord, RelRecord, make_uid
 
@@ -79,8 +80,8 @@ def cell_errors(row: Row) -> list[FieldError]:
 def _check_width(values: dict, width: int) -> None:
     cells = values.get(EXTRA)
     if cells:
-        raise ValueError(f"has {cells} cells but the header has {width} columns: "
-                         "a value probably contains the delimiter without quotes")
+        raise ValueError(_("has %(cells)s cells but the header has %(width)s columns: "
+                           "a value probably contains the delimiter without quotes", cells=cells, width=width))
 
 
 def key_uid(kind: str, name: str) -> str:
@@ -98,7 +99,7 @@ def build_row(row: Row, number: int, ctx: Context) -> tuple[list[NodeRecord], li
     rels += [RelRecord("EVIDENCED_BY", "Person", person.uid, "Source", s.uid) for s in sources]
     criteria = person.props.get("pace_criteria") or []
     if criteria and not sources:      # each criterion is a claim about the person, as a case is
-        raise FieldError(row.column("pace_criteria"), "each PACE criterion needs its evidence: the row names no source")
+        raise FieldError(row.column("pace_criteria"), _("each PACE criterion needs its evidence: the row names no source"))
     # the row's sources are the evidence of each criterion it gives (one relationship per criterion)
     rels += [RelRecord("EVIDENCED_BY", "Person", person.uid, "Source", s.uid, {"criterion": c}, key=f"pace-{c}")
              for c in criteria for s in sources]
@@ -125,7 +126,7 @@ def _detainee(row: Row, number: int) -> NodeRecord:
              **row.dated("released_on").props("released_on"), "pace_criteria": row.vocab_list("pace_criteria", "pace_criteria"),
              "notes": row.text("notes"), "protected": row.flag("protected") or None}
     if props["detained_on"] and props["released_on"] and props["released_on"] < props["detained_on"]:
-        raise FieldError(row.column("released_on"), "is earlier than the detention date")
+        raise FieldError(row.column("released_on"), _("is earlier than the detention date"))
     return NodeRecord("Person", uid, props, ("Detainee",))
 
 
@@ -207,11 +208,11 @@ def row_sources(row: Row, ctx: Context) -> list[NodeRecord]:
             ctx.files.append(path)
             out.append(file_source(describe_file(path), path.name, **extra))
         elif "/" in value or "\\" in value or re.search(r"\.(pdf|docx?|jpe?g|png|mp4|html?)$", value, re.I):
-            raise FieldError(row.column("sources"), f"file {value!r} not found beside the register "
-                             f"(looked in {ctx.base_dir})")
+            raise FieldError(row.column("sources"), _("file %(file)s not found beside the register (looked in "
+                                                      "%(folder)s)", file=repr(value), folder=ctx.base_dir))
         else:
             out.append(titled_source(value, **extra))
     if not out:
-        raise FieldError(row.column("sources"), "no source: every row needs at least one source "
-                         "(a URL, a file beside the register, or a title)")
+        raise FieldError(row.column("sources"), _("no source: every row needs at least one source "
+                                                  "(a URL, a file beside the register, or a title)"))
     return out

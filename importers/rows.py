@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from graph.store.language import gettext as _
 from graph.store.records import NodeRecord, RelRecord
 from graph.store.schema import SCHEMA
 
@@ -25,7 +26,8 @@ class Parsed:
     rows: int = 0
     rejects: list[Reject] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)       # why, in the language spoken -> rows
+    skipped_as_stored: dict[str, int] = field(default_factory=dict)   # the same in English, for the ImportBatch
     mapping: str = ""
     files: list[Path] = field(default_factory=list)   # evidence files the rows name, to store on success
     reused: dict = field(default_factory=dict)         # records linked to the graph's own (importers/reuse.py)
@@ -44,8 +46,12 @@ class Parsed:
         else:
             self.add(nodes, rels)
 
-    def skip(self, why: str) -> None:
-        self.skipped[why] = self.skipped.get(why, 0) + 1
+    def skip(self, why: str, **values) -> None:
+        """Count a row left out on purpose: ``why`` is a message (marked N_) with its ``values``; people
+        read it in their language, the ImportBatch keeps it in English."""
+        said, stored = _(why, **values), why % values if values else why
+        self.skipped[said] = self.skipped.get(said, 0) + 1
+        self.skipped_as_stored[stored] = self.skipped_as_stored.get(stored, 0) + 1
 
     def reject(self, row: int, values: dict, problems: list[Problem]) -> None:
         self.problems += problems
@@ -114,7 +120,7 @@ class Row:
         try:
             return float(str(value).replace(",", "."))
         except ValueError:
-            raise FieldError(self.column(name), f"{value!r} is not a number") from None
+            raise FieldError(self.column(name), _("%(value)s is not a number", value=repr(value))) from None
 
     YES = frozenset({"yes", "y", "true", "1", "x", "так", "да", "protected", "confidential"})
     NO = frozenset({"no", "n", "false", "0", "ні", "нет"})
@@ -128,7 +134,7 @@ class Row:
             return True
         if value.casefold() in self.NO:
             return False
-        raise FieldError(self.column(name), f"{value!r} is not yes or no")
+        raise FieldError(self.column(name), _("%(value)s is not yes or no", value=repr(value)))
 
     def vocab(self, name: str, vocabulary: str, value: str | None = None) -> str | None:
         """A cell translated through the mapping's ``values`` and checked against a vocabulary."""
@@ -146,8 +152,11 @@ class Row:
         if option is not None:
             return option
         allowed = SCHEMA.vocabularies[vocabulary]
-        raise FieldError(self.column(name), f"{value!r} is not one of: {', '.join(allowed)}"
-                         + (" (or a value the mapping translates)" if self.resolved.mapping.values.get(name) else ""))
+        if self.resolved.mapping.values.get(name):
+            raise FieldError(self.column(name), _("%(value)s is not one of: %(allowed)s (or a value the mapping "
+                                                  "translates)", value=repr(value), allowed=", ".join(allowed)))
+        raise FieldError(self.column(name), _("%(value)s is not one of: %(allowed)s", value=repr(value),
+                                              allowed=", ".join(allowed)))
 
     def vocab_list(self, name: str, vocabulary: str) -> list[str]:
         return [self.vocab(name, vocabulary, v) for v in self.multi(name)]

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from graph.store.language import gettext as _
+
 from .errors import REJECT_COLUMNS, FileProblem
 
 DELIMITERS = ",;\t|"
@@ -29,14 +31,15 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
     head = _head(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         if not head.startswith(_ZIP_MAGIC):
-            raise FileProblem(path.name, f"has the extension {path.suffix} but is not an Excel workbook "
-                              f"({_looks_like(head)}); save it again from Excel as .xlsx, or rename it")
+            raise FileProblem(path.name, _("has the extension %(suffix)s but is not an Excel workbook "
+                                           "(%(looks_like)s); save it again from Excel as .xlsx, or rename it",
+                                           suffix=path.suffix, looks_like=_looks_like(head)))
         return _read_xlsx(path)
     if head.startswith(_ZIP_MAGIC):
-        raise FileProblem(path.name, "is an Excel workbook (or another zip file), not CSV text: "
-                          "rename it to .xlsx, or save it from Excel as 'CSV UTF-8'")
+        raise FileProblem(path.name, _("is an Excel workbook (or another zip file), not CSV text: "
+                                       "rename it to .xlsx, or save it from Excel as 'CSV UTF-8'"))
     if head.startswith(_OLE_MAGIC):
-        raise FileProblem(path.name, "is an old binary Excel file (.xls): save it from Excel as .xlsx or 'CSV UTF-8'")
+        raise FileProblem(path.name, _("is an old binary Excel file (.xls): save it from Excel as .xlsx or 'CSV UTF-8'"))
     return _read_csv(path, encoding)
 
 
@@ -44,16 +47,16 @@ def _head(path: Path) -> bytes:
     with path.open("rb") as fh:
         head = fh.read(8)
     if not head or not path.read_bytes().strip():
-        raise FileProblem(path.name, "is empty: expected a header row and at least one data row")
+        raise FileProblem(path.name, _("is empty: expected a header row and at least one data row"))
     return head
 
 
 def _looks_like(head: bytes) -> str:
     if head.startswith(_OLE_MAGIC):
-        return "it is an old binary .xls file"
+        return _("it is an old binary .xls file")
     if head.lstrip()[:1] in (b"{", b"["):
-        return "it looks like JSON"
-    return "it looks like text, perhaps CSV"
+        return _("it looks like JSON")
+    return _("it looks like text, perhaps CSV")
 
 
 def decode(path: Path, encoding: str | None = None) -> str:
@@ -62,21 +65,26 @@ def decode(path: Path, encoding: str | None = None) -> str:
         try:
             return raw.decode(encoding)
         except (UnicodeDecodeError, LookupError) as err:
-            raise FileProblem(path.name, f"cannot be read as {encoding}: {err}")
+            raise FileProblem(path.name, _("cannot be read as %(encoding)s: %(error)s", encoding=encoding, error=err))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as err:
-            raise FileProblem(path.name, f"starts as UTF-16 text but is not valid UTF-16 (byte {err.start}: "
-                              f"{err.reason}); save it from Excel as 'CSV UTF-8'")
+            raise FileProblem(path.name, _("starts as UTF-16 text but is not valid UTF-16 (byte %(byte)s: "
+                                           "%(reason)s); save it from Excel as 'CSV UTF-8'", byte=err.start,
+                                           reason=err.reason))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[:err.start].count(b"\n") + 1
         guess = _guess_encoding(raw)
-        hint = f" It looks like {guess}: pass --encoding {guess}, or" if guess else ""
-        raise FileProblem(path.name, f"is not UTF-8 text (byte 0x{raw[err.start]:02x} on line {line}).{hint} "
-                          "save it from Excel as 'CSV UTF-8'")
+        byte = f"{raw[err.start]:02x}"
+        if guess:
+            raise FileProblem(path.name, _("is not UTF-8 text (byte 0x%(byte)s on line %(line)s). It looks like "
+                                           "%(guess)s: pass --encoding %(guess)s, or save it from Excel as "
+                                           "'CSV UTF-8'", byte=byte, line=line, guess=guess))
+        raise FileProblem(path.name, _("is not UTF-8 text (byte 0x%(byte)s on line %(line)s). save it from Excel "
+                                       "as 'CSV UTF-8'", byte=byte, line=line))
 
 
 def _guess_encoding(raw: bytes) -> str | None:
@@ -100,7 +108,8 @@ def _read_csv(path: Path, encoding: str | None) -> Table:
     try:
         records = list(reader)
     except csv.Error as err:
-        raise FileProblem(path.name, f"is not valid CSV (line {reader.line_num}): {err}")
+        raise FileProblem(path.name, _("is not valid CSV (line %(line)s): %(error)s", line=reader.line_num,
+                                       error=err))
     return _table(path, records, delimiter)
 
 
@@ -113,8 +122,9 @@ def _read_xlsx(path: Path) -> Table:
         records = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
         book.close()
     except Exception as err:  # noqa: BLE001 - a damaged workbook fails in zipfile, zlib, lxml or openpyxl
-        raise FileProblem(path.name, f"is not a readable Excel workbook ({type(err).__name__}: {err}); "
-                          "open it in Excel and save it again as .xlsx") from None
+        raise FileProblem(path.name, _("is not a readable Excel workbook (%(error_type)s: %(error)s); "
+                                       "open it in Excel and save it again as .xlsx",
+                                       error_type=type(err).__name__, error=err)) from None
     return _table(path, records, "")
 
 
@@ -122,7 +132,7 @@ def _table(path: Path, records: list[list], delimiter: str) -> Table:
     while records and not any(str(c).strip() for c in records[-1]):
         records.pop()
     if not records:
-        raise FileProblem(path.name, "is empty: expected a header row and at least one data row")
+        raise FileProblem(path.name, _("is empty: expected a header row and at least one data row"))
     headers = tuple(str(h).strip() for h in records[0])
     if set(headers) & set(REJECT_COLUMNS):       # a rejects file, mended and imported again
         keep = [i for i, h in enumerate(headers) if h not in REJECT_COLUMNS]
@@ -130,7 +140,7 @@ def _table(path: Path, records: list[list], delimiter: str) -> Table:
         headers = tuple(headers[i] for i in keep)
     _check_headers(path.name, headers)
     if len(records) < 2:
-        raise FileProblem(path.name, "has a header row but no data rows")
+        raise FileProblem(path.name, _("has a header row but no data rows"))
     rows = list(_rows(headers, records[1:]))
     return Table(path.name, headers, rows, delimiter)
 
@@ -142,8 +152,9 @@ def _check_headers(file: str, headers: tuple[str, ...]) -> None:
             continue
         key = header.casefold()
         if key in seen:
-            raise FileProblem(file, f"column {header!r} appears twice in the header (columns {seen[key]} "
-                              f"and {i}): give each column its own name")
+            raise FileProblem(file, _("column %(column)s appears twice in the header (columns %(first)s "
+                                      "and %(second)s): give each column its own name", column=repr(header),
+                                      first=seen[key], second=i))
         seen[key] = i
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 
+from graph.store.language import current, format_number, gettext as _
 from graph.store.records import NodeRecord, RelRecord
 from graph.store.schema import ANY, SCHEMA, Property, SchemaError
 
@@ -31,13 +32,15 @@ def node_problems(rec: NodeRecord) -> list[str]:
         allowed_extra = SCHEMA.node(rec.label).extra_labels
     except SchemaError as err:
         return [str(err)]
-    out = [f"{rec.label} cannot carry label {x}" for x in rec.extra_labels if x not in allowed_extra]
+    out = [_("%(label)s cannot carry label %(extra)s", label=rec.label, extra=x)
+           for x in rec.extra_labels if x not in allowed_extra]
     out += _size_problems(rec.label, {"uid": rec.uid, **rec.props})
-    out += [f"{rec.label} needs {name!r}" for name in required if rec.props.get(name) in (None, "", [])]
+    out += [_("%(label)s needs %(name)s", label=rec.label, name=repr(name))
+            for name in required if rec.props.get(name) in (None, "", [])]
     for name, value in rec.props.items():
         prop = properties.get(name)
         if prop is None:
-            out.append(f"{rec.label} has no property {name!r}")
+            out.append(_("%(label)s has no property %(name)s", label=rec.label, name=repr(name)))
         elif value is not None and value != "" and value != [] and not (prop.type == "string" and type(value) is str):
             out += _value_problems(rec.label, prop, value)
     return out
@@ -49,8 +52,10 @@ def _size_problems(owner: str, props: dict) -> list[str]:
         most = MAX_INDEXED if name in INDEXED else MAX_TEXT
         for item in value if isinstance(value, (list, tuple)) else (value,):
             if isinstance(item, str) and len(item) > most:
-                out.append(f"{owner}.{name} is {len(item):,} characters long; at most {most:,} fit "
-                           f"{'a name or identifier' if most == MAX_INDEXED else 'one text'}")
+                said = {"owner": owner, "name": name, "length": format_number(len(item)), "most": format_number(most)}
+                out.append(_("%(owner)s.%(name)s is %(length)s characters long; at most %(most)s fit a name or "
+                             "identifier", **said) if most == MAX_INDEXED else
+                           _("%(owner)s.%(name)s is %(length)s characters long; at most %(most)s fit one text", **said))
                 break
     return out
 
@@ -58,28 +63,31 @@ def _size_problems(owner: str, props: dict) -> list[str]:
 def _value_problems(label: str, prop: Property, value) -> list[str]:
     expected = _PY_TYPES.get(prop.type)
     if prop.type == "enum":
-        return [] if value in prop.values else [f"{label}.{prop.name} {value!r} is not one of {', '.join(prop.values)}"]
+        return [] if value in prop.values else [_("%(label)s.%(name)s %(value)s is not one of %(allowed)s", label=label,
+                                                  name=prop.name, value=repr(value), allowed=", ".join(prop.values))]
     if prop.type == "list" and prop.values:
         bad = [v for v in value if v not in prop.values]
-        return [f"{label}.{prop.name} {bad!r}: allowed {', '.join(prop.values)}"] if bad else []
+        return [_("%(label)s.%(name)s %(bad)s: allowed %(allowed)s", label=label, name=prop.name, bad=repr(bad),
+                  allowed=", ".join(prop.values))] if bad else []
     if expected and not isinstance(value, expected):
-        return [f"{label}.{prop.name} should be {prop.type}, got {type(value).__name__} {value!r}"]
+        return [_("%(label)s.%(name)s should be %(type)s, got %(got)s %(value)s", label=label, name=prop.name,
+                  type=prop.type, got=type(value).__name__, value=repr(value))]
     return []
 
 
 def rel_problems(rec: RelRecord) -> list[str]:
-    problems, asserts = _rel_rules(rec.type, rec.start_label, rec.end_label)
+    problems, asserts = _rel_rules(rec.type, rec.start_label, rec.end_label, current())
     sizes = _size_problems(rec.type, rec.props) + _size_problems(rec.type, {"uid": rec.uid})
     problems = (*problems, *sizes)
     if asserts and not rec.props.get("source_uids"):
-        return [*problems, f"{rec.type} states a fact about a person and needs source_uids"]
+        return [*problems, _("%(type)s states a fact about a person and needs source_uids", type=rec.type)]
     return list(problems)
 
 
 @lru_cache(maxsize=None)
-def _rel_rules(rel_type: str, start_label: str, end_label: str) -> tuple[tuple[str, ...], bool]:
+def _rel_rules(rel_type: str, start_label: str, end_label: str, lang: str) -> tuple[tuple[str, ...], bool]:
     """What the schema says of one (type, start, end), the same for every record of it: its endpoint
-    problems, and whether the relationship needs source_uids."""
+    problems (in the language ``lang``, spoken now), and whether the relationship needs source_uids."""
     problems = _rel_schema_problems(RelRecord(rel_type, start_label, "", end_label, "", {"source_uids": ["-"]}))
     asserts = rel_type in SCHEMA.relationships and SCHEMA.rel(rel_type).asserts
     return tuple(problems), asserts
@@ -93,11 +101,11 @@ def _rel_schema_problems(rec: RelRecord) -> list[str]:
         return [str(err)]
     out = []
     if ANY not in rel.sources and start not in rel.sources:
-        out.append(f"{rec.type} cannot start at {start}")
+        out.append(_("%(type)s cannot start at %(label)s", type=rec.type, label=start))
     if ANY not in rel.targets and end not in rel.targets:
-        out.append(f"{rec.type} cannot end at {end}")
+        out.append(_("%(type)s cannot end at %(label)s", type=rec.type, label=end))
     if rel.asserts and not rec.props.get("source_uids"):
-        out.append(f"{rec.type} states a fact about a person and needs source_uids")
+        out.append(_("%(type)s states a fact about a person and needs source_uids", type=rec.type))
     return out
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from graph.store.language import N_, gettext as _
 from graph.store.names import CYRILLIC, RUSSIAN_LETTERS, UKRAINIAN_LETTERS
 from graph.store.schema import AS_WRITTEN, PRECISION
 
@@ -20,7 +21,14 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 _WORD_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\s+(\d{4})$")
 
-DATE_HINT = "a date as d.m.yyyy, yyyy-mm-dd, yyyy or an Excel date"
+DATE_HINT = N_("a date as d.m.yyyy, yyyy-mm-dd, yyyy or an Excel date")
+# What Python's date() says of an impossible date, in the words of the language spoken
+_DATE_ERRORS = {"month must be in 1..12": N_("month must be in 1..12"),
+                "day is out of range for month": N_("day is out of range for month")}
+
+
+class NotADate(ValueError):
+    """A cell that holds no date (its message says what was expected)."""
 
 
 @dataclass(frozen=True)
@@ -74,10 +82,12 @@ def _cached_text_date(text: str) -> Dated:
 def _parse_text_date(text: str) -> Dated:
     try:
         return _match_date(text)
+    except NotADate:
+        raise
     except ValueError as err:
-        if "is not" in str(err):
-            raise
-        raise ValueError(f"{text!r} is not a real date ({err}); expected {DATE_HINT}") from None
+        said = _DATE_ERRORS.get(str(err))
+        raise NotADate(_("%(value)s is not a real date (%(error)s); expected %(hint)s", value=repr(text),
+                         error=_(said) if said else err, hint=_(DATE_HINT))) from None
 
 
 def _match_date(text: str) -> Dated:
@@ -99,12 +109,12 @@ def _match_date(text: str) -> Dated:
             return Dated(date(int(m[2]), month, 1), "month")
     if _SERIAL.match(text):
         return Dated(_serial(float(text)))
-    raise ValueError(f"{text!r} is not {DATE_HINT}")
+    raise NotADate(_("%(value)s is not %(hint)s", value=repr(text), hint=_(DATE_HINT)))
 
 
 def _serial(number: float) -> date:
     if not 1 <= number < 2958466:
-        raise ValueError(f"{number!r} is not {DATE_HINT}")
+        raise NotADate(_("%(value)s is not %(hint)s", value=repr(number), hint=_(DATE_HINT)))
     return _EXCEL_EPOCH + timedelta(days=int(number))
 
 
@@ -227,4 +237,5 @@ def parse_dated_lenient(value) -> Dated:
         ranged = bool(_RANGE.search(text))
         precision = "year" if ranged and dated.precision is None else dated.precision
         return Dated(dated.value, precision, text)
-    raise ValueError(f"{value!r} holds no date ({DATE_HINT}, or a text saying the year is unknown)")
+    raise NotADate(_("%(value)s holds no date (%(hint)s, or a text saying the year is unknown)",
+                     value=repr(value), hint=_(DATE_HINT)))

@@ -39,10 +39,10 @@ def test_analytics_pages_and_exports(demo_graph, client):
     assert "The most central officials" in html and "Cluster 1" in html and 'href="/analytics"' in html
     data = client.get("/analytics.json").get_json()
     assert len(data["central"]) == 25 and data["clusters"] and data["central"][0]["betweenness"] > 0
-    rows = list(csv.reader(io.StringIO(client.get("/analytics/central.csv").get_data(as_text=True))))
+    rows = list(csv.reader(io.StringIO(client.get("/analytics/central.csv").get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0] == ["uid", "name", "post", "betweenness", "degree", "cases", "victims", "sanctions"]
     assert len(rows) == 26
-    clusters = client.get("/analytics/clusters?format=csv").get_data(as_text=True)
+    clusters = client.get("/analytics/clusters?format=csv").get_data(as_text=True).lstrip("\ufeff")
     assert clusters.startswith("cluster,size,uid,name")
     assert client.get("/analytics/clusters.json").get_json()[0]["cluster"] == 1
     assert client.get("/analytics/nothing.csv").status_code == 404

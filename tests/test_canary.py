@@ -59,14 +59,24 @@ def world(neo4j, settings, tmp_path_factory):
         "case": q("MATCH (c:Case) RETURN c.uid AS u")["u"],
         "judge": q("MATCH (p:Official) RETURN p.uid AS u")["u"],
     }
-    from tests.conftest import _content
+    # a confidential source's file (sealed in the evidence store), added the way an editor adds one
+    scan = folder / "statement-scan.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + f"scanned statement: {NOTES}, signed {NAME}".encode("utf-8"))
+    result = CliRunner().invoke(main, ["source", "add", str(scan), "--title", f"Statement of {NAME}",
+                                       "--kind", "testimony", "--confidential"])
+    assert result.exit_code == 0, result.output
+    from graph.evidence.store import file_sha256
+    from graph.store.records import make_uid
+    from tests.conftest import _content, sealed_uid
 
+    uids["scan"] = sealed_uid(neo4j, make_uid("source-file", file_sha256(scan)))
     _content["now"] = "dirty"
     yield uids
 
 
-def _urls(app, uids: dict) -> list[str]:
-    """Every GET route of the app with its arguments filled in, in every format."""
+def _urls(app, uids: dict, jobs: tuple[str, ...] = ()) -> list[str]:
+    """Every GET route of the app with its arguments filled in, in every format (``jobs``: export jobs,
+    /exports/jobs/<job>)."""
     urls = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint == "static":
@@ -85,6 +95,8 @@ def _urls(app, uids: dict) -> list[str]:
             urls += ["/analytics/central.csv", "/analytics/clusters.json"]
         elif args == {"ext"}:
             urls += ["/import/template.csv"]
+        elif args == {"job"}:
+            urls += [rule.rule.replace("<job>", j) for j in (*jobs, "no-such-job")]
     queries = ["/search?q=Zqxjkvor", "/search.json?q=Canarywitness", "/search?q=Канарейкин",
                f"/paths?a={uids['witness']}&b={uids['judge']}", f"/paths.json?a={uids['detainee']}&b={uids['witness']}",
                f"/paths.csv?a={uids['witness']}&b={uids['judge']}", "/paths?a=Zqxjkvor&b=Publichenko",
@@ -107,9 +119,26 @@ def _text(response) -> str:
     return body.decode("utf-8", "replace")
 
 
+def _export_job(app) -> str:
+    """An export an admin started with the seals opened (it holds the canaries): only that admin may poll
+    it or download it, once."""
+    import time
+
+    app.config["ROLE"] = "admin"
+    client = app.test_client()
+    started = client.post("/exports/graph/ftm", data={"include_protected": "1"},
+                          headers={"Accept": "application/json"}).get_json()
+    for _ in range(600):
+        if client.get(started["poll"]).get_json()["state"] == "done":
+            return started["job"]
+        time.sleep(0.1)
+    raise AssertionError("the export job did not finish")
+
+
 def test_every_route_for_every_role(world, neo4j, settings, capsys):
     app = make_app(neo4j, settings)
-    urls = _urls(app, world)
+    job = _export_job(app)
+    urls = _urls(app, world, jobs=(job,))
     leaks, checked, seen_by_trusted = [], 0, set()
     for role in (None, *ROLES):
         app.config["ROLE"] = role
@@ -131,6 +160,9 @@ def test_every_route_for_every_role(world, neo4j, settings, capsys):
     assert f"/entity/{world['witness']}" in seen_by_trusted
     assert "/search?q=Zqxjkvor" in seen_by_trusted and "/search?q=Канарейкин" in seen_by_trusted
     assert f"/entity/{world['source']}" in seen_by_trusted
+    # a confidential file only for them, and an export with the seals opened only for the admin who made it
+    assert f"/source/{world['scan']}/file" in seen_by_trusted and f"/source/{world['scan']}/file/preview" in seen_by_trusted
+    assert f"/exports/jobs/{job}/download" in seen_by_trusted
     # the console never opens a seal, whoever asks
     assert not any(u.startswith("/console") for u in seen_by_trusted)
     with capsys.disabled():

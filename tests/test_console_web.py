@@ -24,7 +24,7 @@ def test_saved_query_runs_with_a_form_and_downloads(demo_graph, client):
     assert "format=csv" in html and "format=json" in html
     csv_page = client.get("/console?query=officials_most_violations&p.limit=4&format=csv")
     assert csv_page.mimetype == "text/csv" and "attachment" in csv_page.headers["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(csv_page.get_data(as_text=True))))
+    rows = list(csv.reader(io.StringIO(csv_page.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][:2] == ["uid", "name"] and len(rows) == 5
     data = client.get("/console.json?query=officials_most_violations&p.limit=4").get_json()
     assert data["query"] == "officials_most_violations" and len(data["rows"]) == 4 and data["rows"][0]["uid"]
@@ -85,7 +85,7 @@ def test_table_helpers():
 
     assert link_columns(["uid", "name", "judge_uid", "judge", "court"]) == \
         {"uid": "uid", "name": "uid", "judge_uid": "judge_uid", "judge": "judge_uid"}
-    assert cell_text(None) == "" and cell_text(["a", "b"]) == "a, b" and cell_text(True) == "yes"
+    assert cell_text(None) == "" and cell_text(["a", "b"]) == "a; b" and cell_text(True) == "yes"
     assert cell_text({"_node": "1", "labels": ["Case"], "name": "X"}) == "(Case) X" and cell_text(0.5) == "0.5"
 
 

@@ -53,9 +53,11 @@ def test_create_with_errors_beside_the_fields_then_edit_and_conflict(editor_app,
     html = bad.get_data(as_text=True)
     assert html.count('class="field-error"') >= 4 and "a year (2014)" in html and "spring" in html
     assert graph.query("MATCH (p:Person) RETURN p") == []
-    made = client.post("/new/detainee", data={"name": "Ruslan Suleimanov", "name_uk": "Руслан Сулейманов",
-                                              "birth_date": "1980", "status": "convicted", "region": "crimea",
-                                              "pace_criteria": ["a", "e"], "reason": "CHR report"})
+    person = {"name": "Ruslan Suleimanov", "name_uk": "Руслан Сулейманов", "birth_date": "1980",
+              "status": "convicted", "region": "crimea", "pace_criteria": ["a", "e"], "reason": "CHR report"}
+    unsourced = client.post("/new/detainee", data=person)     # a PACE criterion is a claim: not without a source
+    assert unsourced.status_code == 400 and "criterion (a), (e)" in unsourced.get_data(as_text=True)
+    made = client.post("/new/detainee", data={**person, "new_source_name": "CHR report on Ruslan Suleimanov"})
     assert made.status_code == 302
     uid = _uid(made)
     page = client.get(f"/entity/{uid}?saved=created").get_data(as_text=True)

@@ -86,8 +86,8 @@ def test_json_csv_and_missing(data, client):
     assert by_accept["node"]["kind"] == "detainee"
     csv = client.get(f"/entity/{uid}/timeline.csv")
     assert csv.status_code == 200 and csv.mimetype == "text/csv"
-    lines = csv.get_data(as_text=True).splitlines()
-    assert lines[0] == "Date,Event,Sources" and "[1] Monitoring report 2018 (A1)" in csv.get_data(as_text=True)
+    lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0] == "Date,Event,Sources" and "[1] Monitoring report 2018 (A1)" in csv.get_data(as_text=True).lstrip("\ufeff")
     assert client.get(f"/entity/{uid}/cases.json").get_json()["rows"][0]["Case"]["uid"] == data["case"]
     assert client.get(f"/entity/{uid}/nope.csv").status_code == 404
     missing = client.get("/entity/no-such-uid")

@@ -49,4 +49,4 @@ def test_the_web_app_lists_breaches_and_hides_protected_names(demo_graph, client
     assert "Secret Witness" not in html and PROTECTED_PERSON in html
     rows = client.get("/evidence.json").get_json()["breaches"]
     assert any(r["subject_uid"] == sealed_uid(demo_graph, "t-witness") for r in rows)
-    assert client.get("/evidence.csv").get_data(as_text=True).startswith("rule,uid,description,subject_uid")
+    assert client.get("/evidence.csv").get_data(as_text=True).lstrip("\ufeff").startswith("rule,uid,description,subject_uid")

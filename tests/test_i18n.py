@@ -38,7 +38,7 @@ def test_translations_keep_their_placeholders(lang):
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         wanted = set(PLACEHOLDER.findall(ids[-1])) - {"num"}
-        for text in strings:
+        for text in filter(None, strings):
             assert set(PLACEHOLDER.findall(text)) - {"num"} == wanted, (message.id, text)
 
 

@@ -69,7 +69,7 @@ def test_invalid_rows_are_named_and_nothing_is_written_unless_asked(graph, edito
     refused = editor.post("/import/run", data={"csrf_token": editor.token, "token": token})
     assert refused.status_code == 400 and "2 of 4 rows are invalid" in refused.get_data(as_text=True)
     assert count_nodes(graph) == 0
-    rejects = list(csv.DictReader(io.StringIO(editor.get(f"/import/{token}/rejects.csv").get_data(as_text=True))))
+    rejects = list(csv.DictReader(io.StringIO(editor.get(f"/import/{token}/rejects.csv").get_data(as_text=True).lstrip("\ufeff"))))
     assert [r["evgraph_row"] for r in rejects] == ["4", "5"] and "someday" in rejects[0]["evgraph_rejected_because"]
     form = run_form(html)
     assert form["skip_invalid"] == "1"

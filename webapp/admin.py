@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from accounts import audit
 from accounts.users import AccountError
 from graph.access.viewer import ROLES
-from graph.store.language import N_, gettext as _
+from graph.store.language import N_, SOURCE, current as current_language, gettext as _
 from graph.store.plain import cell_text
 
 from .auth import accounts, record, settings
@@ -80,15 +80,20 @@ def change_account():
 
 
 FILTERS = ("actor", "action", "uid", "since", "until")
-# What each kind of audit entry (accounts/audit.py ACTIONS) reads as; the filter sends and the log keeps the code.
-ACTION_WORDS = {"login": N_("login"), "login_failed": N_("login_failed"), "logout": N_("logout"),
-                "account": N_("account"), "import": N_("import"), "match": N_("match"), "edit": N_("edit"),
-                "export": N_("export"), "dossier": N_("dossier"), "disclosure": N_("disclosure"),
-                "refused": N_("refused"), "keys": N_("keys"), "setting": N_("setting")}
+# What each kind of audit entry (accounts/audit.py ACTIONS) reads as in a translation; the English page shows
+# the code itself, which the filter sends and the log keeps.
+ACTION_WORDS = {"login": N_("successful login"), "login_failed": N_("failed login"), "logout": N_("logout"),
+                "account": N_("account change"), "import": N_("data import"), "match": N_("match decision"),
+                "edit": N_("record edit"), "export": N_("data export"), "dossier": N_("dossier download"),
+                "disclosure": N_("display of a protected identity"), "refused": N_("refused request"),
+                "keys": N_("data keys"), "setting": N_("setting change"), "evidence": N_("evidence file"),
+                "tampering": N_("evidence tampering")}
 
 
 def action_words(action: str) -> str:
-    return _(ACTION_WORDS[action]) if action in ACTION_WORDS else action
+    if current_language() == SOURCE or action not in ACTION_WORDS:
+        return action
+    return _(ACTION_WORDS[action])
 
 
 @bp.get("/audit.json", endpoint="audit_json")

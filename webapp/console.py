@@ -27,6 +27,15 @@ TYPE_WORDS = {"string": N_("string"), "text": N_("text"), "integer": N_("integer
               "boolean": N_("boolean"), "date": N_("date"), "list": N_("list"), "enum": N_("enum"),
               "any": N_("number, true/false, JSON list or text")}
 BOOLEAN_WORDS = {"true": N_("true"), "false": N_("false")}
+# The saved queries' tags (their first tag groups them in the library), as headings.
+TAG_WORDS = {"cases": N_("cases"), "courts": N_("courts"), "detainees": N_("detainees"),
+             "detention sites": N_("detention sites"), "evidence": N_("evidence"), "judges": N_("judges"),
+             "officials": N_("officials"), "sanctions": N_("sanctions"), "violations": N_("violations"),
+             "other": N_("other")}
+
+
+def tag_words(tag: str) -> str:
+    return _(TAG_WORDS[tag]) if tag in TAG_WORDS else tag
 
 
 @dataclass(frozen=True)
@@ -46,7 +55,7 @@ class ParamField:
         """An option of the field's list as a person reads it (the value sent stays the code)."""
         if self.type == "boolean" and choice in BOOLEAN_WORDS:
             return _(BOOLEAN_WORDS[choice])
-        return SCHEMA.words(None, choice)
+        return SCHEMA.words(None, choice) if choice else ""
 
 
 @dataclass
@@ -166,7 +175,7 @@ def index():
 
     def html():
         result = run.result if run else None
-        return render_template("console.html", run=run, groups=by_tag(load_queries()), example=EXAMPLE,
+        return render_template("console.html", run=run, groups=by_tag(load_queries()), example=EXAMPLE, tag_words=tag_words,
                                links=link_columns(result.columns) if result else {},
                                share=_share_args(run) if run else {},
                                share_params={PARAM_PREFIX + f.name: f.value for f in run.fields} if run else {},

@@ -57,6 +57,29 @@ def _source_uids(form) -> list[str]:
     return [u.strip() for u in uids if u and u.strip()]
 
 
+def _criterion_sources(form) -> dict[str, list[str]]:
+    """The sources chosen for each PACE criterion (``pace_sources_<criterion>``)."""
+    out = {}
+    for c in SCHEMA.vocabularies["pace_criteria"]:
+        uids = [u.strip() for u in form.getlist(edits.CRITERION_FIELD + c) if u and u.strip()]
+        if uids:
+            out[c] = uids
+    return out
+
+
+def _criteria_context(kind: str, fields, uid: str | None = None) -> dict:
+    """What the form shows of the evidence of a detainee's PACE criteria: the criteria, the sources chosen
+    for each, those recorded already, and their titles (as this viewer may read them)."""
+    if kind != "detainee":
+        return {}
+    chosen = _criterion_sources(request.form)
+    recorded = edits.criteria_evidence(get_graph(), uid) if uid else {}
+    uids = [u for us in (*chosen.values(), *recorded.values()) for u in us] + _source_uids(request.form)
+    return {"criteria": next((f.choices for f in fields if f.name == "pace_criteria"), ()),
+            "criteria_chosen": chosen, "criteria_recorded": recorded,
+            "source_titles": edits.source_titles(get_graph(), viewer(), uids) if uids else {}}
+
+
 def _new_sources(form, files) -> list:
     upload = files.get(PREFIX + "file") if files else None
     has_file = upload is not None and upload.filename
@@ -156,7 +179,8 @@ def create(kind: str):
             parsed = parse_fields(fields, raw)
             parsed.update(_file_of_source(kind, parsed))
             saved = edits.create(get_graph(), viewer(), kind, parsed, reason, sources=_source_uids(request.form),
-                                 new_sources=_new_sources(request.form, request.files))
+                                 new_sources=_new_sources(request.form, request.files),
+                                 criterion_sources=_criterion_sources(request.form))
         except SAVE_ERRORS as exc:
             message, errors, status = _failed(exc)
         else:
@@ -165,7 +189,7 @@ def create(kind: str):
     return _page("curation_form.html", status, title=_(NEW_TITLES[kind]) if kind in NEW_TITLES else f"New {KIND[kind][2].split(' (')[0].lower()}", kind=kind,
                  fields=fields, values=values, errors=errors, message=message, action=url_for(".create", kind=kind),
                  version=None, sources_wanted=KIND[kind][0] == "Violation", sources_optional=True,
-                 reason=request.form.get("reason", ""))
+                 reason=request.form.get("reason", ""), **_criteria_context(kind, fields))
 
 
 @bp.route("/entity/<uid>/edit", methods=["GET", "POST"])
@@ -185,7 +209,8 @@ def edit(uid: str):
         try:
             if version is None:
                 raise FormError(_("The form did not say which version it was made on; reload the page."))
-            saved = edits.update(get_graph(), viewer(), current.uid, parse_fields(fields, raw), version, reason)
+            saved = edits.update(get_graph(), viewer(), current.uid, parse_fields(fields, raw), version, reason,
+                                 criterion_sources=_criterion_sources(request.form))
         except SAVE_ERRORS as exc:
             message, errors, status = _failed(exc)
         else:
@@ -196,7 +221,7 @@ def edit(uid: str):
                  action=url_for(".edit", uid=current.uid), version=version, current=current,
                  connections=edits.connections(get_graph(), viewer(), current, request.args.get("after", "")),
                  review_states=SCHEMA.vocabulary_words["review_state"], reason=request.form.get("reason", ""),
-                 sources_wanted=False, sources_optional=False)
+                 sources_wanted=False, sources_optional=False, **_criteria_context(current.kind, fields, current.uid))
 
 
 @bp.post("/entity/<uid>/retract")
@@ -414,7 +439,8 @@ def api_create():
     kind = body.get("kind", "")
     return _api(lambda: _audited(edits.create(
         get_graph(), viewer(), kind, parse_fields(node_fields(kind) if kind in KIND else (), body.get("values") or {}),
-        body.get("reason", ""), sources=body.get("sources") or []), body, kind=kind))
+        body.get("reason", ""), sources=body.get("sources") or [],
+        criterion_sources=body.get("criterion_sources") or {}), body, kind=kind))
 
 
 @bp.get("/api/records/<uid>")
@@ -434,7 +460,8 @@ def api_update(uid: str):
         current = edits.read_node(get_graph(), uid, viewer())
         changes = parse_fields(node_fields(current.kind), body.get("values") or {}, partial=True)
         return _audited(edits.update(get_graph(), viewer(), uid, changes, int(body.get("version", -1)),
-                                     body.get("reason", "")), body)
+                                     body.get("reason", ""), criterion_sources=body.get("criterion_sources") or {}),
+                        body)
     return _api(work)
 
 

@@ -16,13 +16,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from accounts import audit
 from dossiers import FORMATS as DOSSIER_FORMATS
 from dossiers.batch import write_batch
-from dossiers.selection import BUILTIN, SelectionError, batch_title, selection_uids
+from dossiers.selection import BUILTIN, batch_title, selection_uids
 from graph.access.viewer import Journal, Viewer, viewer_for
 from graph.console.saved import ParamError, get_query, guess_value, load_queries
 from graph.evidence.grades import CREDIBILITY, RELIABILITY
@@ -66,8 +66,10 @@ def _owner() -> str:
 
 
 def _selections() -> list:
-    """The saved queries that return a ``uid`` column, for the batch's selection."""
-    return sorted((q for q in load_queries().values() if _UID_COLUMN.search(q.cypher)), key=lambda q: q.title)
+    """The saved queries that look like they return officials' uids, for the batch's selection (any saved
+    query may be named: what is not an official is left out of the batch, and counted)."""
+    return sorted((q for q in load_queries().values() if _UID_COLUMN.search(q.cypher) and ":Official" in q.cypher),
+                  key=lambda q: q.title)
 
 
 @bp.get("/exports")
@@ -263,6 +265,11 @@ def progress(job: str):
 @bp.get("/exports/jobs/<job>/download")
 def download(job: str):
     found = _job_or_404(job)
+    if request.method == "HEAD":        # a link checker or a download manager asking first: the one download stays
+        if found.state != DONE:
+            abort(404)
+        return Response(status=200, mimetype=found.media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{found.file_name}"'})
     fh = JOBS.take(found.id, _owner())
     if fh is None:
         abort(404, description=_("This export is not ready to download: it is still running, it failed, or "

@@ -26,11 +26,19 @@ from .util import csv_response, get_graph, require_editor, respond, viewer
 bp = Blueprint("imports", __name__)
 TEMPLATES = Path(__file__).resolve().parent.parent / "importers" / "templates"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# The names of formats and mappings that are words (the others are codes: ftm, os-simple, eu); the form sends
+# and the CLI takes the name itself.
+NAME_WORDS = {"register": N_("register"), "default": N_("default")}
 SHOWN_PROBLEMS = 500
 EDITORS_ONLY = N_("Only editors and admins may import data: ask an admin for the editor role. "
                   "Everyone can use `evgraph import FILE --dry-run` to check a file.")
 BATCH_COLUMNS = ["uid", "file_name", "format", "status", "rows", "rejected", "nodes", "relationships", "started_at",
                  "finished_at"]
+
+
+def named(name: str | None) -> str:
+    """A format's or mapping's name as a person reads it."""
+    return _(NAME_WORDS[name]) if name in NAME_WORDS else (name or "")
 
 
 def _upload_root() -> Path:
@@ -90,7 +98,7 @@ def _forget_old_uploads(max_age: float = 24 * 3600) -> None:
 @bp.get("/import.csv", endpoint="index_csv")
 def index():
     batches = recent_batches(get_graph())
-    return respond(lambda: render_template("imports.html", batches=batches, formats=FORMATS,
+    return respond(lambda: render_template("imports.html", batches=batches, formats=FORMATS, named=named,
                                            mappings=shipped_mappings(), may_edit=viewer().may_edit),
                    data=lambda: {"imports": batches},
                    table=lambda: (BATCH_COLUMNS, [[b.get(c) for c in BATCH_COLUMNS] for b in batches]),
@@ -127,12 +135,12 @@ def check():
     except ImportFailed as err:
         shutil.rmtree(folder, ignore_errors=True)
         return render_template("import_check.html", file=name, failure=err.problems, options=options,
-                               parsed=None, token=None), 422
+                               parsed=None, token=None, named=named), 422
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)   # an upload names people: never leave one behind
         raise
     return render_template("import_check.html", file=name, parsed=parsed, token=token, options=options,
-                           problems=parsed.problems[:SHOWN_PROBLEMS], failure=None)
+                           problems=parsed.problems[:SHOWN_PROBLEMS], failure=None, named=named)
 
 
 @bp.get("/import/<token>/rejects.csv")

@@ -45,7 +45,7 @@ def kind_words(kind, plural: bool = False) -> str:
     """``detainee`` -> "detainee" (or "detainees"), in the language spoken."""
     words = KIND_WORDS.get(str(kind))
     if words is None:
-        return SCHEMA.words(None, kind)
+        return SCHEMA.words(None, kind) if kind else ""
     return gettext(words[1] if plural else words[0])
 
 

@@ -222,8 +222,8 @@ def check_read_only(graph: Graph, cypher: str, params: dict | None = None) -> st
     except Neo4jError as err:
         if _is_busy(err) or _is_timeout(err):
             raise _fail(err, PLAN_TIMEOUT) from err
-        raise QueryRefused(gettext("Refused: only single read queries can run here (%(message)s).",
-                                   message=err.message)) from err
+        raise QueryRefused(gettext("Refused: only single read queries can run here (%(error)s).",
+                                   error=err.message)) from err
     except DriverError as err:
         raise QueryFailed(gettext(LOST)) from err
     _check_plan(summary)
@@ -242,7 +242,7 @@ def syntax_message(message: str) -> str:
         column = column - len(EXPLAIN) if line == 1 else column
         return f"(line {line}, column {max(1, column)})"
 
-    return gettext("Syntax error: %(message)s", message=_POSITION.sub(shift, first))
+    return gettext("Syntax error: %(error)s", error=_POSITION.sub(shift, first))
 
 
 EXPLAIN = "EXPLAIN "

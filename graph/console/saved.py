@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from graph.access.masking import RESERVED_PARAMS
 from graph.access.viewer import Viewer
@@ -263,3 +263,13 @@ def run_saved(graph: Graph, query: SavedQuery, raw: Mapping[str, Any], viewer: V
     """Bind ``raw`` values to the query's parameters and run it read-only for ``viewer``. Saved queries
     are reviewed and filter protected people with ``$sees_protected``, so their text is not scrubbed."""
     return run_read_only(graph, query.cypher, query.bind(raw), viewer=viewer, scrub=False, **limits)
+
+
+def extract_messages(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """The words of a saved query (queries/*.cypher) a person reads: its title, description, tags and
+    what each parameter is, shown through gettext: pybabel's extraction method for queries/*.cypher
+    (graph/store/catalogue.py)."""
+    query = parse_query(fileobj.read().decode("utf-8"), "query")
+    for message in (query.title_en, query.description_en, *query.tags, *(p.help_en for p in query.params)):
+        if message:
+            yield 1, "_", message, []

@@ -304,10 +304,57 @@ def _write_sources(tx, ring, rows: list[tuple[str, dict]], now: datetime, actor:
                                actor=actor, reason=reason, payload={"name": props.get("name"), "after": props})
 
 
+# -- PACE criteria: each criterion a detainee meets is a claim, saved only with its evidence -----------------
+CRITERIA_EVIDENCED = ("MATCH (p:Person {uid: $uid})-[e:EVIDENCED_BY]->(s:Source) WHERE e.criterion IS NOT NULL "
+                      "RETURN e.criterion AS criterion, s.uid AS source ORDER BY criterion, s.published_on")
+CRITERION_FIELD = "pace_sources_"     # + the criterion: the form's (and the API's) sources of one criterion
+
+
+def criteria_evidence(graph: Graph, uid: str) -> dict[str, list[str]]:
+    """criterion: the uids of the sources in the graph that support it, for the record ``uid``."""
+    out: dict[str, list[str]] = {}
+    for r in graph.query(CRITERIA_EVIDENCED, {"uid": uid}):
+        out.setdefault(r["criterion"], []).append(r["source"])
+    return out
+
+
+def _criteria_evidence(graph: Graph, label: str, uid: str, criteria, given, fallback=(),
+                       evidenced=frozenset()) -> tuple[list[RelRecord], dict]:
+    """The EVIDENCED_BY {criterion} relationships of a record's PACE criteria, and {criterion: uids} for
+    the revision: the sources given for a criterion (``given``), else ``fallback`` (the sources given for the
+    record). A criterion with neither is refused unless it has evidence already (``evidenced``), as a claim
+    about a person without a source is."""
+    criteria = list(criteria or ())
+    given = {str(c): check_sources(graph, [uids] if isinstance(uids, str) else uids)
+             for c, uids in (given or {}).items() if uids}
+    stray = sorted(c for c in given if c not in criteria)
+    if stray:
+        raise FormError(gettext("Sources were given for PACE criteria that are not ticked: %(criteria)s.",
+                                criteria=", ".join(f"({c})" for c in stray)),
+                        {CRITERION_FIELD + c: gettext("the criterion is not ticked") for c in stray})
+    chosen, missing = {}, []
+    for c in criteria:
+        uids = given.get(c) or ([] if c in evidenced else list(fallback))
+        if uids:
+            chosen[c] = uids
+        elif c not in evidenced:
+            missing.append(c)
+    if missing:
+        raise FormError(gettext("Each PACE criterion states a fact about a person: it is saved only with its "
+                                "evidence. Choose a source for criterion %(criteria)s.",
+                                criteria=", ".join(f"({c})" for c in missing)),
+                        {"pace_criteria": gettext("a source for each criterion"),
+                         **{CRITERION_FIELD + c: gettext("required") for c in missing}})
+    rels = [RelRecord("EVIDENCED_BY", label, uid, "Source", s, {"criterion": c}, key=f"pace-{c}")
+            for c, uids in chosen.items() for s in uids]
+    return rels, chosen
+
+
 def create(graph: Graph, viewer: Viewer, kind: str, values: dict, reason: str, *, sources=(),
-           new_sources: list[NodeRecord] = ()) -> Saved:
+           new_sources: list[NodeRecord] = (), criterion_sources: dict | None = None) -> Saved:
     """A new record of ``kind`` (fields.KINDS) with the parsed ``values``, evidenced by ``sources`` (uids
-    of existing sources) and ``new_sources`` (records of sources to add). A violation needs one."""
+    of existing sources) and ``new_sources`` (records of sources to add). A violation needs one. Each PACE
+    criterion of a detainee needs its own: ``criterion_sources`` (criterion: uids), else the record's."""
     reason = _require(viewer, reason)
     if kind not in KIND:
         raise FormError(gettext("unknown kind %(kind)s; one of %(kinds)s", kind=repr(kind), kinds=", ".join(KIND)),
@@ -322,6 +369,9 @@ def create(graph: Graph, viewer: Viewer, kind: str, values: dict, reason: str, *
     props = {k: v for k, v in values.items() if v is not None}
     uid = make_uid("edit", kind, uuid.uuid4().hex)
     evidence = [RelRecord("EVIDENCED_BY", label, uid, "Source", s) for s in cited]
+    for_criteria, chosen = _criteria_evidence(graph, label, uid, props.get("pace_criteria"), criterion_sources,
+                                              cited)
+    evidence += for_criteria
     node_groups, rel_groups = prepare(graph, [NodeRecord(label, uid, props, (extra,) if extra else ()), *fresh],
                                       evidence, keep_sealed=False)
     ring = sealing_ring(graph)
@@ -340,31 +390,41 @@ def create(graph: Graph, viewer: Viewer, kind: str, values: dict, reason: str, *
         return history.write_revision(tx, ring, target=row["uid"], label=label, action="create", now=now, version=1,
                                       actor=viewer.name, reason=reason,
                                       payload={"name": props.get("name"), "kind": kind, "after": props,
-                                               "sources": cited})
+                                               "sources": cited, **({"criterion_sources": chosen} if chosen else {})})
 
     rid = graph.write(work)
     return Saved(row["uid"], 1, rid, "create", label)
 
 
-def update(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: int, reason: str) -> Saved:
-    """Set the fields in ``changes`` (parsed; None empties one) on the record as it was at ``version``."""
+def update(graph: Graph, viewer: Viewer, uid: str, changes: dict, version: int, reason: str, *,
+           criterion_sources: dict | None = None) -> Saved:
+    """Set the fields in ``changes`` (parsed; None empties one) on the record as it was at ``version``. A PACE
+    criterion without evidence yet is saved only with ``criterion_sources`` for it (criterion: source uids)."""
     reason = _require(viewer, reason)
     current = read_node(graph, uid, viewer)
     _check_fields(node_fields(current.kind), changes,
                   lambda wrong: gettext("A %(kind)s has no field %(fields)s.", kind=gettext(current.kind), fields=wrong))
     after = {k: v for k, v in {**current.values, **changes}.items() if v is not None}
     diff = _changes(current.values, after)
-    if not diff:
+    rels, chosen = [], {}
+    if after.get("pace_criteria") or criterion_sources:
+        # a criterion ticked in this edit needs its evidence; one the record had before is not refused here
+        # (`evgraph check` lists it if it has none), so that mending one field never waits on another
+        had = set(current.values.get("pace_criteria") or ())
+        rels, chosen = _criteria_evidence(graph, current.label, current.uid, after.get("pace_criteria"),
+                                          criterion_sources, evidenced=had | set(criteria_evidence(graph, current.uid)))
+    if not diff and not rels:
         raise FormError(gettext("Nothing was changed: every field has the value it had."))
-    return _replace_node(graph, viewer, current, after, diff, version, reason, "edit")
+    return _replace_node(graph, viewer, current, after, diff, version, reason, "edit",
+                         {"criterion_sources": chosen} if chosen else None, rels)
 
 
 def _replace_node(graph: Graph, viewer: Viewer, current: Current, after: dict, diff: dict, version: int,
-                  reason: str, action: str, extra_payload: dict | None = None) -> Saved:
+                  reason: str, action: str, extra_payload: dict | None = None, rels: list[RelRecord] = ()) -> Saved:
     rule = SCHEMA.sealing.get(current.label)
     becomes_sealed = bool(rule and after.get(rule.when) is True and not is_blind_uid(current.uid))
-    node_groups, _ = prepare(graph, [NodeRecord(current.label, current.uid, after, current.extra_labels)],
-                             keep_sealed=False)
+    node_groups, rel_groups = prepare(graph, [NodeRecord(current.label, current.uid, after, current.extra_labels)],
+                                      list(rels), keep_sealed=False)
     row = _stored_row(node_groups)
     ring = sealing_ring(graph)
     now = _now()
@@ -378,6 +438,9 @@ def _replace_node(graph: Graph, viewer: Viewer, current: Current, after: dict, d
         tx.run(REPLACE_NODE.format(label=current.label), uid=current.uid, props=props).consume()
         if row["uid"] != current.uid:
             history.renamed(tx, current.uid, row["uid"])
+        for (rel_type, a, b), rs in rel_groups.items():     # the evidence of PACE criteria given with the edit
+            for r in rs:
+                tx.run(rel_statement(rel_type, a, b, None), rows=[r], now=now).consume()
         return history.write_revision(tx, ring, target=row["uid"], label=current.label, action=action, now=now,
                                       version=new_version, actor=viewer.name, reason=reason,
                                       payload={"name": after.get("name"), "changes": diff, **(extra_payload or {})})

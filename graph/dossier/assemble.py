@@ -66,6 +66,16 @@ class _Citations:
             self.footnotes.append(Footnote(self.numbers[key], public, len(secret), _note_text(public, len(secret))))
         return self.numbers[key]
 
+    def kept(self, uids: list[str]) -> int | None:
+        """The footnote of a statement the dossier always shows (who the official is, a designation): None,
+        the "[no source recorded]" mark, when no source of it is recorded (or admitted); never left out."""
+        omitted = self.omitted
+        number = self.cite(uids)
+        if number is False:
+            self.omitted = omitted
+            return None
+        return number
+
     def _annex_number(self, uid: str) -> int:
         return self.annex.setdefault(uid, len(self.annex) + 1)
 
@@ -97,7 +107,8 @@ def get_dossier(graph: Graph, uid: str, *, threshold: EvidenceThreshold = Eviden
     if raw is None or raw["person"].get("protected"):
         raise NotAnOfficial(uid)
     cites = _Citations(graph.read(read_sources_tx, _all_source_uids(raw)), threshold)
-    identity = _identity(_with_twins(raw["person"], raw.get("twins") or []), cites.cite(raw["identity_sources"]))
+    sanctions = _sanctions(raw["sanctions"], cites)       # section 1: its notes come first
+    identity = _identity(raw["person"], raw.get("twins") or [], raw["identity_sources"], cites)
     positions = tuple(p for p in (_position(r, cites) for r in raw["positions"]) if p)
     cases = tuple(c for c in (_case(r, cites) for r in raw["cases"]) if c)
     kept = [(r, n) for r, n in ((r, cites.cite(r["sources"], r.get("review"))) for r in raw["violations"])
@@ -109,13 +120,14 @@ def get_dossier(graph: Graph, uid: str, *, threshold: EvidenceThreshold = Eviden
     header = Header(_("Dossier: %(name)s", name=identity.name), (raw["as_of"] or "")[:10],
                     datetime.now(timezone.utc).replace(microsecond=0).isoformat(), prepared_by,
                     threshold.describe(), counts, current())   # describe(): in the language spoken
-    return Dossier(header, identity, positions, cases, violations, responsibility, _sanctions(raw["sanctions"]),
+    return Dossier(header, identity, positions, cases, violations, responsibility, sanctions,
                    tuple(cites.footnotes), cites.annex_entries())
 
 
 def _all_source_uids(raw: dict) -> list[str]:
     uids = set(raw["identity_sources"])
-    for key in ("positions", "cases", "violations"):
+    uids.update(u for t in raw.get("twins") or [] for u in t.get("sources") or [])
+    for key in ("positions", "cases", "violations", "sanctions"):
         for row in raw[key]:
             uids.update(row["sources"])
     return sorted(uids)
@@ -125,25 +137,28 @@ def _script(text: str) -> str:
     return "Cyrillic" if CYRILLIC.search(text) else "Latin"
 
 
-def _with_twins(p: dict, twins: list[dict]) -> dict:
-    """The official's names with those of the records judged to be them (a list's own spelling)."""
-    names = [t.get(k) for t in twins for k in ("name", "name_en", "name_ru", "name_uk")]
-    names += [a for t in twins for a in t.get("aliases") or []]
-    return {**p, "aliases": list(dict.fromkeys([*(p.get("aliases") or []), *(n for n in names if n)]))}
-
-
-def _identity(p: dict, note: int | None | bool) -> Identity:
+def _identity(p: dict, twins: list[dict], sources: list[str], cites: _Citations) -> Identity:
+    """Who the official is, every row footnoted to the record it comes from: the official's own (its
+    EVIDENCED_BY), and for a name only a record judged to be them gives (a list's own spelling), that record's."""
+    note = cites.kept(sources)
     entries, seen = [], set()
     for kind, values in (("name", [p.get("name")]), ("English", [p.get("name_en")]), ("Russian", [p.get("name_ru")]),
                          ("Ukrainian", [p.get("name_uk")]), ("alias", p.get("aliases") or [])):
         for value in values:
             if value and value not in seen:
                 seen.add(value)
-                entries.append(NameEntry(kind, _script(value), value))
+                entries.append(NameEntry(kind, _script(value), value, note))
+    for twin in twins:
+        names = [twin.get(k) for k in ("name", "name_en", "name_ru", "name_uk")] + list(twin.get("aliases") or [])
+        fresh = [n for n in dict.fromkeys(names) if n and n not in seen]
+        twin_note = cites.kept(twin.get("sources") or []) if fresh else None
+        for value in fresh:
+            seen.add(value)
+            entries.append(NameEntry("alias", _script(value), value, twin_note))
     return Identity(p["uid"], p.get("name") or p["uid"], tuple(entries),
                     _iso(p.get("birth_date"), p.get("birth_date_precision")), p.get("birth_place"),
                     p.get("gender"), tuple(p.get("citizenship") or ()), tuple(p.get("identifiers") or ()),
-                    p.get("rank"), note or None)
+                    p.get("rank"), note)
 
 
 def _position(r: dict, cites: _Citations) -> Position | None:
@@ -236,9 +251,9 @@ def _holders(rows: list[dict], own: set[str], cites: _Citations) -> tuple[PostHo
     return tuple(out)
 
 
-def _sanctions(rows: list[dict]) -> SanctionsSection:
+def _sanctions(rows: list[dict], cites: _Citations) -> SanctionsSection:
     designations = tuple(Designation(r["authority"], r["programme"], _iso(r["listed_on"], r.get("listed_on_precision")),
-                                     r["reference"], r["name"])
+                                     r["reference"], r["name"], cites.kept(r.get("sources") or []))
                          for r in rows)
     listed = tuple(sorted({d.authority for d in designations}))
     return SanctionsSection(designations, listed, tuple(a for a in SCHEMA.sanctioning_authorities if a not in listed))

@@ -36,6 +36,7 @@ class NameEntry:
     kind: str                    # name, Russian, Ukrainian, English, alias
     script: str                  # Latin or Cyrillic
     value: str
+    note: int | None = None      # footnote of the record that gives this name (the official's, or a twin's)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class Designation:
     listed_on: str | None
     reference: str | None
     name: str
+    note: int | None = None      # footnote of the designation's sources (the list, the confirmed match)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from graph.store.plain import plain
 
 IDENTITY = """
 MATCH (p:Person:Official {uid: $uid})
-RETURN p {.*} AS p, [(p)-[:EVIDENCED_BY]->(s:Source) | s.uid] AS sources,
+RETURN p {.*} AS p, [(p)-[e:EVIDENCED_BY]->(s:Source) WHERE e.criterion IS NULL | s.uid] AS sources,
        COLLECT { MATCH (p)-[:SAME_AS*1..5]-(q:Person) WHERE NOT coalesce(q.protected, false)
-                 RETURN DISTINCT q {.uid, .name, .name_ru, .name_uk, .name_en, .aliases} } AS twins
+                 RETURN DISTINCT q {.uid, .name, .name_ru, .name_uk, .name_en, .aliases,
+                                    sources: [(q)-[e:EVIDENCED_BY]->(s:Source) WHERE e.criterion IS NULL | s.uid]} } AS twins
 """
 
 POSITIONS = """
@@ -85,10 +86,11 @@ ORDER BY key, org, title, person
 HEAD_TITLES = r"(?i)(?!deputy).*\b(head|chair|chairman|chairwoman|chairperson|director|chief|commander|president)\b.*"
 
 SANCTIONS = """
-MATCH (p:Person)-[:SUBJECT_OF]->(s:Sanction) WHERE p.uid IN $uids
+MATCH (p:Person)-[so:SUBJECT_OF]->(s:Sanction) WHERE p.uid IN $uids
 RETURN s.authority AS authority, s.programme AS programme, s.listed_on AS listed_on,
        s.listed_on_precision AS listed_on_precision,
-       s.reference AS reference, s.name AS name
+       s.reference AS reference, s.name AS name,
+       coalesce(so.source_uids, []) + [(s)-[:EVIDENCED_BY]->(x:Source) | x.uid] AS sources
 ORDER BY s.authority, s.listed_on
 """
 

@@ -1,10 +1,11 @@
-"""The evidence rule (DESIGN.md): every Violation has at least one EVIDENCED_BY, and every relationship
-that asserts a fact about a person carries ``source_uids`` naming existing Source nodes."""
+"""The evidence rule (DESIGN.md): every Violation has at least one EVIDENCED_BY, every relationship
+that asserts a fact about a person carries ``source_uids`` naming existing Source nodes, and every PACE
+criterion a detainee is said to meet has its own evidence (EVIDENCED_BY with that ``criterion``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.access.masking import person_name
+from graph.access.masking import opened, person_name
 from graph.access.viewer import Viewer
 from graph.store.db import Graph
 from graph.store.language import N_, gettext
@@ -35,11 +36,28 @@ RETURN type(r) AS type, r.uid AS uid, a.uid AS start, coalesce(a.name, a.uid) AS
 ORDER BY type, start_name LIMIT $limit
 """
 
+# A detainee's PACE criteria without their evidence. A sealed (protected) detainee's criteria are in the
+# seal: its rows come back with the seal, opened for a viewer who holds the key (``_sealed_criteria``).
+UNEVIDENCED_CRITERIA = """
+MATCH (p:Detainee) WHERE p.sealed IS NULL AND size(coalesce(p.pace_criteria, [])) > 0
+UNWIND p.pace_criteria AS criterion
+WITH p, criterion WHERE NOT EXISTS { MATCH (p)-[e:EVIDENCED_BY]->(:Source) WHERE e.criterion = criterion }
+RETURN p.uid AS uid, coalesce(p.name, p.uid) AS name, coalesce(p.protected, false) AS protected, criterion
+ORDER BY name, criterion LIMIT $limit
+"""
+SEALED_DETAINEES = """
+MATCH (p:Detainee) WHERE p.sealed IS NOT NULL
+RETURN p.uid AS uid, p.name AS name, p.sealed AS sealed,
+       [(p)-[e:EVIDENCED_BY]->(:Source) WHERE e.criterion IS NOT NULL | e.criterion] AS evidenced
+LIMIT $limit
+"""
+
 
 RULES = {                 # rule -> its title, an English message: gettext where it is shown
     "unevidenced-violation": N_("Violation without evidence"),
     "unsourced-claim": N_("Claim without sources"),
     "dangling-source": N_("Claim citing a missing source"),
+    "unevidenced-criterion": N_("PACE criterion without evidence"),
 }
 
 
@@ -75,4 +93,20 @@ def find_breaches(graph: Graph, viewer: Viewer, limit: int = 10000) -> list[Brea
                    gettext("%(claim)s cites missing sources %(uids)s", claim=_claim(r, viewer),
                            uids=", ".join(r["missing"])), r["start"])
             for r in graph.query(DANGLING_SOURCES, {"types": types, "limit": limit})]
+    rows = list(graph.query(UNEVIDENCED_CRITERIA, {"limit": limit})) + _sealed_criteria(graph, viewer, limit)
+    out += [Breach("unevidenced-criterion", r["uid"],
+                   gettext("PACE criterion (%(criterion)s) of %(person)s has no evidence", criterion=r["criterion"],
+                           person=person_name(r["name"], r["protected"], viewer)), r["uid"])
+            for r in rows[:limit]]
+    return out
+
+
+def _sealed_criteria(graph: Graph, viewer: Viewer, limit: int) -> list[dict]:
+    """The criteria without evidence of the protected detainees whose seal this viewer may open (the others
+    cannot be read, by anyone without the key)."""
+    out = []
+    for r in graph.query(SEALED_DETAINEES, {"limit": limit}):
+        values = opened(r["uid"], r["sealed"], viewer)
+        out += [{"uid": r["uid"], "name": r["name"], "protected": True, "criterion": c}
+                for c in values.get("pace_criteria") or () if c not in r["evidenced"]]
     return out

@@ -11,7 +11,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from graph.access.viewer import Viewer
-from graph.explore.refs import KIND_LABEL, KINDS, NodeRef, by_uid, node_map, ref
+from graph.explore.refs import KIND_LABEL, KINDS, NodeRef, by_uid, node_map, ref, role_words
 from graph.explore.vis import colour, vis_edge, vis_node
 from graph.store.db import Graph
 from graph.store.language import N_, gettext
@@ -120,7 +120,7 @@ class Builder:
 
     def add_edge(self, item: dict) -> None:
         self.g.add_edge(item["start"], item["end"], key=item["id"],
-                        **vis_edge(item["id"], item["type"], item.get("role") or item.get("title")))
+                        **vis_edge(item["id"], item["type"], role_words(item["type"], item.get("role")) or item.get("title")))
 
     def add_more(self, hub: str, k: int, next_skip: int) -> None:
         self.truncated = True

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from graph.access.masking import hides_person
 from graph.access.viewer import Viewer
-from graph.explore.refs import Citations, evidence_of, kind_of, kind_words, node_map
+from graph.explore.refs import Citations, evidence_of, kind_of, kind_words, node_map, role_words
 from graph.explore.tables import Cell, Row, Table, cell, enum, table, text
 from graph.store.language import N_, gettext
 from graph.store.schema import SCHEMA
@@ -27,7 +27,7 @@ CLAIM_LIMIT = 2000
 
 def _claim(rtype: str, role: str | None, title: str | None) -> str:
     words = SCHEMA.relation_words(rtype)
-    extra = role or title
+    extra = role_words(rtype, role) or title
     return gettext("%(relation)s (%(detail)s)", relation=words, detail=extra) if extra else words
 
 

@@ -10,7 +10,7 @@ from neo4j.exceptions import ClientError
 
 from graph.access.viewer import Viewer
 from graph.explore.network import Builder, Picture
-from graph.explore.refs import Citations, Footnote, NodeRef, by_uid, evidence_of, node_map, ref, spell_notes
+from graph.explore.refs import Citations, Footnote, NodeRef, by_uid, evidence_of, node_map, ref, role_words, spell_notes
 from graph.explore.search import search_names
 from graph.store.db import Graph
 from graph.store.language import gettext
@@ -89,7 +89,7 @@ class Paths:
 
 def _verb(rel: dict) -> str:
     words = SCHEMA.relation_words(rel["type"])
-    detail = rel.get("role") or rel.get("title")
+    detail = role_words(rel["type"], rel.get("role")) or rel.get("title")
     return gettext("%(relation)s (%(detail)s)", relation=words, detail=detail) if detail else words
 
 

@@ -63,6 +63,14 @@ def kind_words(kind: str) -> str:
     return gettext(kind) if kind in KIND_LABEL or kind == N_("node") else kind
 
 
+def role_words(rel_type: str, role):
+    """A relationship's ``role`` as a person reads it: a vocabulary value (RESPONSIBLE_FOR's ``direct``) in
+    words, a role typed as text (``presiding``) as it is."""
+    rel = SCHEMA.relationships.get(rel_type)
+    prop = rel.properties.get("role") if rel else None
+    return SCHEMA.words(None, role) if role and prop is not None and prop.type == "enum" else role
+
+
 @dataclass(frozen=True)
 class NodeRef:
     uid: str

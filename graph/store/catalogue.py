@@ -59,17 +59,6 @@ def extract_schema(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
             yield 1, "_", message, []
 
 
-def extract_queries(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
-    """The words of a saved query (queries/*.cypher) a person reads: its title, description, tags and
-    what each parameter is (graph/console/saved.py shows them through gettext)."""
-    from graph.console.saved import parse_query
-
-    query = parse_query(fileobj.read().decode("utf-8"), "query")
-    for message in (query.title_en, query.description_en, *query.tags, *(p.help_en for p in query.params)):
-        if message:
-            yield 1, "_", message, []
-
-
 def extract() -> Catalog:
     """Every message of the project, as a catalogue template (msgid -> where it is used)."""
     catalogue = Catalog(project="Evidence Graph", locale=None)
@@ -81,7 +70,8 @@ def extract() -> Catalog:
     for folder in TEMPLATE_DIRS:
         _add(catalogue, folder, [("**.html", JINJA), ("**.txt", JINJA)],
              {"**.html": {"extensions": "jinja2.ext.do", "newstyle_gettext": "true"}})
-    _add(catalogue, "queries", [("**.cypher", "graph.store.catalogue:extract_queries")], {})   # saved queries' words
+    # saved queries' words, by the console's own reader (named, not imported: the store is the lowest layer)
+    _add(catalogue, "queries", [("**.cypher", "graph.console.saved:extract_messages")], {})
     return catalogue
 
 
@@ -104,7 +94,7 @@ def update(template: Catalog | None = None, fragments: tuple[Path, ...] = ()) ->
     """Each language's .po brought in step with the code: new messages added (empty), gone ones dropped,
     translations kept, or replaced by those of ``fragments`` (.po files). Returns {lang: still untranslated}."""
     template = template or extract()
-    fragments = tuple(_read_path(Path(f)) for f in fragments)
+    fragments = tuple(_read_path(Path(f), lang) for f in fragments for lang in LANGUAGES if lang != SOURCE)
     left = {}
     lock = (TRANSLATIONS / ".lock").open("w")
     fcntl.flock(lock, fcntl.LOCK_EX)    # two people updating at once do not lose each other's words
@@ -132,9 +122,10 @@ def update(template: Catalog | None = None, fragments: tuple[Path, ...] = ()) ->
     return left
 
 
-def _read_path(path: Path) -> Catalog:
+def _read_path(path: Path, lang: str) -> Catalog:
+    """A fragment of translations (pairs, no header needed): read with the language's plural forms."""
     with path.open("rb") as handle:
-        return read_po(handle)
+        return read_po(handle, locale=lang)
 
 
 def _translated(message) -> bool:

@@ -75,17 +75,19 @@ def using(lang: str | None):
         _chosen.reset(token)
 
 
-def gettext(message: str, **values) -> str:
+def gettext(message: str, /, **values) -> str:
+    if not message:         # the empty msgid is the catalogue's header, never a translation
+        return message
     text = translations(current()).ugettext(message)
     return text % values if values else text
 
 
-def ngettext(singular: str, plural: str, n: int, **values) -> str:
+def ngettext(singular: str, plural: str, n: int, /, **values) -> str:
     text = translations(current()).ungettext(singular, plural, n)
     return text % dict(values, num=n) if "%(" in text else text
 
 
-def lazy_gettext(message: str, **values) -> LazyProxy:
+def lazy_gettext(message: str, /, **values) -> LazyProxy:
     """A message translated when it is shown, in the language spoken then (module-level labels)."""
     return LazyProxy(gettext, message, enable_cache=False, **values)
 

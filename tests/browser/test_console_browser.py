@@ -20,7 +20,7 @@ def test_run_a_saved_query_and_download_csv(demo_graph, page):
         page.click('a[data-format="csv"]')
     download = info.value
     assert download.suggested_filename == "officials_most_violations.csv"
-    with open(download.path(), newline="", encoding="utf-8") as f:
+    with open(download.path(), newline="", encoding="utf-8-sig") as f:   # CSV comes with a BOM, for Excel
         rows = list(csv.reader(f))
     assert rows[0][:5] == ["uid", "name", "rank", "post", "violations"] and len(rows) == 6
 
