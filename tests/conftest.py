@@ -6,6 +6,7 @@ can be moved with EVGRAPH_TEST_BOLT_PORT / EVGRAPH_TEST_HOME, e.g. to run two ch
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -64,8 +65,10 @@ def neo4j(settings):
 
 @pytest.fixture
 def graph(neo4j):
-    """An empty database (schema in place) for a test that writes."""
+    """An empty database (schema in place) for a test that writes, and an empty evidence store: files a
+    test stored (sealed with whatever key it used) do not outlive the records that cited them."""
     delete_all(neo4j)
+    shutil.rmtree(os.environ["EVGRAPH_EVIDENCE_DIR"], ignore_errors=True)
     _content["now"] = "dirty"
     yield neo4j
 

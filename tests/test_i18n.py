@@ -167,3 +167,27 @@ def test_home_counts_documented_officials_apart_from_list_only_people(graph, cli
     assert (f.officials, f.sanctioned, f.listed_only) == (1, 1, 2)
     html = client.get("/").get_data(as_text=True)
     assert "known only from sanctions lists" in html
+
+
+# Words a template may write as they are, in every language: formats, the product, a hash's name.
+UNTRANSLATED = {"CSV", "XLSX", "JSON", "SHA", "UTF", "UTC", "Evidence", "Graph", "Cypher", "min_violations"}
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_BLOCKS = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>", re.S)
+_SHOWN_ATTR = re.compile(r'\b(placeholder|title|aria-label|alt|data-[\w-]*text[\w-]*|data-busy)="([^"]*)"')
+_WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
+
+
+def test_no_template_text_is_left_outside_the_catalogue():
+    """Text written straight into a template (not through _()) never reaches the catalogue: none is left,
+    in the page text or in the attributes people read (placeholders, titles, labels)."""
+    from graph.store.settings import PROJECT_ROOT
+
+    left = []
+    for folder in catalogue.TEMPLATE_DIRS:
+        for path in sorted((PROJECT_ROOT / folder).glob("*.html")):
+            source = _JINJA.sub(" ", path.read_text(encoding="utf-8"))
+            texts = [m.group(2) for m in _SHOWN_ATTR.finditer(source)]
+            texts += _TAG.sub(" ", _BLOCKS.sub(" ", source)).splitlines()
+            left += [f"{path.name}: {t.strip()!r}" for t in texts if set(_WORD.findall(t)) - UNTRANSLATED]
+    assert not left, left

@@ -1,7 +1,7 @@
 """The interface in Ukrainian or English (Flask-Babel): which language a request is answered in, the
 switch in the top bar, and the template helpers that write values, dates and numbers in it.
 
-The language of a request: the one chosen with the switch (kept in the session and, for an account, in
+The language of a request: ``?lang=`` on its address, else the one chosen with the switch (kept in the session and, for an account, in
 the accounts database so it follows the person to another browser), else the browser's Accept-Language,
 else the default. The words themselves come from graph/store/language.py (one catalogue for the app, the
 CLI and the dossiers).
@@ -32,9 +32,15 @@ def account_language() -> str | None:
     return g.lang_account
 
 
+# On a dossier's address ?lang= is the dossier's language, chosen apart from the interface's.
+DOSSIER_ENDPOINTS = frozenset({"dossiers.show", "dossiers.download"})
+
+
 def choose() -> str:
-    """The language of this request (Flask-Babel's locale selector)."""
-    return (known(request.args.get("lang")) or known(session.get("lang")) or account_language()
+    """The language of this request (Flask-Babel's locale selector): ``?lang=`` for this one page (an
+    address to share), else the switch's choice, the account's, the browser's."""
+    asked = None if request.endpoint in DOSSIER_ENDPOINTS else known(request.args.get("lang"))
+    return (asked or known(session.get("lang")) or account_language()
             or request.accept_languages.best_match(list(LANGUAGES)) or language.DEFAULT)
 
 

@@ -2,12 +2,12 @@
 console, an error page and a dossier; and back to English. Screenshots of each in both languages."""
 import re
 
-from tests.conftest import browser_log_in, screenshot
+from tests.conftest import TEST_PASSWORD, screenshot
 
 CYRILLIC = re.compile("[А-Яа-яІіЇїЄєҐґ]")
 # Words of the English interface that must not be left on a Ukrainian page (names in the data may be Latin).
 ENGLISH = ("Overview", "Search", "Log out", "Download", "Sources", "Cases", "Timeline", "Positions over time",
-           "Cypher console", "Saved queries", "Not found", "Evidence", "Violations", "Dossier")
+           "Cypher console", "Saved queries", "Not found", "Evidence check", "Violations", "Dossier")
 
 
 def _english_left(text: str) -> list[str]:
@@ -20,9 +20,23 @@ def _chrome(page) -> str:
                      ("header.topbar nav", "header.topbar button", "h1", "h2", "th", "main button", "footer"))
 
 
+READER = "test-ukrainian-reader"      # an account of its own: its language choice is kept with it
+
+
+def _log_in_as_reader(page, accounts) -> None:
+    if accounts.get(READER) is None:
+        accounts.add(READER, "researcher", TEST_PASSWORD)
+    page.context.clear_cookies()
+    page.goto(page.base_url + "/login")
+    page.fill("input[name=name]", READER)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_load_state()
+
+
 def test_switch_the_interface_to_ukrainian_and_back(demo_graph, page, live_app):
     accounts = live_app.extensions["accounts"]
-    browser_log_in(page, "analyst")
+    _log_in_as_reader(page, accounts)
     official = demo_graph.query_one("MATCH (o:Official)-[:JUDGE_IN]->(c:Case) WITH o, count(c) AS n "
                                     "RETURN o.uid AS uid ORDER BY n DESC, uid LIMIT 1")["uid"]
     try:
@@ -67,4 +81,4 @@ def test_switch_the_interface_to_ukrainian_and_back(demo_graph, page, live_app):
         page.goto(page.base_url + "/entity/no-such-record")
         screenshot(page, "i18n-en-error")
     finally:
-        accounts.set_option("language:test-analyst", "")   # other tests choose their own language
+        accounts.set_option(f"language:{READER}", "")
