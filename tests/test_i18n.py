@@ -191,3 +191,15 @@ def test_no_template_text_is_left_outside_the_catalogue():
             texts += _TAG.sub(" ", _BLOCKS.sub(" ", source)).splitlines()
             left += [f"{path.name}: {t.strip()!r}" for t in texts if set(_WORD.findall(t)) - UNTRANSLATED]
     assert not left, left
+
+
+def test_a_network_asked_for_by_name(graph, client):
+    write_records(graph, [NodeRecord("Person", f"det-ametov-{i}", {"name": f"{first} Ametov"}, ("Detainee",))
+                          for i, first in enumerate(("Server", "Ruslan"))])
+    one = client.get("/network/Server Ametov", query_string={"depth": 2})
+    assert one.status_code == 302 and "/network/det-ametov-0" in one.headers["Location"] and "depth=2" in one.headers["Location"]
+    several = client.get("/network/Ametov")
+    html = several.get_data(as_text=True)
+    assert several.status_code == 300 and "could mean 2 records" in html and "/network/det-ametov-1" in html
+    assert len(client.get("/network/Ametov.json").get_json()["candidates"]) == 2
+    assert client.get("/network/Nobody Atall").status_code == 404

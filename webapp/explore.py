@@ -7,10 +7,10 @@
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from graph.explore.network import ALL_KINDS, ALL_TYPES, HUB_CAP, Filters, get_network
-from graph.explore.paths import Paths, find_paths
+from graph.explore.paths import Paths, find_paths, resolve
 from graph.store.language import gettext as _
 
 from .util import get_graph, json_response, respond, viewer, wants
@@ -46,6 +46,15 @@ def network(uid: str):
     depth, filters = _int("depth", 1, 1, 2), _filters()
     picture = get_network(get_graph(), uid[:64], viewer(), depth, filters)
     if picture is None:
+        # not an identifier: a name, taken when one record stands out, else the records it could mean
+        found, choices = resolve(get_graph(), uid, viewer())
+        if found is not None:
+            return redirect(url_for(request.endpoint, uid=found.uid, **request.args.to_dict(flat=False)))
+        if choices:
+            return respond(lambda: render_template("choose.html", text=uid, choices=choices,
+                                                   endpoint=request.endpoint, args=request.args.to_dict(flat=False)),
+                           data=lambda: {"error": _("a name matches several records: choose one by uid"),
+                                         "candidates": [c.as_dict() for c in choices]}, status=300)
         abort(404, description=_("No record has this identifier; search for the name instead."))
     return respond(lambda: render_template("network.html", picture=picture, filters=filters, all_types=ALL_TYPES,
                                            all_kinds=ALL_KINDS, hub_cap=HUB_CAP),
