@@ -293,3 +293,21 @@ def test_the_register_import_records_the_evidence_of_each_criterion(graph, runne
     refused = runner.invoke(main, ["import", str(bad)])
     assert refused.exit_code != 0 and "no source" in refused.output     # a row (its criteria) needs a source
     assert not graph.query("MATCH (p:Detainee {name: 'Nora Test'}) RETURN p")
+
+
+def test_a_protected_detainees_criteria_and_timeline_open_for_editors_only(graph):
+    from datetime import date
+
+    from tests.conftest import sealed_uid
+
+    write_records(graph, [NodeRecord("Person", "t-w", {"name": "Sealed Detainova", "protected": True,
+                                                       "pace_criteria": ["a"], "detained_on": date(2019, 3, 27),
+                                                       "status": "detained"}, ("Detainee",)),
+                          NodeRecord("Source", "t-s", {"name": "Report", "kind": "ngo_report"})],
+                  [RelRecord("EVIDENCED_BY", "Person", "t-w", "Source", "t-s", {"criterion": "a"}, key="pace-a"),
+                   RelRecord("EVIDENCED_BY", "Person", "t-w", "Source", "t-s", {})])
+    uid = sealed_uid(graph, "t-w")
+    page = get_entity(graph, uid, viewer_for(graph, "editor", "claims test"))
+    assert len(page.table("pace").rows) == 1 and page.table("pace").rows[0].notes
+    assert [r.cells[1].text for r in page.table("timeline").rows] == ["Detained"]
+    assert get_entity(graph, uid, viewer_for(graph, "researcher", "claims test")).tables == ()

@@ -2,7 +2,7 @@
 official's positions, cases, violations responsible for, victims and sanctions."""
 from __future__ import annotations
 
-from graph.access.masking import hides_person
+from graph.access.masking import hides_person, revealed
 from graph.access.viewer import Viewer
 from graph.explore.refs import Citations, by_uid, criteria_evidence_of, evidence_of, node_map
 from graph.explore.tables import Cell, Row, Table, cell, cells, enum, table, text
@@ -12,8 +12,8 @@ from graph.store.schema import SCHEMA
 
 # Every table stops at 2000 rows (LIMIT in each statement): a page stays readable and fast on any data.
 
-PERSON = ("MATCH (p:Person {uid: $uid}) RETURN p.pace_criteria AS pace, p.pace_reasons AS reasons, "
-          "p.detained_on AS detained_on, p.released_on AS released_on, p.status AS status, "
+# The whole record: a protected detainee's facts are sealed, and opened here only for a viewer who may read them.
+PERSON = ("MATCH (p:Person {uid: $uid}) RETURN properties(p) AS props, labels(p) AS labels, "
           f"{evidence_of('p')} AS sources, {criteria_evidence_of('p')} AS pace_sources")
 
 DEFENDANT = f"""
@@ -53,7 +53,11 @@ def _criteria_table(pace: list | None, evidence: list | None, cite: Citations) -
 
 
 def detainee_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
-    person = tx.run(PERSON, uid=uid).single()
+    row = tx.run(PERSON, uid=uid).single()
+    props = revealed({**row["props"], "labels": row["labels"]}, viewer)
+    person = {"pace": props.get("pace_criteria"), "reasons": props.get("pace_reasons"),
+              "detained_on": props.get("detained_on"), "released_on": props.get("released_on"),
+              "status": props.get("status"), "sources": row["sources"], "pace_sources": row["pace_sources"]}
     criteria = _criteria_table(person["pace"], person["pace_sources"], cite)   # cited first: it comes first
     cases = list(tx.run(DEFENDANT, uid=uid))
     held = list(tx.run(HELD, uid=uid))
