@@ -34,3 +34,19 @@ def test_docker_compose_names_what_the_app_needs():
     env = app["environment"]
     assert env["NEO4J_URI"].startswith("bolt://neo4j:") and "NEO4J_PASSWORD" in env and "NEO4J_USER" in env
     assert app["depends_on"]["neo4j"]["condition"] == "service_healthy"
+
+
+def test_the_image_holds_every_package_and_runs_the_production_server():
+    """Every package pyproject installs is copied into the image (a missing one only shows when the image
+    starts), and the image serves with waitress (`evgraph serve`, never --dev)."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
+    packages = {p.rstrip("*") for p in project["tool"]["setuptools"]["packages"]["find"]["include"]}
+    docker = (PROJECT_ROOT / "Dockerfile").read_text()
+    copied = set(re.findall(r"^COPY (\S+) \1$", docker, re.M))
+    assert packages <= copied, f"not copied into the image: {packages - copied}"
+    assert "queries" in copied      # the saved queries the console ships with
+    command = re.search(r"^CMD (.+)$", docker, re.M).group(1)
+    assert "evgraph serve" in command and "--dev" not in command and "flask run" not in command

@@ -45,3 +45,66 @@ def test_external_uri_is_used_when_set(monkeypatch):
     s = load_settings()
     assert s.uri == "neo4j+s://example.databases.neo4j.io" and not s.uses_local_server
     assert s.password() == "pw"
+
+
+def test_the_app_runs_unchanged_over_a_routing_uri(graph, settings):
+    """A cluster or Aura is reached with a routing URI (neo4j://, neo4j+s://): the same reads and writes,
+    through the routing driver, against the local server (a cluster of one)."""
+    import dataclasses
+
+    from graph.access.viewer import viewer_for
+    from graph.explore.entity import get_entity
+    from graph.explore.search import search_names
+    from graph.store.db import connect
+    from graph.store.records import NodeRecord, RelRecord
+    from graph.store.writer import write_records
+    from tests.conftest import make_app
+
+    routed = dataclasses.replace(settings, neo4j_uri=f"neo4j://127.0.0.1:{settings.bolt_port}",
+                                 neo4j_password=settings.password())
+    cluster = connect(routed)
+    try:
+        write_records(cluster, [NodeRecord("Person", "r-1", {"name": "Routed Detainova", "status": "detained"},
+                                           ("Detainee",)), NodeRecord("Case", "r-c", {"name": "Routed case"}),
+                                NodeRecord("Source", "r-s", {"name": "Report", "kind": "ngo_report"})],
+                      [RelRecord("DEFENDANT_IN", "Person", "r-1", "Case", "r-c", {"source_uids": ["r-s"]})])
+        viewer = viewer_for(cluster, "researcher", "routing test")
+        assert [h.uid for h in search_names(cluster, "Routed Detainova", viewer)][:1] == ["r-1"]
+        assert get_entity(cluster, "r-1", viewer).table("cases").rows
+        app = make_app(cluster, routed)
+        assert b"Routed Detainova" in app.test_client().get("/entity/r-1").data
+        assert type(cluster.driver).__name__ == "Neo4jDriver"     # the routing driver, not a direct one
+    finally:
+        cluster.close()
+
+
+def test_the_production_server_serves_the_pages(demo_graph, settings):
+    """waitress, as `evgraph serve` runs it, serves the app: a login, then pages and downloads."""
+    import http.cookiejar
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    from waitress import create_server
+
+    from tests.conftest import TEST_PASSWORD, account_for, make_app
+
+    account_for(settings, "researcher")
+    server = create_server(make_app(demo_graph, settings), host="127.0.0.1", port=0, threads=4,
+                           ident="Evidence Graph", clear_untrusted_proxy_headers=True)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.effective_port}"
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    try:
+        login = urllib.parse.urlencode({"name": "test-researcher", "password": TEST_PASSWORD}).encode()
+        assert opener.open(base + "/login", data=login).status == 200
+        uid = demo_graph.query_one("MATCH (o:Official)-[:JUDGE_IN]->() RETURN o.uid AS uid LIMIT 1")["uid"]
+        for path in ("/", "/search?q=Kurganov", f"/entity/{uid}", f"/network/{uid}", "/sanctions/gap",
+                     f"/entity/{uid}/cases.csv"):
+            answer = opener.open(base + path)
+            assert answer.status == 200 and answer.headers["Server"] == "Evidence Graph", path
+            assert "/login" not in answer.url, path          # logged in: the page itself, not the login form
+            assert answer.read(), path
+    finally:
+        server.close()
