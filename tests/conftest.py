@@ -43,6 +43,9 @@ _content = {"now": None}  # what the database holds: None (unknown), "empty", "d
 from graph.resolution import judgements as _resolution  # noqa: E402
 
 _resolution.BACKGROUND = False
+from graph.explore import analytics as _analytics  # noqa: E402
+
+_analytics.BACKGROUND = False
 
 
 @pytest.fixture(scope="session")

@@ -46,3 +46,47 @@ def test_analytics_pages_and_exports(demo_graph, client):
     assert clusters.startswith("cluster,size,uid,name")
     assert client.get("/analytics/clusters.json").get_json()[0]["cluster"] == 1
     assert client.get("/analytics/nothing.csv").status_code == 404
+
+
+def test_results_are_stored_dated_and_recomputed_when_the_data_changes(graph, client):
+    from graph.explore import analytics
+    from graph.store.writer import record_batch
+
+    graph.execute(SMALL)
+    first = get_analytics(graph, top=10, min_cluster=2)
+    stored = graph.query_one("MATCH (a:AnalyticsResult) RETURN a.computed_at AS at, a.seconds AS s")
+    assert stored["at"] is not None and first.computed_at is not None and not first.stale
+    again = get_analytics(graph, top=3, min_cluster=2)          # from the stored results: not computed again
+    assert graph.query_one("MATCH (a:AnalyticsResult) RETURN a.computed_at AS at")["at"] == stored["at"]
+    assert [c.uid for c in again.central] == [c.uid for c in first.central][:3]
+    # an import changes the data: computed again, with the new official
+    graph.execute("CREATE (:Person:Official {uid: 'n', name: 'New Judge N'})-[:JUDGE_IN]->(:Case {uid: 'c9', name: 'c9'})"
+                  "<-[:PROSECUTOR_IN]-(:Person:Official {uid: 'm', name: 'New Prosecutor M'})")
+    record_batch(graph, "batch-new", {"name": "import of new.csv", "finished_at": analytics.datetime.now(analytics.timezone.utc)})
+    fresh = get_analytics(graph, top=10, min_cluster=2)
+    assert "n" in {c.uid for c in fresh.central}
+    assert graph.query_one("MATCH (a:AnalyticsResult) RETURN a.computed_at AS at")["at"] > stored["at"]
+    page = client.get("/analytics").get_data(as_text=True)
+    assert "Computed" in page and "ago" in page
+    data = client.get("/analytics.json").get_json()
+    assert data["computed_at"] and data["stale"] is False and data["running"] is False
+
+
+def test_the_sample_is_sized_for_the_network():
+    from graph.explore.analytics import BETWEENNESS_SAMPLE, MIN_SAMPLE, sample_size
+
+    assert sample_size(100, 500) is None                              # small: exact
+    assert sample_size(5_000, 20_000) == BETWEENNESS_SAMPLE
+    assert MIN_SAMPLE <= sample_size(50_000, 600_000) < BETWEENNESS_SAMPLE
+
+
+def test_the_page_answers_at_once_while_computing_in_the_background(graph, client, monkeypatch):
+    from graph.explore import analytics
+
+    graph.execute(SMALL)
+    monkeypatch.setattr(analytics, "BACKGROUND", True)
+    started = []
+    monkeypatch.setattr(analytics, "recompute_in_background", lambda g: started.append(g) or True)
+    monkeypatch.setitem(analytics.JOB, "running", True)
+    page = client.get("/analytics").get_data(as_text=True)
+    assert started and 'http-equiv="refresh"' in page and "Recomputing in the background" in page

@@ -6,7 +6,8 @@ from dataclasses import asdict
 
 from flask import Blueprint, render_template, request
 
-from graph.explore.analytics import Analytics, get_analytics
+from graph.explore.analytics import JOB, Analytics, get_analytics
+from graph.store.language import age_words
 from graph.store.language import N_, gettext
 
 from .tables import link_columns
@@ -40,12 +41,15 @@ def index():
     def html():
         central_columns, central_rows = _table(data, "central")
         return render_template("analytics.html", data=data, top=_top(), central_columns=central_columns,
+                               age=age_words(data.computed_at), job=JOB,
                                central_labels=column_labels(central_columns),
                                central_rows=central_rows, links=link_columns(central_columns))
 
     return respond(html, data=lambda: {"central": [asdict(c) for c in data.central],
                                        "clusters": [{**asdict(c), "size": c.size} for c in data.clusters],
-                                       "network_nodes": data.network_nodes, "network_edges": data.network_edges})
+                                       "network_nodes": data.network_nodes, "network_edges": data.network_edges,
+                                       "computed_at": data.computed_at, "seconds": data.seconds,
+                                       "sample": data.sample, "stale": data.stale, "running": data.running})
 
 
 @bp.get("/analytics/<any(central, clusters):table>")

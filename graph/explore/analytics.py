@@ -7,19 +7,23 @@ are anonymous links of the structure, so protected people never appear here.
 """
 from __future__ import annotations
 
+import json
+import threading
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timezone
+from typing import Callable
 from itertools import combinations
 
 import networkx as nx
 from networkx.algorithms import community
 
 from graph.store.db import Graph
+from graph.store.plain import to_json
 
 SEED = 2014
-BETWEENNESS_SAMPLE = 150   # above this many officials betweenness is estimated from a fixed sample of sources
-CACHE_SECONDS = 60.0
+BETWEENNESS_SAMPLE = 150   # above this many officials betweenness is estimated from a sample of at most this many sources
 
 # One official per cluster (graph/resolution): the records judged to be one person count once, under the
 # cluster's canonical uid (itself one of the records), with the posts, cases, victims and listings of all.
@@ -73,6 +77,11 @@ class Analytics:
     network_nodes: int
     network_edges: int
     sampled: bool
+    sample: int = 0                     # sources betweenness was estimated from (0: exact)
+    seconds: float = 0.0                # how long the computation took
+    computed_at: datetime | None = None
+    stale: bool = False                 # the data changed since: a recomputation is under way or due
+    running: bool = False
 
     CENTRAL_COLUMNS = ("uid", "name", "post", "betweenness", "degree", "cases", "victims", "sanctions")
     CLUSTER_COLUMNS = ("cluster", "size", "uid", "name", "shared_cases", "courts")
@@ -123,16 +132,16 @@ def co_case_projection(data: _Data) -> nx.Graph:
     return _shared((r["official"], r["case"]) for r in data.case_links)
 
 
-def _central(data: _Data, g: nx.Graph, top: int) -> tuple[list[CentralOfficial], bool]:
-    sampled = g.number_of_nodes() > BETWEENNESS_SAMPLE
-    between = nx.betweenness_centrality(g, k=BETWEENNESS_SAMPLE if sampled else None, seed=SEED, normalized=True)
+def _central(data: _Data, g: nx.Graph, top: int) -> tuple[list[CentralOfficial], int | None]:
+    sample = sample_size(g.number_of_nodes(), g.number_of_edges())
+    between = nx.betweenness_centrality(g, k=sample, seed=SEED, normalized=True)
     cases, victims = Counter(r["official"] for r in data.case_links), Counter(r["official"] for r in data.victim_links)
     out = []
     for uid, info in data.officials.items():
         out.append(CentralOfficial(uid, info["name"], info["post"] or "", round(between.get(uid, 0.0), 5),
                                    g.degree(uid), cases[uid], victims[uid], info["sanctions"]))
     out.sort(key=lambda c: (-c.betweenness, -c.degree, c.name))
-    return out[:top], sampled
+    return out[:top], sample
 
 
 def _clusters(data: _Data, projection: nx.Graph, min_size: int) -> list[Cluster]:
@@ -157,23 +166,134 @@ def _clusters(data: _Data, projection: nx.Graph, min_size: int) -> list[Cluster]
     return clusters
 
 
-_cache: dict[tuple, tuple[float, Analytics]] = {}
+# -- computed in the background, stored with its date --------------------------------------------------------
+# At 100,000 detainees the responsibility network has ~50,000 officials and ~600,000 links: exact betweenness
+# there takes hours and a fixed sample of 150 sources minutes. The sample is sized by the graph instead: each
+# sampled source costs one traversal of the network, and the whole estimate gets EDGE_BUDGET link visits.
+EDGE_BUDGET = 10_000_000
+MIN_SAMPLE = 12
+STORED_TOP = 500          # the central officials kept; a page shows 25 or 100 of them
+STORED_MIN_CLUSTER = 2    # clusters kept; a page asks for 3 and up
+RESULT_UID = "analytics"
+BACKGROUND = True         # False: computed in the caller's thread (the test suite)
+
+STORE = """
+MERGE (a:AnalyticsResult {uid: $uid})
+ON CREATE SET a.name = 'network analytics, as last computed', a.created_at = $now
+SET a.computed_at = $now, a.updated_at = $now, a.payload = $payload, a.seconds = $seconds
+"""
+LATEST = """
+CALL () { OPTIONAL MATCH (a:AnalyticsResult {uid: $uid}) RETURN a.payload AS payload, a.computed_at AS computed_at,
+                                                              a.seconds AS seconds }
+CALL () { OPTIONAL MATCH (b:ImportBatch) RETURN max(coalesce(b.finished_at, b.updated_at)) AS imported }
+CALL () { OPTIONAL MATCH (r:Revision) RETURN max(r.at) AS edited }
+CALL () { OPTIONAL MATCH (j:Judgement) RETURN max(coalesce(j.retired_at, j.at)) AS judged }
+RETURN payload, computed_at, seconds, imported, edited, judged
+"""
+
+JOB: dict = {"running": False, "stage": "", "started": None, "finished": None, "error": None}
+_job_lock = threading.Lock()
+
+
+def sample_size(nodes: int, edges: int) -> int | None:
+    """How many sources betweenness is estimated from (None: exact, on a small network)."""
+    if nodes <= BETWEENNESS_SAMPLE:
+        return None
+    return max(MIN_SAMPLE, min(BETWEENNESS_SAMPLE, EDGE_BUDGET // max(1, edges)))
+
+
+def compute(graph: Graph, stage: Callable[[str], None] = lambda _s: None) -> Analytics:
+    """Centrality and clusters over the whole responsibility network, from one read of the graph."""
+    started = time.monotonic()
+    stage("read")
+    data = graph.read(_read_tx)
+    stage("network")
+    network = responsibility_network(data)
+    stage("betweenness")
+    central, sample = _central(data, network, STORED_TOP)
+    stage("clusters")
+    clusters = _clusters(data, co_case_projection(data), STORED_MIN_CLUSTER)
+    return Analytics(tuple(central), tuple(clusters), network.number_of_nodes(), network.number_of_edges(),
+                     sample is not None, sample=sample or 0, seconds=round(time.monotonic() - started, 2))
+
+
+def recompute(graph: Graph) -> Analytics:
+    """Compute and store the results, dated."""
+    with _job_lock:
+        JOB.update(running=True, stage="read", started=datetime.now(timezone.utc), finished=None, error=None)
+    try:
+        result = compute(graph, lambda name: JOB.update(stage=name))
+        JOB.update(stage="store")
+        graph.execute(STORE, {"uid": RESULT_UID, "now": datetime.now(timezone.utc),
+                              "payload": to_json(_payload(result)), "seconds": result.seconds})
+        return result
+    except Exception as exc:  # noqa: BLE001 - the page says what went wrong
+        JOB["error"] = f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        JOB.update(running=False, finished=datetime.now(timezone.utc))
+
+
+def recompute_in_background(graph: Graph) -> bool:
+    """Start a recomputation on a thread; False when one is running already."""
+    if JOB["running"]:
+        return False
+    if not BACKGROUND:
+        recompute(graph)
+        return True
+    JOB.update(running=True)
+    thread = threading.Thread(target=_quietly, args=(graph,), name="analytics", daemon=True)
+    thread.start()
+    return True
+
+
+def _quietly(graph: Graph) -> None:
+    try:
+        recompute(graph)
+    except Exception:  # noqa: BLE001 - kept in JOB["error"] for the page
+        pass
 
 
 def get_analytics(graph: Graph, top: int = 25, min_cluster: int = 3) -> Analytics:
-    """Centrality and clusters of officials, computed from one read of the graph (cached a minute)."""
-    key = (id(graph), top, min_cluster)
-    hit = _cache.get(key)
-    if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
-        return hit[1]
-    data = graph.read(_read_tx)
-    network = responsibility_network(data)
-    central, sampled = _central(data, network, top)
-    result = Analytics(tuple(central), tuple(_clusters(data, co_case_projection(data), min_cluster)),
-                       network.number_of_nodes(), network.number_of_edges(), sampled)
-    _cache[key] = (time.monotonic(), result)
-    return result
+    """The latest stored results (the ``top`` officials, clusters of ``min_cluster`` and more), at once. When the
+    data changed since they were computed (an import, an edit, a judgement) or none exist, a recomputation
+    starts in the background and the page says so; without background work (tests) it is done first."""
+    row = graph.query_one(LATEST, {"uid": RESULT_UID}) or {}
+    computed = row.get("computed_at")
+    stale = computed is None or any(t is not None and t > computed
+                                    for t in (row.get("imported"), row.get("edited"), row.get("judged")))
+    if stale and not BACKGROUND:
+        result = recompute(graph)
+        return _view(result, top, min_cluster, computed_at=datetime.now(timezone.utc))
+    if stale:
+        recompute_in_background(graph)
+    if row.get("payload") is None:
+        return Analytics((), (), 0, 0, False, stale=True, running=True)
+    return _view(_from_payload(json.loads(row["payload"])), top, min_cluster, computed_at=computed,
+                 stale=stale, running=JOB["running"])
+
+
+def _view(result: Analytics, top: int, min_cluster: int, **more) -> Analytics:
+    clusters = [replace(c, number=i) for i, c in enumerate((c for c in result.clusters if c.size >= min_cluster), 1)]
+    return replace(result, central=result.central[:top], clusters=tuple(clusters), **more)
+
+
+def _payload(result: Analytics) -> dict:
+    return {"central": [asdict(c) for c in result.central],
+            "clusters": [{"number": c.number, "officials": [list(o) for o in c.officials],
+                          "shared_cases": c.shared_cases, "courts": list(c.courts)} for c in result.clusters],
+            "network_nodes": result.network_nodes, "network_edges": result.network_edges,
+            "sampled": result.sampled, "sample": result.sample, "seconds": result.seconds}
+
+
+def _from_payload(p: dict) -> Analytics:
+    return Analytics(tuple(CentralOfficial(**c) for c in p["central"]),
+                     tuple(Cluster(c["number"], tuple(tuple(o) for o in c["officials"]), c["shared_cases"],
+                                   tuple(c["courts"])) for c in p["clusters"]),
+                     p["network_nodes"], p["network_edges"], p["sampled"], sample=p.get("sample", 0),
+                     seconds=p.get("seconds", 0.0))
 
 
 def clear_cache() -> None:
-    _cache.clear()
+    """Forget that a computation is running (a test's next database starts afresh)."""
+    JOB.update(running=False, stage="", error=None)

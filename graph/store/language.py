@@ -133,3 +133,13 @@ def format_number(value) -> str:
 
 def yes_no(value: bool) -> str:
     return gettext("yes") if value else gettext("no")
+
+
+def age_words(moment) -> str:
+    """How long ago ``moment`` was, as the language says it ("3 хвилини", "2 hours"); "" for None."""
+    if moment is None:
+        return ""
+    if hasattr(moment, "to_native"):
+        moment = moment.to_native()
+    now = datetime.now(moment.tzinfo) if moment.tzinfo else datetime.now()
+    return babel_dates.format_timedelta(now - moment, granularity="second", threshold=1.0, locale=locale())
