@@ -11,8 +11,9 @@ from graph.store.schema import apply_schema
 from graph.store.settings import PROJECT_ROOT, load_settings
 
 
-def bench_graph(port: int | None = None) -> Graph:
-    """Start (or reuse) the bench server, empty it, apply the schema; the caller closes the graph."""
+def bench_graph(port: int | None = None, empty: bool = True) -> Graph:
+    """Start (or reuse) the bench server, empty it (unless ``empty`` is False), apply the schema; the caller
+    closes the graph."""
     port = port or int(os.environ.get("EVGRAPH_BENCH_BOLT_PORT", "7689"))
     settings = load_settings(home=PROJECT_ROOT / ".neo4j-bench", bolt_port=port, neo4j_uri=None,
                              neo4j_password=None, heap=os.environ.get("EVGRAPH_BENCH_HEAP", "4g"),
@@ -22,7 +23,8 @@ def bench_graph(port: int | None = None) -> Graph:
                              accounts_url=None, secret_key=None)
     server.start(settings, timeout=300)
     graph = connect(settings)
-    delete_all(graph)
+    if empty:
+        delete_all(graph)
     apply_schema(graph)
     return graph
 

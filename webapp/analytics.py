@@ -14,6 +14,7 @@ from .tables import link_columns
 from .util import get_graph, json_response, respond
 
 bp = Blueprint("analytics", __name__)
+SHOWN_MEMBERS = 100      # members of a cluster on the page and in its JSON; the clusters download has them all
 TABLES = {"central": ("CENTRAL_COLUMNS", "central_rows"), "clusters": ("CLUSTER_COLUMNS", "cluster_rows")}
 # The columns' headings on the page (the downloads keep the column names themselves).
 COLUMN_WORDS = {"name": N_("name"), "post": N_("post"), "betweenness": N_("betweenness"), "degree": N_("degree"),
@@ -41,12 +42,13 @@ def index():
     def html():
         central_columns, central_rows = _table(data, "central")
         return render_template("analytics.html", data=data, top=_top(), central_columns=central_columns,
-                               age=age_words(data.computed_at), job=JOB,
+                               age=age_words(data.computed_at), job=JOB, shown=SHOWN_MEMBERS,
                                central_labels=column_labels(central_columns),
                                central_rows=central_rows, links=link_columns(central_columns))
 
     return respond(html, data=lambda: {"central": [asdict(c) for c in data.central],
-                                       "clusters": [{**asdict(c), "size": c.size} for c in data.clusters],
+                                       "clusters": [{**asdict(c), "officials": c.officials[:SHOWN_MEMBERS],
+                                                     "size": c.size} for c in data.clusters],
                                        "network_nodes": data.network_nodes, "network_edges": data.network_edges,
                                        "computed_at": data.computed_at, "seconds": data.seconds,
                                        "sample": data.sample, "stale": data.stale, "running": data.running})

@@ -36,13 +36,23 @@ RETURN uid, o.name AS name,
                                         | h.title + ', ' + org.name])] WHERE x IS NOT NULL]) AS post,
        reduce(n = 0, r IN records | n + size([(r)-[:SUBJECT_OF]->(s:Sanction) | s])) AS sanctions
 """
+# One row per official with the list of their cases (and victims): a row per link would be 600,000 rows at
+# 100,000 detainees, and reading rows, not links, is what costs.
 CASE_LINKS = """
-MATCH (o:Official)-[r:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case)
-RETURN coalesce(o.cluster, o.uid) AS official, c.uid AS case, head([(c)-[:HEARD_BY]->(court) | court.name]) AS court
+MATCH (o:Official)
+WITH o, COLLECT { MATCH (o)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case) RETURN c.uid } AS cases
+WHERE size(cases) > 0
+RETURN coalesce(o.cluster, o.uid) AS official, cases
+"""
+COURTS = """
+MATCH (o:Official)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case)-[:HEARD_BY]->(court)
+RETURN DISTINCT c.uid AS case, court.name AS court
 """
 VICTIM_LINKS = """
-MATCH (o:Official)-[:RESPONSIBLE_FOR]->(:Violation)-[:AGAINST]->(p:Person)
-RETURN DISTINCT coalesce(o.cluster, o.uid) AS official, p.uid AS victim
+MATCH (o:Official)
+WITH o, COLLECT { MATCH (o)-[:RESPONSIBLE_FOR]->(:Violation)-[:AGAINST]->(p:Person) RETURN DISTINCT p.uid } AS victims
+WHERE size(victims) > 0
+RETURN coalesce(o.cluster, o.uid) AS official, victims
 """
 
 
@@ -104,7 +114,11 @@ class _Data:
 
 def _read_tx(tx) -> _Data:
     officials = {r["uid"]: r.data() for r in tx.run(OFFICIALS)}
-    return _Data(officials, [r.data() for r in tx.run(CASE_LINKS)], [r.data() for r in tx.run(VICTIM_LINKS)])
+    courts = {case: court for case, court in tx.run(COURTS)}
+    case_links = [{"official": official, "case": case, "court": courts.get(case)}
+                  for official, cases in tx.run(CASE_LINKS) for case in cases]
+    victim_links = {(official, victim) for official, victims in tx.run(VICTIM_LINKS) for victim in victims}
+    return _Data(officials, case_links, [{"official": o, "victim": v} for o, v in sorted(victim_links)])
 
 
 def _shared(pairs) -> nx.Graph:
@@ -112,10 +126,12 @@ def _shared(pairs) -> nx.Graph:
     by_thing: dict[str, set[str]] = defaultdict(set)
     for official, thing in pairs:
         by_thing[thing].add(official)
-    g = nx.Graph()
+    weights: Counter = Counter()
     for members in by_thing.values():
-        for a, b in combinations(sorted(members), 2):
-            g.add_edge(a, b, weight=g.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
+        if len(members) > 1:
+            weights.update(combinations(sorted(members), 2))     # counted in C, added to the graph once
+    g = nx.Graph()
+    g.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
     return g
 
 
@@ -170,8 +186,8 @@ def _clusters(data: _Data, projection: nx.Graph, min_size: int) -> list[Cluster]
 # At 100,000 detainees the responsibility network has ~50,000 officials and ~600,000 links: exact betweenness
 # there takes hours and a fixed sample of 150 sources minutes. The sample is sized by the graph instead: each
 # sampled source costs one traversal of the network, and the whole estimate gets EDGE_BUDGET link visits.
-EDGE_BUDGET = 10_000_000
-MIN_SAMPLE = 12
+EDGE_BUDGET = 5_000_000
+MIN_SAMPLE = 8
 STORED_TOP = 500          # the central officials kept; a page shows 25 or 100 of them
 STORED_MIN_CLUSTER = 2    # clusters kept; a page asks for 3 and up
 RESULT_UID = "analytics"
@@ -269,8 +285,18 @@ def get_analytics(graph: Graph, top: int = 25, min_cluster: int = 3) -> Analytic
         recompute_in_background(graph)
     if row.get("payload") is None:
         return Analytics((), (), 0, 0, False, stale=True, running=True)
-    return _view(_from_payload(json.loads(row["payload"])), top, min_cluster, computed_at=computed,
+    return _view(_parsed(row["payload"], computed), top, min_cluster, computed_at=computed,
                  stale=stale, running=JOB["running"])
+
+
+_memo: dict = {}
+
+
+def _parsed(payload: str, computed) -> Analytics:
+    """The stored results read once per computation (the JSON of 50,000 officials' clusters is megabytes)."""
+    if _memo.get("at") != computed:
+        _memo.update(at=computed, result=_from_payload(json.loads(payload)))
+    return _memo["result"]
 
 
 def _view(result: Analytics, top: int, min_cluster: int, **more) -> Analytics:
@@ -297,3 +323,4 @@ def _from_payload(p: dict) -> Analytics:
 def clear_cache() -> None:
     """Forget that a computation is running (a test's next database starts afresh)."""
     JOB.update(running=False, stage="", error=None)
+    _memo.clear()
