@@ -15,7 +15,7 @@ from graph.store.settings import load_settings
 
 from . import (admin, analytics, auth, charts, console, curation, dossiers, entities, errors, evidence, explore, exports,
                home, i18n, imports, review, sanctions, search, tables)
-from .util import xlsx_url
+from .util import role_words, xlsx_url
 
 csrf = CSRFProtect()
 
@@ -99,4 +99,5 @@ def _template_helpers(app: Flask) -> None:
 
     app.jinja_env.tests["startingwith"] = lambda value, prefix: str(value).startswith(prefix)
     app.jinja_env.globals.update(entity_url=entity_url, has=has, words=SCHEMA.words,
-                                 relation_words=SCHEMA.relation_words, nav_items=nav_items, xlsx_url=xlsx_url)
+                                 relation_words=SCHEMA.relation_words, nav_items=nav_items, xlsx_url=xlsx_url,
+                                 role_words=role_words)

@@ -11,7 +11,7 @@ from graph.store.language import N_, SOURCE, current as current_language, gettex
 from graph.store.plain import cell_text
 
 from .auth import accounts, record, settings
-from .util import respond, role_words, viewer
+from .util import respond, viewer
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -29,7 +29,7 @@ def admins_only():
 def accounts_page():
     people = accounts().all()
     columns = ["name", "role", "disabled", "totp", "created_at", "last_login"]
-    return respond(lambda: render_template("admin_accounts.html", people=people, roles=ROLES, role_words=role_words,
+    return respond(lambda: render_template("admin_accounts.html", people=people, roles=ROLES,
                                            public_read=accounts().public_read, shown=request.args.get("shown")),
                    data=lambda: [a.as_dict() for a in people],
                    table=lambda: (columns, [[a.as_dict()[c] for c in columns] for a in people]),
@@ -73,7 +73,7 @@ def change_account():
         return redirect(url_for("admin.accounts_page"))
     if shown:
         # a password is shown on the page it was made for, never put in a URL or a log
-        return render_template("admin_accounts.html", people=accounts().all(), roles=ROLES, role_words=role_words,
+        return render_template("admin_accounts.html", people=accounts().all(), roles=ROLES,
                                public_read=accounts().public_read, shown=shown)
     flash(_("Done."))
     return redirect(url_for("admin.accounts_page"))

@@ -1,9 +1,9 @@
 """The interface in Ukrainian or English (Flask-Babel): which language a request is answered in, the
 switch in the top bar, and the template helpers that write values, dates and numbers in it.
 
-The language of a request: ``?lang=`` on its address, else the one chosen with the switch (kept in the session and, for an account, in
-the accounts database so it follows the person to another browser), else the browser's Accept-Language,
-else the default. The words themselves come from graph/store/language.py (one catalogue for the app, the
+The language of a request: ``?lang=`` on its address, else the one chosen with the switch (kept in the
+session and, for an account, in the accounts database so it follows the person to another browser), else
+the browser's Accept-Language, else the default. The words themselves come from graph/store/language.py (one catalogue for the app, the
 CLI and the dossiers).
 """
 from __future__ import annotations
@@ -25,11 +25,13 @@ OPTION = "language:"      # accounts' option key of an account's language: "lang
 
 
 def account_language() -> str | None:
+    """The account's choice, read from the accounts database once per session (not on every request)."""
     if not current_user.is_authenticated:
         return None
-    if "lang_account" not in g:
-        g.lang_account = known(current_app.extensions["accounts"].option(OPTION + current_user.name))
-    return g.lang_account
+    if session.get("lang_account_of") != current_user.name:
+        session["lang_account"] = known(current_app.extensions["accounts"].option(OPTION + current_user.name)) or ""
+        session["lang_account_of"] = current_user.name
+    return session["lang_account"] or None
 
 
 # On a dossier's address ?lang= is the dossier's language, chosen apart from the interface's.
@@ -60,6 +62,7 @@ def switch():
         session["lang"] = chosen
         if current_user.is_authenticated:
             current_app.extensions["accounts"].set_option(OPTION + current_user.name, chosen)
+            session["lang_account"], session["lang_account_of"] = chosen, current_user.name
     return redirect(safe_next(request.form.get("next")) or url_for("home.index"))
 
 

@@ -13,7 +13,7 @@ from graph.store.schema import SCHEMA
 
 from .dossiers import threshold_from_args
 from .auth import record
-from .util import get_graph, require_editor, respond, role_words, viewer
+from .util import get_graph, require_editor, respond, viewer
 
 bp = Blueprint("sanctions", __name__, url_prefix="/sanctions")
 FILTER_KEYS = ("region", "role", "not_listed_by", "min_reliability", "min_credibility", "min_violations")
@@ -71,7 +71,7 @@ def matches():
     candidates = propose_matches(graph, authority=authority, threshold=threshold, compute=not refreshing)
     return render_template("sanctions_matches.html", candidates=candidates, authority=authority or "",
                            threshold=threshold, authorities=SCHEMA.vocabularies["authority"],
-                           may_edit=viewer().may_edit, refreshing=refreshing or JOB["running"], role_words=role_words)
+                           may_edit=viewer().may_edit, refreshing=refreshing or JOB["running"])
 
 
 @bp.post("/matches/decide")

@@ -45,8 +45,8 @@ def wants(fmt: str) -> bool:
     """True when the URL ends in .json/.csv, ?format= asks for it, or the Accept header prefers it."""
     if request.path.endswith("." + fmt) or request.args.get("format") == fmt:
         return True
-    if fmt == "xlsx":     # asked for by name only (?format=xlsx, .xlsx): no browser prefers it
-        return request.path.endswith(".xlsx") or request.args.get("format") == "xlsx"
+    if fmt == "xlsx":     # asked for by name only (above): no browser's Accept header prefers it
+        return False
     mime = {"json": "application/json", "csv": "text/csv"}[fmt]
     best = request.accept_mimetypes.best_match([mime, "text/html"])
     return best == mime and request.accept_mimetypes[mime] > request.accept_mimetypes["text/html"]

@@ -109,7 +109,12 @@ DATE_FORMATS = {"en": {"year": "y", "month": "y-MM", "day": "yyyy-MM-dd", "time"
 
 
 def locale() -> Locale:
-    return Locale.parse(current())
+    return _locale(current())
+
+
+@lru_cache(maxsize=None)
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
 
 
 def format_date(value, precision: str | None = "day") -> str:
