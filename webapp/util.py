@@ -7,7 +7,7 @@ import io
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from typing import Any, Callable
 
-from flask import Response, abort, current_app, g, request
+from flask import Response, abort, current_app, g, request, stream_with_context
 
 from graph.store.db import Graph
 from graph.store.language import N_, gettext
@@ -99,6 +99,27 @@ def csv_response(columns: list[str], rows: list[list], filename: str, status: in
     for row in rows:
         writer.writerow([_inert(v) for v in row])
     return Response(buffer.getvalue(), status=status, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def csv_stream(columns: list[str], rows, filename: str) -> Response:
+    """A table of any length as a CSV download written while its rows are read (the same cells as
+    ``csv_response``): nothing but the row being written is held."""
+    bom = request.args.get("bom", "yes").lower() not in ("no", "0", "false")
+
+    class Line:
+        def write(self, text):
+            return text
+
+    writer = csv.writer(Line())
+
+    def lines():
+        if bom:
+            yield "\ufeff"
+        yield writer.writerow([str(c) for c in columns])
+        for row in rows:
+            yield writer.writerow([_inert(v) for v in row])
+    return Response(stream_with_context(lines()), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

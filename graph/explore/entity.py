@@ -4,11 +4,12 @@ pages_places.py and pages_evidence.py (made of the shapes in tables.py); this mo
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, Iterator
 
 from graph.access.masking import opened
 from graph.access.viewer import Viewer
 from graph.explore import pages_evidence, pages_people, pages_places
+from graph.explore.listing import Ask, Listing, Scope, stream as listing_stream
 from graph.explore.refs import (Citations, Footnote, NodeRef, by_uid, evidence_of, node_map, ref, spell_notes,
                                 visible_facts)
 from graph.explore.tables import Cell, Row, Table, cell, table, text
@@ -49,7 +50,8 @@ class EntityPage:
                 "same_as": [t.as_dict() for t in self.twins]}
 
 
-# A builder takes (tx, uid, viewer, citations) and returns the tables of one kind.
+# A builder takes (tx, uid, viewer, citations, scope) and returns the tables of one kind; its listings (listing.py)
+# are one page each, over every record of the entity (scope.uids), as the scope asks.
 Builder = Callable[..., list[Table]]
 
 HEADER = (f"{by_uid('n')} RETURN {node_map('n')} AS m, properties(n) AS props, labels(n) AS labels, "
@@ -80,9 +82,10 @@ COVERED_TYPES = frozenset({"DEFENDANT_IN", "JUDGE_IN", "PROSECUTOR_IN", "INVESTI
                            "EVIDENCED_BY", "SUBJECT_OF", "IMPORTED_BY"})
 OTHER_TYPES = tuple(t for t in SCHEMA.relationships if t not in COVERED_TYPES)
 
+# The types are in the pattern (not a WHERE on type(r)): Neo4j then reads only those of a hub's relationships.
 OTHER = f"""
 {by_uid('n')}
-MATCH (n)-[r]-() WHERE type(r) IN $types
+MATCH (n)-[r:{'|'.join(OTHER_TYPES) or 'NONE'}]-()
 WITH r, startNode(r) AS a, endNode(r) AS b
 RETURN {node_map('a')} AS a, type(r) AS type, {node_map('b')} AS b,
        coalesce(r.role, r.relationship, r.share, r.title) AS role, r.since AS since, r.until AS until,
@@ -94,7 +97,7 @@ ORDER BY type, r.since LIMIT 2000
 def other_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
     rows = [Row((cell(r["a"], viewer), Cell(SCHEMA.relation_words(r["type"])), cell(r["b"], viewer),
                  text(r["role"]), text(r["since"]), text(r["until"])), cite.cite(r["sources"]))
-            for r in tx.run(OTHER, uid=uid, types=list(OTHER_TYPES))] if OTHER_TYPES else []
+            for r in tx.run(OTHER, uid=uid)] if OTHER_TYPES else []
     return table("other", N_("Other connections"),
                  (N_("Subject"), N_("Relation"), N_("Object"), N_("Role"), N_("From"), N_("Until")), rows)
 
@@ -114,6 +117,8 @@ def _merged(tables: list[Table], more: list[Table]) -> list[Table]:
     """A twin's tables into the page's: rows of a table the page has join it (the same row once)."""
     by_key = {t.key: i for i, t in enumerate(tables)}
     for t in more:
+        if t.key in by_key and (t.paging is not None or tables[by_key[t.key]].paging is not None):
+            continue          # a listing already reads every record of the entity (Scope.uids)
         if t.key not in by_key:
             if t.rows:
                 by_key[t.key] = len(tables)
@@ -127,8 +132,18 @@ def _merged(tables: list[Table], more: list[Table]) -> list[Table]:
     return tables
 
 
-def get_entity(graph: Graph, uid: str, viewer: Viewer) -> EntityPage | None:
-    """The report page of one node as this viewer may see it, or None when no node has this uid."""
+def twins_of(tx, uid: str, viewer: Viewer) -> list[NodeRef]:
+    out = []
+    for r in tx.run(TWINS, uid=uid):
+        twin = ref(r["m"], viewer)
+        if twin is not None and not twin.masked:
+            out.append(twin)
+    return out
+
+
+def get_entity(graph: Graph, uid: str, viewer: Viewer, asks: dict[str, Ask] | None = None) -> EntityPage | None:
+    """The report page of one node as this viewer may see it, or None when no node has this uid. A long table is
+    one page of it (``asks``: what the reader asked of each table by key; the first page by default)."""
     def work(tx):
         head = tx.run(HEADER, uid=uid).single()
         if head is None:
@@ -140,24 +155,50 @@ def get_entity(graph: Graph, uid: str, viewer: Viewer) -> EntityPage | None:
         cite = Citations()
         # the facts are those of the record: its own evidence (a source's facts are what the source itself says)
         notes = cite.cite([uid] if node.kind == "source" else head["sources"])
+        twins = twins_of(tx, uid, viewer)
         build = BUILDERS.get(node.kind)
-        tables = build(tx, uid, viewer, cite) if build else []
+        tables = build(tx, uid, viewer, cite, Scope([uid] + [t.uid for t in twins], asks or {})) if build else []
         other = other_table(tx, uid, viewer, cite)
         tables += [other] if other.rows else []
         evidence = evidence_table(tx, uid, viewer, cite)
         if evidence.rows or node.kind in ("violation", "sanction", "case"):
             tables.append(evidence)
-        twins = []
-        for r in tx.run(TWINS, uid=uid):
-            twin = ref(r["m"], viewer)
-            if twin is None or twin.masked:
-                continue
-            twins.append(twin)
+        for twin in twins:
             # one entity, one page: what every record of the cluster says, each row with its own sources
-            more = BUILDERS.get(twin.kind, lambda *a: [])(tx, twin.uid, viewer, cite)
+            more = BUILDERS.get(twin.kind, lambda *a: [])(tx, twin.uid, viewer, cite, Scope([twin.uid]))
             more += [other_table(tx, twin.uid, viewer, cite), evidence_table(tx, twin.uid, viewer, cite)]
             tables = _merged(tables, more)
         return EntityPage(node, tuple(head["labels"]), facts, tuple(tables), cite.footnotes(tx, viewer),
                           review=head["props"].get("review"), version=int(head["props"].get("version") or 0),
                           twins=tuple(twins), fact_notes=tuple(notes for _f in facts))
     return graph.read(work)
+
+
+LISTINGS: dict[str, tuple[Listing, ...]] = {**pages_people.LISTINGS, **pages_places.LISTINGS, **pages_evidence.LISTINGS}
+
+
+def listings_for(labels, kind: str) -> tuple[Listing, ...]:
+    """The listings of a node's page (an official's tables on a person who is also a detainee)."""
+    return LISTINGS.get("official", ()) if "Official" in labels else LISTINGS.get(kind, ())
+
+
+def find_listing(graph: Graph, uid: str, key: str, viewer: Viewer) -> tuple[Listing, list[str]] | None:
+    """The listing ``key`` of the node's page and the records it reads (the node and its twins), when this viewer
+    may see the page's tables; else None."""
+    def work(tx):
+        head = tx.run(HEADER, uid=uid).single()
+        node = ref(head["m"], viewer) if head else None
+        if node is None or (node.masked and node.kind != "source"):
+            return None
+        found = next((x for x in listings_for(head["labels"], node.kind) if x.key == key), None)
+        return (found, [uid] + [t.uid for t in twins_of(tx, uid, viewer)]) if found else None
+    return graph.read(work)
+
+
+def stream_rows(graph: Graph, listing: Listing, uids: list[str], viewer: Viewer,
+                ask: Ask = Ask()) -> Iterator[tuple[Row, list[Footnote]]]:
+    """Every row of a listing with its footnotes, read a chunk per transaction (for a download of any size)."""
+    for chunk, cite in listing_stream(graph.read, listing, uids, viewer, ask):
+        notes = {f.n: f for f in graph.read(lambda tx, c=cite: c.footnotes(tx, viewer))}
+        for row in chunk.rows:
+            yield row, [notes[n] for n in row.notes]

@@ -25,22 +25,24 @@ MAX_CAP = 200
 HIDDEN_TYPES = ("IMPORTED_BY",)
 HIDDEN_KINDS = ("import",)
 
-NEIGHBOURS = f"""
+def neighbours_query(types: list[str], labelled: bool) -> str:
+    """The first neighbours of each node of ``$uids``, per relationship type, reading no more of a hub than is
+    shown: one arm per type with its own LIMIT, the type in the pattern (Neo4j then walks only that type's
+    relationships of a dense node), in the order Neo4j keeps them (stable while the data is unchanged, so
+    "+ K more" pages on without repeats), and the total from the degree counts. ``types`` are schema names
+    (Filters.parse checks them); ``labelled``: only neighbours with one of ``$labels``."""
+    only = " WHERE any(l IN labels(m) WHERE l IN $labels)" if labelled else ""
+    arms = "\n    UNION ALL ".join(f"MATCH (c)-[r:{t}]-(m){only} RETURN r, m LIMIT $take" for t in types)
+    return f"""
 UNWIND $uids AS u
 {by_uid('c', 'u')}
+CALL (c) {{ RETURN COUNT {{ (c)-[:{'|'.join(types)}]-(m){only} }} AS total }}
 CALL (c) {{
-  MATCH (c)-[r]-(m) WHERE type(r) IN $types AND any(l IN labels(m) WHERE l IN $labels)
-  RETURN count(r) AS total
-}}
-CALL (c) {{
-  MATCH (c)-[r]-(m) WHERE type(r) IN $types AND any(l IN labels(m) WHERE l IN $labels)
-  WITH type(r) AS t, r, m ORDER BY m.name, m.uid
-  // slice before projecting: a court with thousands of cases only pays for the few shown
-  WITH t, collect({{r: r, m: m}})[0..$skip + $cap] AS pairs
-  UNWIND pairs AS pair
-  WITH t, pair.r AS r, pair.m AS m
-  WITH t, collect({{id: elementId(r), type: t, start: startNode(r).uid, end: endNode(r).uid,
-                   role: r.role, title: r.title, node: {node_map('m')}}}) AS first
+  CALL (c) {{
+    {arms}
+  }}
+  WITH type(r) AS t, collect({{id: elementId(r), type: type(r), start: startNode(r).uid, end: endNode(r).uid,
+                              role: r.role, title: r.title, node: {node_map('m')}}}) AS first
   WITH t, first ORDER BY t
   RETURN collect(first) AS groups
 }}
@@ -148,8 +150,9 @@ def _page(groups: list[list[dict]], skip: int, cap: int) -> list[dict]:
     return order[skip: skip + cap]
 
 
-def _params(uids: list[str], filters: Filters, skip: int, cap: int) -> dict:
-    return {"uids": uids, "types": filters.rel_types(), "labels": filters.labels(), "skip": skip, "cap": cap}
+def _run(tx, uids: list[str], filters: Filters, skip: int, cap: int) -> list:
+    query = neighbours_query(filters.rel_types(), bool(filters.kinds))
+    return list(tx.run(query, {"uids": uids, "labels": filters.labels(), "take": skip + cap}))
 
 
 def get_network(graph: Graph, uid: str, viewer: Viewer, depth: int = 1, filters: Filters = Filters(),
@@ -158,13 +161,13 @@ def get_network(graph: Graph, uid: str, viewer: Viewer, depth: int = 1, filters:
     depth, cap, skip = max(1, min(depth, 2)), max(1, min(cap, MAX_CAP)), max(0, skip)
 
     def work(tx):
-        first = list(tx.run(NEIGHBOURS, _params([uid], filters, skip, cap)))
+        first = _run(tx, [uid], filters, skip, cap)
         if not first:
             return None
         b = Builder(viewer)
         b.add_rows(first, skip, cap)
         if depth == 2:
             ring = [i["node"]["uid"] for i in _page(first[0]["groups"], skip, cap)]
-            b.add_rows(tx.run(NEIGHBOURS, _params(ring, filters, 0, SECOND_CAP)), 0, SECOND_CAP)
+            b.add_rows(_run(tx, ring, filters, 0, SECOND_CAP), 0, SECOND_CAP)
         return b.picture(ref(first[0]["c"], viewer), depth)
     return graph.read(work)

@@ -3,17 +3,26 @@ from __future__ import annotations
 
 from graph.access.masking import hides_person
 from graph.access.viewer import Viewer
+from graph.explore.listing import Listing, Scope, Sort, shown
 from graph.explore.refs import Citations, evidence_of, kind_of, kind_words, node_map, role_words
 from graph.explore.tables import Cell, Row, Table, cell, enum, table, text
 from graph.store.language import N_, gettext
 from graph.store.schema import SCHEMA
 
-# The node claims: what is EVIDENCED_BY the source.
-EVIDENCES = f"""
-MATCH (n)-[e:EVIDENCED_BY]->(s:Source {{uid: $uid}})
-RETURN {node_map('n')} AS n, e.pages AS pages, e.quote AS quote
-ORDER BY n.name LIMIT $limit
-"""
+# The node claims: what is EVIDENCED_BY the source (a source may be the evidence of thousands of records).
+def _supported(r, viewer: Viewer, cite: Citations) -> Row:
+    return Row((cell(r["n"], viewer), Cell(kind_words(_kind(r["n"]))), text(r["pages"]), text(r["quote"])),
+               cite.cite([r["source"]]))     # this source
+
+
+EVIDENCES = Listing(
+    "supports", N_("Records it is evidence for"), (N_("Record"), N_("Kind"), N_("Pages"), N_("Quote")),
+    N_("No record cites it as evidence."),
+    body="MATCH (n)-[e:EVIDENCED_BY]->(s:Source) WHERE s.uid IN $uids",
+    tie="elementId(e)", default="Record",
+    sorts={"Record": shown("n"), "Pages": Sort("e.pages")},
+    returns=f"{node_map('n')} AS n, e.pages AS pages, e.quote AS quote, s.uid AS source",
+    row=_supported)
 
 # The relationship claims: every asserting relationship whose source_uids name the source. There is no index on
 # list membership, so this scans the asserting relationships once; the limit keeps the page bounded.
@@ -31,13 +40,11 @@ def _claim(rtype: str, role: str | None, title: str | None) -> str:
     return gettext("%(relation)s (%(detail)s)", relation=words, detail=extra) if extra else words
 
 
-def source_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
-    nodes = list(tx.run(EVIDENCES, uid=uid, limit=CLAIM_LIMIT))
+def source_tables(tx, uid: str, viewer: Viewer, cite: Citations, scope: Scope | None = None) -> list[Table]:
+    scope = scope or Scope([uid])
     rels = list(tx.run(CITED_BY, uid=uid, types=list(SCHEMA.asserting_types), limit=CLAIM_LIMIT))
     return [
-        table("supports", N_("Records it is evidence for"), (N_("Record"), N_("Kind"), N_("Pages"), N_("Quote")),
-              [Row((cell(r["n"], viewer), Cell(kind_words(_kind(r["n"]))), text(r["pages"]), text(r["quote"])),
-                   cite.cite([uid])) for r in nodes], N_("No record cites it as evidence.")),   # this source
+        scope.page(tx, EVIDENCES, viewer, cite),
         table("claims", N_("Statements that cite it"), (N_("Subject"), N_("Statement"), N_("Object")),
               [Row((cell(r["a"], viewer), Cell(_claim(r["type"], r["role"], r["title"])), cell(r["b"], viewer)),
                    cite.cite([uid])) for r in rels], N_("No statement cites it.")),
@@ -54,7 +61,7 @@ RETURN {node_map('x')} AS x, coalesce(r.source_uids, []) + {evidence_of('s')} AS
 """
 
 
-def sanction_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
+def sanction_tables(tx, uid: str, viewer: Viewer, cite: Citations, scope=None) -> list[Table]:
     return [table("subjects", N_("Designated"), (N_("Person or organisation"),),
                   [Row((cell(r["x"], viewer),), cite.cite(r["sources"])) for r in tx.run(SUBJECTS, uid=uid)],
                   N_("No subject recorded."))]
@@ -77,7 +84,7 @@ ORDER BY r.role DESC, p.name
 """
 
 
-def violation_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
+def violation_tables(tx, uid: str, viewer: Viewer, cite: Citations, scope=None) -> list[Table]:
     rows = list(tx.run(VIOLATION, uid=uid))
     facts = []
     for r in rows:
@@ -98,5 +105,7 @@ def violation_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Tabl
                    cite.cite(r["sources"])) for r in resp], N_("Nobody is named as responsible.")),
     ]
 
+
+LISTINGS = {"source": (EVIDENCES,)}
 
 BUILDERS = {"source": source_tables, "sanction": sanction_tables, "violation": violation_tables}

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from graph.access.masking import hides_person, revealed
 from graph.access.viewer import Viewer
+from graph.explore.listing import Listing, Scope, Sort, shown
 from graph.explore.refs import Citations, by_uid, criteria_evidence_of, evidence_of, node_map
 from graph.explore.tables import Cell, Row, Table, cell, cells, enum, table, text
 from graph.store.language import N_, gettext
 from graph.store.plain import display, iso
 from graph.store.schema import SCHEMA
 
-# Every table stops at 2000 rows (LIMIT in each statement): a page stays readable and fast on any data.
+# A detainee's tables are small (a person is in few cases and places) and stop at 2000 rows (LIMIT in each
+# statement); an official's can be a hub's (a judge of 10,000 cases) and are listings: a page at a time (listing.py).
 
 # The whole record: a protected detainee's facts are sealed, and opened here only for a viewer who may read them.
 PERSON = ("MATCH (p:Person {uid: $uid}) RETURN properties(p) AS props, labels(p) AS labels, "
@@ -52,7 +54,7 @@ def _criteria_table(pace: list | None, evidence: list | None, cite: Citations) -
                  N_("No criterion recorded."))
 
 
-def detainee_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
+def detainee_tables(tx, uid: str, viewer: Viewer, cite: Citations, scope=None) -> list[Table]:
     row = tx.run(PERSON, uid=uid).single()
     props = revealed({**row["props"], "labels": row["labels"]}, viewer)
     person = {"pace": props.get("pace_criteria"), "reasons": props.get("pace_reasons"),
@@ -107,43 +109,88 @@ def _timeline(person, cases, held, suffered, viewer: Viewer, cite: Citations) ->
                  [Row((Cell(display(d)), c), n) for d, c, n in events], N_("No dated event recorded."))
 
 
-POSITIONS = f"""
-MATCH (p:Person {{uid: $uid}})-[r:HOLDS_POSITION]->(o:Organization)
-RETURN r.title AS title, {node_map('o')} AS o, r.since AS since, r.until AS until, r.source_uids AS sources
-ORDER BY r.since LIMIT 2000
-"""
+def _position(r, viewer: Viewer, cite: Citations) -> Row:
+    return Row((text(r["title"]), cell(r["o"], viewer), text(r["since"]), text(r["until"] or "")), cite.cite(r["sources"]))
 
-CASE_ROLES = f"""
-MATCH (p:Person {{uid: $uid}})-[r:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case)
-OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
-RETURN type(r) AS part, r.role AS role, {node_map('c')} AS c, c.verdict_on AS verdict, c.sentence AS sentence,
-       {node_map('court')} AS court, COUNT {{ (c)<-[:DEFENDANT_IN]-() }} AS defendants, r.source_uids AS sources
-ORDER BY coalesce(c.opened_on, c.verdict_on), c.name LIMIT 2000
-"""
 
-RESPONSIBLE = f"""
-MATCH (p:Person {{uid: $uid}})-[r:RESPONSIBLE_FOR]->(v:Violation)
-OPTIONAL MATCH (v)-[:AGAINST]->(victim:Person)
-OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
-RETURN {node_map('v')} AS v, v.date AS date, r.role AS role, {node_map('victim')} AS victim,
-       {node_map('site')} AS site, r.source_uids AS sources
-ORDER BY v.date LIMIT 2000
-"""
+POSITIONS = Listing(
+    "positions", N_("Positions over time"), (N_("Title"), N_("Organisation"), N_("From"), N_("Until")),
+    N_("No position recorded."),
+    body="MATCH (p:Person)-[r:HOLDS_POSITION]->(o:Organization) WHERE p.uid IN $uids",
+    tie="elementId(r)", default="From",
+    sorts={"Title": Sort("r.title"), "Organisation": shown("o"), "From": Sort("r.since", "date"),
+           "Until": Sort("r.until", "date")},
+    returns=f"r.title AS title, {node_map('o')} AS o, r.since AS since, r.until AS until, r.source_uids AS sources",
+    row=_position)
 
-VICTIMS = f"""
-MATCH (p:Person {{uid: $uid}})
-CALL (p) {{
-  MATCH (p)-[a:RESPONSIBLE_FOR]->(:Violation)-[b:AGAINST]->(x:Person)
-  RETURN x, 'violation' AS how, coalesce(a.source_uids, []) + coalesce(b.source_uids, []) AS sources
+
+def _case_role(r, viewer: Viewer, cite: Citations) -> Row:
+    return Row((cell(r["c"], viewer), Cell(SCHEMA.part(r["part"])), text(r["role"]), cell(r["court"], viewer),
+                text(r["opened"]), text(r["defendants"]), text(r["verdict"]), text(r["sentence"])), cite.cite(r["sources"]))
+
+
+CASE_ROLES = Listing(
+    "cases", N_("Cases and role in each"),
+    (N_("Case"), N_("Part"), N_("Role"), N_("Court"), N_("Opened"), N_("Defendants"), N_("Verdict"), N_("Sentence")),
+    N_("No part in any recorded case."),
+    body="MATCH (p:Person)-[r:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case) WHERE p.uid IN $uids",
+    tie="elementId(r)", default="Opened",
+    sorts={"Case": Sort("c.name"), "Part": Sort("type(r)"), "Role": Sort("r.role"), "Opened": Sort("c.opened_on", "date"),
+           "Verdict": Sort("c.verdict_on", "date")},
+    returns=f"""type(r) AS part, r.role AS role, {node_map('c')} AS c, c.opened_on AS opened, c.verdict_on AS verdict,
+       c.sentence AS sentence, [(c)-[:HEARD_BY]->(court:Organization) | {node_map('court')}][0] AS court,
+       COUNT {{ (c)<-[:DEFENDANT_IN]-() }} AS defendants, r.source_uids AS sources""",
+    row=_case_role)
+
+
+def _responsible(r, viewer: Viewer, cite: Citations) -> Row:
+    return Row((text(r["date"]), cell(r["v"], viewer), enum(r["role"]), cell(r["victim"], viewer),
+                cell(r["site"], viewer)), cite.cite(r["sources"]))
+
+
+RESPONSIBLE = Listing(
+    "violations", N_("Violations responsible for"), (N_("Date"), N_("Violation"), N_("Role"), N_("Victim"), N_("Where")),
+    N_("No violation attributed."),
+    body="MATCH (p:Person)-[r:RESPONSIBLE_FOR]->(v:Violation) WHERE p.uid IN $uids",
+    tie="elementId(r)", default="Date",
+    sorts={"Date": Sort("v.date", "date"), "Violation": Sort("v.name"), "Role": Sort("r.role")},
+    returns=f"""{node_map('v')} AS v, v.date AS date, r.role AS role,
+       [(v)-[:AGAINST]->(victim:Person) | {node_map('victim')}][0] AS victim,
+       [(v)-[:AT]->(site:DetentionSite) | {node_map('site')}][0] AS site, r.source_uids AS sources""",
+    row=_responsible)
+
+
+def _victim(r, viewer: Viewer, cite: Citations) -> Row:
+    hidden = hides_person(r["x"], viewer)
+    how = [word for word, found in (("violation", r["by_violation"]), ("case", r["by_case"])) if found]
+    sources = [uid for found in (r["by_violation"], r["by_case"]) for path in found for uid in path]
+    return Row((cell(r["x"], viewer), enum(r["status"] if not hidden else ""), enum(r["region"] if not hidden else ""),
+                Cell(", ".join(gettext(word) for word in how))),     # 'violation', 'case': refs.KINDS
+               cite.cite(sources))     # a victim through the official's claim and the victim's own
+
+
+_VICTIMS_OF = """MATCH (p:Person) WHERE p.uid IN $uids
+CALL (p) {
+  MATCH (p)-[:RESPONSIBLE_FOR]->(:Violation)-[:AGAINST]->(x:Person) RETURN x
   UNION
-  MATCH (p)-[a:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case)<-[b:DEFENDANT_IN]-(x:Person)
-  RETURN x, 'case' AS how, coalesce(a.source_uids, []) + coalesce(b.source_uids, []) AS sources
-}}
-WITH x, collect(DISTINCT how) AS how, collect(sources) AS sources
-RETURN {node_map('x')} AS x, x.status AS status, x.region AS region, how,
-       reduce(acc = [], s IN sources | acc + s) AS sources
-ORDER BY x.name LIMIT 1000
+  MATCH (p)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case)<-[:DEFENDANT_IN]-(x:Person) RETURN x
+}
 """
+
+# The victims are found first (two hops from a judge of 10,000 cases is tens of thousands of paths), and how each
+# one is a victim, with the sources of both steps, is read from the victim's side for the rows of the page only.
+VICTIMS = Listing(
+    "victims", N_("Victims"), (N_("Person"), N_("Status"), N_("Region"), N_("Through")), N_("No victim recorded."),
+    body=_VICTIMS_OF + "WITH DISTINCT x",
+    tie="x.uid", default="Person",
+    sorts={"Person": shown("x"), "Status": shown("x", "status"), "Region": shown("x", "region")},
+    returns=f"""{node_map('x')} AS x, x.status AS status, x.region AS region,
+       [(q:Person)-[a:RESPONSIBLE_FOR]->(:Violation)-[b:AGAINST]->(x) WHERE q.uid IN $uids
+        | coalesce(a.source_uids, []) + coalesce(b.source_uids, [])] AS by_violation,
+       [(q:Person)-[a:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case)<-[b:DEFENDANT_IN]-(x) WHERE q.uid IN $uids
+        | coalesce(a.source_uids, []) + coalesce(b.source_uids, [])] AS by_case""",
+    count=_VICTIMS_OF + "RETURN count(DISTINCT x) AS n",
+    row=_victim)
 
 SANCTIONS = f"""
 {by_uid('p')}
@@ -153,33 +200,13 @@ RETURN {node_map('s')} AS s, s.authority AS authority, s.programme AS programme,
 ORDER BY s.authority
 """
 
-def official_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
-    positions = list(tx.run(POSITIONS, uid=uid))
-    roles = list(tx.run(CASE_ROLES, uid=uid))
-    resp = list(tx.run(RESPONSIBLE, uid=uid))
-    victims = list(tx.run(VICTIMS, uid=uid))
-    return [
-        table("positions", N_("Positions over time"), (N_("Title"), N_("Organisation"), N_("From"), N_("Until")),
-              [Row((text(r["title"]), cell(r["o"], viewer), text(r["since"]), text(r["until"] or "")),
-                   cite.cite(r["sources"])) for r in positions], N_("No position recorded.")),
-        table("cases", N_("Cases and role in each"),
-              (N_("Case"), N_("Part"), N_("Role"), N_("Court"), N_("Defendants"), N_("Verdict"), N_("Sentence")),
-              [Row((cell(r["c"], viewer), Cell(SCHEMA.part(r["part"])), text(r["role"]), cell(r["court"], viewer),
-                    text(r["defendants"]), text(r["verdict"]), text(r["sentence"])), cite.cite(r["sources"]))
-               for r in roles], N_("No part in any recorded case.")),
-        table("violations", N_("Violations responsible for"),
-              (N_("Date"), N_("Violation"), N_("Role"), N_("Victim"), N_("Where")),
-              [Row((text(r["date"]), cell(r["v"], viewer), enum(r["role"]), cell(r["victim"], viewer),
-                    cell(r["site"], viewer)), cite.cite(r["sources"])) for r in resp],
-              N_("No violation attributed.")),
-        table("victims", N_("Victims"), (N_("Person"), N_("Status"), N_("Region"), N_("Through")),
-              [Row((cell(r["x"], viewer), enum(r["status"] if not hides_person(r["x"], viewer) else ""),
-                    enum(r["region"] if not hides_person(r["x"], viewer) else ""),
-                    Cell(", ".join(gettext(how) for how in r["how"]))),     # 'violation', 'case': refs.KINDS
-                   cite.cite(r["sources"]))     # a victim through the official's claim and the victim's own
-               for r in victims], N_("No victim recorded.")),
-        sanctions_table(tx, uid, viewer, cite),
-    ]
+LISTINGS = {"official": (POSITIONS, CASE_ROLES, RESPONSIBLE, VICTIMS)}
+
+
+def official_tables(tx, uid: str, viewer: Viewer, cite: Citations, scope: Scope | None = None) -> list[Table]:
+    scope = scope or Scope([uid])
+    return [scope.page(tx, listing, viewer, cite) for listing in LISTINGS["official"]] + \
+        [sanctions_table(tx, uid, viewer, cite)]
 
 
 def sanctions_table(tx, uid: str, viewer: Viewer, cite: Citations, show_missing: bool = True) -> Table:
@@ -199,12 +226,12 @@ def sanctions_table(tx, uid: str, viewer: Viewer, cite: Citations, show_missing:
 LABELS = "MATCH (p:Person {uid: $uid}) RETURN labels(p) AS l"
 
 
-def person_tables(tx, uid: str, viewer: Viewer, cite: Citations) -> list[Table]:
+def person_tables(tx, uid: str, viewer: Viewer, cite: Citations, scope: Scope | None = None) -> list[Table]:
     """A person who is both detainee and official gets both; a plain person (a witness) what applies."""
     labels = tx.run(LABELS, uid=uid).single()["l"]
     out = detainee_tables(tx, uid, viewer, cite) if "Detainee" in labels else []
     if "Official" in labels:
-        out += official_tables(tx, uid, viewer, cite)
+        out += official_tables(tx, uid, viewer, cite, scope)
     if not out:
         suffered = list(tx.run(SUFFERED, uid=uid))
         out.append(table("violations", N_("Violations suffered"),

@@ -43,14 +43,20 @@ class Table:
     empty: str = "Nothing recorded."
     cited: bool = True                # whether rows carry sources
     fields: tuple[str, ...] = ()      # the columns in English: the keys of a row in JSON, the same in any language
+    paging: object = None             # listing.Paging: this is one page of a longer table
 
     @property
     def keys(self) -> tuple[str, ...]:
         return self.fields or self.columns
 
+    @property
+    def total(self) -> int:
+        return self.paging.total if self.paging is not None else len(self.rows)
+
     def as_dict(self) -> dict:
-        return {"key": self.key, "title": self.title, "columns": list(self.keys), "headings": list(self.columns),
-                "rows": [r.as_dict(self.keys) for r in self.rows]}
+        out = {"key": self.key, "title": self.title, "columns": list(self.keys), "headings": list(self.columns),
+               "rows": [r.as_dict(self.keys) for r in self.rows]}
+        return {**out, "paging": self.paging.as_dict()} if self.paging is not None else out
 
 
 def cell(m: dict | None, viewer: Viewer) -> Cell:

@@ -15,6 +15,7 @@ from neo4j import READ_ACCESS, Driver, GraphDatabase, NotificationDisabledCatego
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph.store.settings import Settings, load_settings
+from graph.store.stamp import STAMP
 
 T = TypeVar("T")
 READ_RETRY = 0.5     # a read that fails is tried once more, about a second later, then gives up
@@ -35,6 +36,16 @@ class Graph:
         self._console_lock = Lock()
         self._down_until = 0.0
         self.key_state = None          # graph/store/sealing.py: the data key ring, read on first use
+
+    def reconnect(self) -> None:
+        """A new driver for the same server (after it was restarted under this handle: a bulk load)."""
+        self.driver.close()
+        if self._console is not None:
+            self._console.close()
+            self._console = None
+        self.driver = _driver(self.settings, connection_timeout=2)
+        self._down_until = 0.0
+        self.key_state = None
 
     # -- health: fail fast while the server is away, recover by itself ------------------------------------
     def _guard(self) -> None:
@@ -57,8 +68,14 @@ class Graph:
             return session.execute_read(work, *args, **kwargs)
 
     def write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``work`` in a write transaction that also stamps the graph as changed (stamp.py), in the same
+        commit: whatever was kept from before is known to be out of date the moment the change is seen."""
+        def stamped(tx, *a, **kw):
+            out = work(tx, *a, **kw)
+            tx.run(STAMP).consume()
+            return out
         with self._watch(), self.driver.session(database=self.database) as session:
-            return session.execute_write(work, *args, **kwargs)
+            return session.execute_write(stamped, *args, **kwargs)
 
     def read_once(self, work: Callable[..., T], *args: Any, timeout: float) -> T:
         """One READ transaction for an analyst's query: never retried (a failure says so at once), at most
@@ -168,4 +185,4 @@ def delete_all(graph: Graph) -> None:
 
 
 def count_nodes(graph: Graph) -> int:
-    return graph.query_one("MATCH (n) RETURN count(n) AS n")["n"]
+    return graph.query_one("MATCH (n) WHERE NOT n:DataStamp RETURN count(n) AS n")["n"]

@@ -1,0 +1,296 @@
+"""A first load at Neo4j's own speed: the validated records written as CSV and loaded by
+``neo4j-admin database import full`` (``org.neo4j.cli.AdminTool``, in the jars Maven fetched) into an EMPTY
+database of the local server, then the schema and the fulltext indexes.
+
+The records are those the transactional import writes, prepared by the same code (graph/store/writer.py:
+one row per uid, cleaned, name keys, sealed), with the same uids, properties, ``created_at``/``updated_at``,
+ImportBatch and IMPORTED_BY provenance and counts; a relationship whose end is not among the records is left
+out, as the transactional MATCH leaves it. The few nodes an "empty" database already holds (the key vault the
+sealing wrote, the data stamp) are carried over. Afterwards the graph is the one a transactional import of the
+same files makes (tests/test_bulk.py compares them).
+
+Refused with a message on a database holding data, and on a server this project does not run (a cluster or
+Aura has no local store to import into: use the normal import there).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+from graph.store import server
+from graph.store.db import Graph
+from graph.store.records import NodeRecord, RelRecord, WriteResult
+from graph.store.schema import SCHEMA, apply_schema
+from graph.store.sealing import seal_groups
+from graph.store.writer import _clean, gc_paused, group_nodes, group_rels
+
+ARRAY = "\x1f"           # the array delimiter: a control character plain.printable removes from every text
+
+
+class BulkRefused(Exception):
+    """The bulk load cannot run here; the message says why and what to do instead."""
+
+
+def data_count(graph: Graph) -> int:
+    labels = sorted(set(SCHEMA.data_labels) | {"ImportBatch"})
+    return sum(graph.query_one(f"MATCH (n:{label}) RETURN count(n) AS n")["n"] for label in labels)
+
+
+def check_empty(graph: Graph) -> None:
+    settings = graph.settings
+    if settings.neo4j_uri:
+        raise BulkRefused(f"--bulk loads into the Neo4j this project runs itself; {settings.neo4j_uri} is another "
+                          "server (a cluster or Aura has no local store to import into). Use the normal import.")
+    found = data_count(graph)
+    if found:
+        raise BulkRefused(f"--bulk loads only into an EMPTY database, and this one holds {found:,} records. Import "
+                          "without --bulk (it adds to what is there), or empty the database first "
+                          "(`evgraph db reset`).")
+
+
+def _type(value) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, datetime):
+        return "datetime"
+    if isinstance(value, date):
+        return "date"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)) and value:
+        return _type(value[0]) + "[]"
+    raise BulkRefused(f"a value of type {type(value).__name__} cannot be bulk loaded: {value!r:.80}")
+
+
+def _text(value, kind: str) -> str:
+    if kind.endswith("[]"):
+        return ARRAY.join(_text(v, kind[:-2]) for v in value)
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "datetime":
+        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+    if kind == "date":
+        return value.isoformat()
+    return repr(value) if kind == "double" else str(value)
+
+
+def _native(value):
+    """A value read from Neo4j (neo4j.time) as the Python value written back."""
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+class CsvFiles:
+    """CSV files for neo4j-admin, one per (kind of row, property names and types): every file has one header."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.files: dict[tuple, tuple] = {}       # signature -> (path, handle, writer)
+        self.nodes: list[Path] = []
+        self.rels: list[Path] = []
+
+    def _writer(self, signature: tuple, header: list[str], node: bool):
+        found = self.files.get(signature)
+        if found is None:
+            path = self.folder / f"{'n' if node else 'r'}{len(self.files):04d}.csv"
+            handle = open(path, "w", newline="", encoding="utf-8")
+            writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+            writer.writerow(header)
+            found = self.files[signature] = (path, handle, writer)
+            (self.nodes if node else self.rels).append(path)
+        return found[2]
+
+    def node(self, labels: tuple[str, ...], node_id: str, props: dict) -> None:
+        keys = tuple(sorted((k, _type(v)) for k, v in props.items()))
+        writer = self._writer(("n", labels, keys), [":ID", ":LABEL"] + [f"{k}:{t}" for k, t in keys], True)
+        writer.writerow([node_id, ARRAY.join(labels)] + [_text(props[k], t) for k, t in keys])
+
+    def rel(self, rel_type: str, start: str, end: str, props: dict) -> None:
+        keys = tuple(sorted((k, _type(v)) for k, v in props.items()))
+        writer = self._writer(("r", rel_type, keys), [":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{t}" for k, t in keys],
+                              False)
+        writer.writerow([start, end, rel_type] + [_text(props[k], t) for k, t in keys])
+
+    def close(self) -> None:
+        for _path, handle, _w in self.files.values():
+            handle.close()
+
+
+def _id(label: str, uid: str) -> str:
+    return f"{SCHEMA.base_label(label)}|{uid}"
+
+
+class BulkLoad:
+    """Collects batches of records (an import file, a demo chunk) as CSV, then loads them all at once."""
+
+    def __init__(self, graph: Graph, folder: Path):
+        self.graph, self.csv = graph, CsvFiles(folder)
+        self.ids: set[str] = set()
+        self.rel_uids: set[str] = set()
+        self.pending: list[dict] = []          # relationships waiting for the end of all nodes
+        self.batches: dict[str, dict] = {}
+        self._carry_over()
+
+    def _carry_over(self) -> None:
+        """The nodes an empty database holds already (the key vault, the data stamp): loaded again as they are."""
+        for r in self.graph.query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"):
+            props = {k: _native(v) for k, v in r["props"].items()}
+            node_id = _id(r["labels"][0], props.get("uid") or str(len(self.ids)))
+            self.ids.add(node_id)
+            self.csv.node(tuple(sorted(r["labels"])), node_id, props)
+
+    def batch(self, uid: str, props: Callable[[], dict], now: datetime) -> None:
+        """The ImportBatch ``uid``: its properties, as record_batch leaves them, asked for once the relationships
+        are matched to their ends (the counts are known then)."""
+        self.batches[uid] = (props, now)
+
+    def add(self, nodes: Iterable[NodeRecord], rels: Iterable[RelRecord], batch_uid: str | None, now: datetime,
+            result: WriteResult) -> None:
+        """Records as write_records prepares them (a uid seen before keeps its first record)."""
+        node_groups, rel_groups = group_nodes(nodes), group_rels(rels)
+        seal_groups(self.graph, node_groups, rel_groups)
+        for (label, extra), rows in node_groups.items():
+            labels = tuple(sorted((SCHEMA.base_label(label), *extra)))
+            for row in rows:
+                node_id = _id(label, row["uid"])
+                if node_id in self.ids:
+                    continue
+                self.ids.add(node_id)
+                self.csv.node(labels, node_id, {**row["props"], "uid": row["uid"], "created_at": now, "updated_at": now})
+                if batch_uid:
+                    self.pending.append({"type": "IMPORTED_BY", "start": node_id, "end": _id("ImportBatch", batch_uid),
+                                         "props": {}})
+                result.nodes += 1
+                result.by_label[label] += 1
+        for (rel_type, a, b), rows in rel_groups.items():
+            for row in rows:
+                if row["uid"] in self.rel_uids:
+                    continue
+                self.rel_uids.add(row["uid"])
+                self.pending.append({"type": rel_type, "start": _id(a, row["start"]), "end": _id(b, row["end"]),
+                                     "props": {**row["props"], "uid": row["uid"], "created_at": now, "updated_at": now},
+                                     "result": result})
+
+    def load(self, echo: Callable[[str], None] = print) -> None:
+        """Write the relationships whose ends exist and the import batches, stop the server, import, start it,
+        apply the schema (constraints, indexes, fulltext)."""
+        self.ids.update(_id("ImportBatch", uid) for uid in self.batches)
+        for rel in self.pending:
+            if rel["start"] in self.ids and rel["end"] in self.ids:
+                self.csv.rel(rel["type"], rel["start"], rel["end"], rel["props"])
+                if "result" in rel:
+                    rel["result"].relationships += 1
+                    rel["result"].by_type[rel["type"]] += 1
+        for uid, (props, now) in self.batches.items():
+            self.csv.node(("ImportBatch",), _id("ImportBatch", uid),
+                          {**_clean(props()), "uid": uid, "created_at": now, "updated_at": now})
+        self.csv.node(("DataStamp",), _id("DataStamp", "data"),
+                      {"uid": "data", "name": "data", "at": datetime.now(timezone.utc), "writes": 1})
+        self.csv.close()
+        settings = self.graph.settings
+        server.stop(settings)
+        try:
+            _admin_import(settings, self.csv.nodes, self.csv.rels, echo)
+        finally:
+            server.start(settings, timeout=600, echo=echo)
+            self.graph.reconnect()          # the handle the caller holds works on the new store
+        apply_schema(self.graph)
+
+
+def _admin_import(settings, nodes: list[Path], rels: list[Path], echo) -> None:
+    java = server.require_java()
+    lib = server.fetch(settings, echo=echo)
+    home = settings.home
+    cmd = [java, "-cp", f"{lib}/*", f"-Xmx{settings.heap}", server.ADMIN_TOOL, "database", "import", "full",
+           settings.database, "--overwrite-destination=true", "--id-type=string", "--multiline-fields=true",
+           f"--array-delimiter={ARRAY}", "--threads=2", "--report-file=" + str(home / "logs" / "import.report"),
+           *[f"--nodes={p}" for p in nodes], *[f"--relationships={p}" for p in rels]]
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=home)
+    if done.returncode != 0:
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
+        raise BulkRefused(f"neo4j-admin database import failed (the database was left as it was):\n{tail}")
+
+
+def _batch_props(name: str, file_name: str, fmt: str, sha256: str | None, started: datetime, counts: dict) -> dict:
+    props = {"name": name, "file_name": file_name, "format": fmt, "started_at": started, "status": "done",
+             "counts": json.dumps(counts, ensure_ascii=False, sort_keys=True), "finished_at": datetime.now(timezone.utc)}
+    return {**props, "sha256": sha256} if sha256 else props
+
+
+def bulk_files(graph: Graph, parsed_files: list, evidence_dir: Path, echo: Callable[[str], None] = print) -> list[tuple]:
+    """``evgraph import --bulk``: the files (parsed and validated) into the empty database, each under its own
+    ImportBatch as the normal import writes it (the server restarts once; ``graph`` works on afterwards). Returns
+    [(parsed, WriteResult, batch uid)]."""
+    from graph.evidence.store import file_sha256, store_file
+    from graph.interchange.imports import BatchInfo
+    from graph.store.sealing import sealing_ring
+
+    check_empty(graph)
+    apply_schema(graph)
+    out = []
+    folder = Path(tempfile.mkdtemp(prefix="evgraph-bulk-", dir=graph.settings.home))
+    try:
+        with gc_paused():
+            load = BulkLoad(graph, folder)
+            for parsed in parsed_files:
+                sealed = {r.props.get("sha256"): r for r in parsed.nodes if r.label == "Source"
+                          and r.props.get("confidential") is True and r.props.get("sha256")}
+                ring = sealing_ring(graph) if sealed else None
+                for path in parsed.files:
+                    sha = file_sha256(path) if sealed else None
+                    stored = store_file(path, evidence_dir, ring if sha in sealed else None)
+                    if sha in sealed:
+                        sealed[sha].props["archived_copy"] = stored.archived_copy
+                info = BatchInfo(parsed.file.name, file_sha256(parsed.file), parsed.format, parsed.mapping)
+                now, result = datetime.now(timezone.utc), WriteResult()
+                load.add(parsed.nodes, parsed.rels, info.uid, now, result)
+                counts = {"rows": parsed.rows, "rejected": len(parsed.rejects), "skipped": parsed.skipped_as_stored,
+                          "linked_to_existing": 0}
+                fmt = info.format + (f" ({info.mapping})" if info.mapping else "")
+                load.batch(info.uid, lambda info=info, now=now, result=result, counts=counts, fmt=fmt: _batch_props(
+                    f"import of {info.file_name}", info.file_name, fmt, info.sha256, now, {**counts, **result.as_dict()}),
+                    now)
+                out.append((parsed, result, info.uid))
+            load.load(echo)
+        return out
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def bulk_demo(graph: Graph, size, progress: Callable[[int], None] | None = None, echo=print) -> WriteResult:
+    """``evgraph demo load --bulk``: the demo generated chunk by chunk into CSV, then loaded at once."""
+    from graph.demo.generator import iter_generate
+
+    check_empty(graph)
+    apply_schema(graph)
+    folder = Path(tempfile.mkdtemp(prefix="evgraph-bulk-", dir=graph.settings.home))
+    started, total = datetime.now(timezone.utc), WriteResult()
+    try:
+        with gc_paused():
+            load = BulkLoad(graph, folder)
+            for nodes, rels in iter_generate(size):
+                load.add(nodes, rels, size.batch_uid, started, total)
+                if progress:
+                    progress(len(nodes) + len(rels))
+            load.batch(size.batch_uid, lambda: {
+                "name": "Fictional demo data", "format": "demo", "started_at": started,
+                "file_name": f"graph/demo/generator.py (seed {size.seed}, {size.detainees} detainees)",
+                "counts": json.dumps(total.as_dict(), sort_keys=True), "finished_at": datetime.now(timezone.utc)},
+                started)
+            load.load(echo)
+        return total
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
