@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from graph.store import server
-from graph.store.db import Graph, connect, delete_all
+from graph.store.db import Graph, connect
 from graph.store.schema import apply_schema
 from graph.store.settings import PROJECT_ROOT, load_settings
 
@@ -22,9 +22,17 @@ def bench_graph(port: int | None = None, empty: bool = True) -> Graph:
                              private_dir=Path(tempfile.mkdtemp(prefix="evgraph-bench-private-")), data_key=None,
                              accounts_url=None, secret_key=None)
     server.start(settings, timeout=300)
-    graph = connect(settings)
     if empty:
-        delete_all(graph)
+        server.wipe(settings)       # the store files deleted: a 100,000-detainee graph is too big to DELETE
+    graph = connect(settings)
+    apply_schema(graph)
+    return graph
+
+
+def emptied(graph: Graph) -> Graph:
+    """The bench server's database emptied (store files deleted, server restarted), on the same handle."""
+    server.wipe(graph.settings)
+    graph.reconnect()
     apply_schema(graph)
     return graph
 

@@ -91,7 +91,8 @@ def demo_load(detainees: int, seed: int, if_empty: bool, bulk: bool) -> None:
         apply_schema(graph)
         with tqdm(desc="demo" + (" (CSV for the bulk load)" if bulk else ""), unit=" records", disable=None) as bar:
             if bulk:
-                from graph.interchange.bulk import BulkRefused, bulk_demo
+                from graph.demo.bulk import bulk_demo
+                from graph.interchange.bulk import BulkRefused
 
                 try:
                     result = bulk_demo(graph, DemoSize(detainees=detainees, seed=seed), progress=bar.update,

@@ -50,7 +50,7 @@ def register(tmp_path):
 
 
 def counts(graph) -> tuple[int, int]:
-    row = graph.query_one("CALL { MATCH (n) RETURN count(n) AS n } CALL { MATCH ()-[r]->() RETURN count(r) AS r } "
+    row = graph.query_one("CALL { MATCH (n) WHERE NOT n:DataStamp RETURN count(n) AS n } CALL { MATCH ()-[r]->() RETURN count(r) AS r } "
                           "RETURN n, r")
     return row["n"], row["r"]
 

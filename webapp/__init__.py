@@ -1,13 +1,15 @@
 """The Flask web app: thin views over graph/; one blueprint a concern."""
 from __future__ import annotations
 
+import os
+
 from flask import Flask, g, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from accounts.users import Accounts
-from graph.store.db import connect
+from graph.store.db import connect, spent
 from graph.store.language import lazy_gettext as _
 from graph.store.private import secret_key
 from graph.store.schema import SCHEMA
@@ -54,6 +56,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     i18n.init(app)
     auth.init(app)
+
+    if os.environ.get("EVGRAPH_SERVER_TIMING", "").lower() in ("yes", "1", "true"):
+        # bench/scale_bench.py: how much of each answer was Neo4j's (time in transactions), in a standard header
+        @app.before_request
+        def start_timing():
+            spent(reset=True)
+
+        @app.after_request
+        def server_timing(response):
+            response.headers["Server-Timing"] = f"neo4j;dur={spent() * 1000:.1f}"
+            return response
 
     @app.after_request
     def security_headers(response):

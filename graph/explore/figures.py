@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.store.db import Graph
+from graph.store.stamp import Kept, kept_query
 from graph.store.language import N_, gettext
 
 HELD = ["detained", "convicted"]
@@ -114,5 +115,11 @@ def _figures_tx(tx, params: dict) -> dict:
     return out
 
 
+KEPT = Kept(8)
+
+
 def get_figures(graph: Graph, top_articles: int = 10) -> Figures:
-    return Figures(**graph.read(_figures_tx, {"held": HELD, "top": top_articles}))
+    """The figures of the whole graph (label scans: 0.75 s at 100,000 detainees), read once per change of the
+    data (graph/store/stamp.py) and kept until the next."""
+    return Figures(**kept_query(graph, KEPT, top_articles,
+                                lambda: graph.read(_figures_tx, {"held": HELD, "top": top_articles})))

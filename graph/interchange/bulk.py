@@ -29,7 +29,7 @@ from graph.store.db import Graph
 from graph.store.records import NodeRecord, RelRecord, WriteResult
 from graph.store.schema import SCHEMA, apply_schema
 from graph.store.sealing import seal_groups
-from graph.store.writer import _clean, gc_paused, group_nodes, group_rels
+from graph.store.writer import clean_props, gc_paused, group_nodes, group_rels
 
 ARRAY = "\x1f"           # the array delimiter: a control character plain.printable removes from every text
 
@@ -195,7 +195,7 @@ class BulkLoad:
                     rel["result"].by_type[rel["type"]] += 1
         for uid, (props, now) in self.batches.items():
             self.csv.node(("ImportBatch",), _id("ImportBatch", uid),
-                          {**_clean(props()), "uid": uid, "created_at": now, "updated_at": now})
+                          {**clean_props(props()), "uid": uid, "created_at": now, "updated_at": now})
         self.csv.node(("DataStamp",), _id("DataStamp", "data"),
                       {"uid": "data", "name": "data", "at": datetime.now(timezone.utc), "writes": 1})
         self.csv.close()
@@ -266,31 +266,5 @@ def bulk_files(graph: Graph, parsed_files: list, evidence_dir: Path, echo: Calla
                 out.append((parsed, result, info.uid))
             load.load(echo)
         return out
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def bulk_demo(graph: Graph, size, progress: Callable[[int], None] | None = None, echo=print) -> WriteResult:
-    """``evgraph demo load --bulk``: the demo generated chunk by chunk into CSV, then loaded at once."""
-    from graph.demo.generator import iter_generate
-
-    check_empty(graph)
-    apply_schema(graph)
-    folder = Path(tempfile.mkdtemp(prefix="evgraph-bulk-", dir=graph.settings.home))
-    started, total = datetime.now(timezone.utc), WriteResult()
-    try:
-        with gc_paused():
-            load = BulkLoad(graph, folder)
-            for nodes, rels in iter_generate(size):
-                load.add(nodes, rels, size.batch_uid, started, total)
-                if progress:
-                    progress(len(nodes) + len(rels))
-            load.batch(size.batch_uid, lambda: {
-                "name": "Fictional demo data", "format": "demo", "started_at": started,
-                "file_name": f"graph/demo/generator.py (seed {size.seed}, {size.detainees} detainees)",
-                "counts": json.dumps(total.as_dict(), sort_keys=True), "finished_at": datetime.now(timezone.utc)},
-                started)
-            load.load(echo)
-        return total
     finally:
         shutil.rmtree(folder, ignore_errors=True)

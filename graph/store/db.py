@@ -6,6 +6,7 @@ When Neo4j does not answer, reads give up within about two seconds, and for a fe
 call fails at once (the pages answer 503 at once instead of each waiting), then tries again by itself."""
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import contextmanager, suppress
 from threading import Lock
@@ -18,6 +19,24 @@ from graph.store.settings import Settings, load_settings
 from graph.store.stamp import STAMP
 
 T = TypeVar("T")
+SPENT = threading.local()   # seconds this thread spent in transactions (``spent``), for Server-Timing
+
+
+def spent(reset: bool = False) -> float:
+    """Seconds the current thread spent in Neo4j transactions (reads and writes) since the last reset."""
+    value = getattr(SPENT, "seconds", 0.0)
+    if reset:
+        SPENT.seconds = 0.0
+    return value
+
+
+@contextmanager
+def _timed():
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        SPENT.seconds = getattr(SPENT, "seconds", 0.0) + time.perf_counter() - start
 READ_RETRY = 0.5     # a read that fails is tried once more, about a second later, then gives up
 DOWN_FOR = 5.0       # seconds every call fails at once after Neo4j did not answer
 UNREACHABLE = (ServiceUnavailable, SessionExpired)
@@ -63,8 +82,8 @@ class Graph:
 
     # -- transaction functions: keep them idempotent, consume results inside ------------------------
     def read(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        with self._watch(), self.driver.session(database=self.database,
-                                                 max_transaction_retry_time=READ_RETRY) as session:
+        with self._watch(), _timed(), self.driver.session(database=self.database,
+                                                          max_transaction_retry_time=READ_RETRY) as session:
             return session.execute_read(work, *args, **kwargs)
 
     def write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -74,7 +93,7 @@ class Graph:
             out = work(tx, *a, **kw)
             tx.run(STAMP).consume()
             return out
-        with self._watch(), self.driver.session(database=self.database) as session:
+        with self._watch(), _timed(), self.driver.session(database=self.database) as session:
             return session.execute_write(stamped, *args, **kwargs)
 
     def read_once(self, work: Callable[..., T], *args: Any, timeout: float) -> T:
@@ -82,7 +101,7 @@ class Graph:
         ``timeout`` seconds, on the console's own small pool so that a busy console never holds the
         connections the pages need."""
         self._guard()     # but a console failure never marks the pages' server as down
-        with self.console_driver().session(database=self.database, default_access_mode=READ_ACCESS) as session:
+        with _timed(), self.console_driver().session(database=self.database, default_access_mode=READ_ACCESS) as session:
             tx = session.begin_transaction(timeout=timeout)
             try:
                 return work(tx, *args)

@@ -66,3 +66,9 @@ def kept_or(kept: Kept, key, stamp, read: Callable[[], Any], keep: Callable[[Any
     if keep(value):
         kept.put(key, stamp, value)
     return value
+
+
+def kept_query(graph, kept: Kept, key, read: Callable[[], Any]):
+    """``read()`` (a whole-graph read: the home page's figures, the sanctions gap) as of the data's stamp: read
+    again only after a write."""
+    return kept_or(kept, key, graph.read(read_stamp), read)

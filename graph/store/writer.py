@@ -52,7 +52,7 @@ def to_neo4j(value):
     return value
 
 
-def _clean(props: dict) -> dict:
+def clean_props(props: dict) -> dict:
     """Drop empty values; lists lose their Nones; texts lose control characters (plain.printable). Plain
     scalars, by far the most common, pass as they are."""
     out = {}
@@ -136,7 +136,7 @@ def group_nodes(records: Iterable[NodeRecord]) -> dict[tuple, list[dict]]:
     # name keys and cleaning once per node, not once per record that names it
     for (label, _), rows in groups.items():
         for row in rows.values():
-            row["props"] = _clean(with_name_keys(label, row["props"]))
+            row["props"] = clean_props(with_name_keys(label, row["props"]))
     return {key: list(rows.values()) for key, rows in groups.items()}
 
 
@@ -148,9 +148,9 @@ def group_rels(records: Iterable[RelRecord]) -> dict[tuple, list[dict]]:
         uid, group = rec.rel_uid, groups[key]
         row = group.get(uid)
         if row is None:
-            group[uid] = {"uid": uid, "start": rec.start_uid, "end": rec.end_uid, "props": _clean(rec.props)}
+            group[uid] = {"uid": uid, "start": rec.start_uid, "end": rec.end_uid, "props": clean_props(rec.props)}
         elif row["props"] != rec.props:
-            _merge(row["props"], _clean(rec.props))
+            _merge(row["props"], clean_props(rec.props))
     return {key: list(rows.values()) for key, rows in groups.items()}
 
 
@@ -216,7 +216,7 @@ UPSERT_BATCH = ("MERGE (b:ImportBatch {uid: $uid}) ON CREATE SET b.created_at = 
 
 def record_batch(graph: Graph, uid: str, props: dict) -> None:
     """Create or update the ImportBatch node that provenance links point to."""
-    graph.write(_run_tx, UPSERT_BATCH, {"uid": uid, "props": _clean(props), "now": datetime.now(timezone.utc)})
+    graph.write(_run_tx, UPSERT_BATCH, {"uid": uid, "props": clean_props(props), "now": datetime.now(timezone.utc)})
 
 
 def prepare(graph: Graph, nodes: Iterable[NodeRecord], rels: Iterable[RelRecord] = (), *,
