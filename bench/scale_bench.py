@@ -54,7 +54,7 @@ def load_ratio(detainees: int) -> None:
     t_normal = time.perf_counter() - start
     emptied(graph)
     start = time.perf_counter()
-    bulk = bulk_demo(graph, DemoSize(detainees=detainees), echo=lambda m: None)
+    bulk = bulk_demo(graph, DemoSize(detainees=detainees), echo=lambda m: print("  bulk:", m))
     t_bulk = time.perf_counter() - start
     graph.close()
     rn, rb = _elements(normal) / t_normal, _elements(bulk) / t_bulk
@@ -75,7 +75,7 @@ def load_big(detainees: int, reuse: bool):
         return graph
     emptied(graph)
     start = time.perf_counter()
-    result = bulk_demo(graph, DemoSize(detainees=detainees), echo=lambda m: None)
+    result = bulk_demo(graph, DemoSize(detainees=detainees), echo=lambda m: print("  bulk:", m))
     took = time.perf_counter() - start
     print(f"\nbulk load of {detainees:,} detainees: {_elements(result):,} elements in {took:.0f} s "
           f"({_elements(result) / took:,.0f}/s)", flush=True)
@@ -154,7 +154,7 @@ def measure(client: Client, path: str, repeat: int) -> dict:
 
 def requests_table(graph, client: Client, repeat: int) -> None:
     typical = graph.query("MATCH (d:Detainee) WHERE NOT coalesce(d.protected, false) RETURN d.uid AS uid LIMIT 5000")[-1]["uid"]
-    official = graph.query_one("MATCH (o:Official)-[:JUDGE_IN]->() WITH o, count(*) AS n WHERE n >= 3 "
+    official = graph.query_one("MATCH (o:Official)-[:JUDGE_IN]->() WITH o, count(*) AS n WHERE n = 3 "
                                "RETURN o.uid AS uid LIMIT 1")["uid"]
     judge = graph.query_one("MATCH (o:Official)-[:JUDGE_IN]->() WITH o, count(*) AS n ORDER BY n DESC LIMIT 1 "
                             "RETURN o.uid AS uid, n")
@@ -226,6 +226,8 @@ def load_test(graph, clients: int, seconds: float) -> None:
         for t in threads:
             t.join()
         took = time.perf_counter() - began
+        for session in sessions:        # waitress holds at most 100 connections: give these back
+            session.conn.close()
         times.sort()
         q = lambda p: times[min(len(times) - 1, int(len(times) * p))]  # noqa: E731
         print(f"| {label} | {len(times) / took:,.0f} | {statistics.median(times):,.0f} ms | {q(0.95):,.0f} ms "
@@ -250,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--reuse", action="store_true", help="keep the bench database when it holds --detainees")
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
+    sys.stdout.reconfigure(line_buffering=True)
     print(f"load average at the start: {uptime()}")
     if args.ratio_detainees and not args.reuse:
         load_ratio(args.ratio_detainees)
@@ -259,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         client = Client(PORT, "bench-scale")
         client.get("/analytics")          # the first call computes them (in the background)
         requests_table(graph, client, args.repeat)
+        client.conn.close()
         for clients in (10, 50):
             load_test(graph, clients, args.seconds)
         neo4j_pid = int((graph.settings.home / "run" / "evgraph-neo4j.pid").read_text().split()[0])

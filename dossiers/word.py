@@ -7,7 +7,7 @@ from docx import Document
 from docx.shared import Pt, RGBColor
 
 from graph.dossier.model import Dossier
-from graph.store.language import current, ngettext
+from graph.store.language import current, format_number, ngettext
 from graph.store.language import gettext as _
 from graph.store.schema import SCHEMA
 
@@ -61,6 +61,15 @@ def _header(doc, d: Dossier) -> None:
     if c.confidential_sources:
         counts[-1] += " " + ngettext("(%(num)d confidential)", "(%(num)d confidential)", c.confidential_sources)
     doc.add_paragraph(" · ".join(counts))
+    x = d.extent
+    if x and not x.complete:
+        doc.add_paragraph(_(
+            "The record is long: this dossier lists the first %(cases)s of %(cases_total)s cases and the first "
+            "%(violations)s of %(violations_total)s violations, in date order, with summaries of the whole record. "
+            "Every case and violation, each with its sources, is in the CSV downloads of the official's page in "
+            "Evidence Graph (%(lists)s).", cases=format_number(x.cases_listed), cases_total=format_number(x.cases_total),
+            violations=format_number(x.violations_listed), violations_total=format_number(x.violations_total),
+            lists=", ".join(x.full_lists)))
     if c.omitted:
         doc.add_paragraph(ngettext(
             "%(num)d statement left out: resting only on sources below the evidence threshold (%(threshold)s).",
@@ -111,8 +120,18 @@ def _identity(doc, d: Dossier) -> None:
             para.add_run("\n" + _("Chain of command: %(chain)s", chain=" → ".join((p.organisation, *p.chain))))
 
 
+def _tallies(doc, rows, heading: str, vocabulary: str | None) -> None:
+    _table(doc, [heading, _("Number"), _("First"), _("Last")],
+           [[(human(vocabulary, t.label) if vocabulary else t.label) or _("not recorded"), format_number(t.count),
+             shown_date(t.first) if t.first else "", shown_date(t.last) if t.last else ""] for t in rows])
+
+
 def _cases(doc, d: Dossier) -> None:
     doc.add_heading(_("3. Cases"), level=1)
+    if d.extent and not d.extent.complete:
+        doc.add_heading(_("All cases by court"), level=2)
+        _tallies(doc, d.extent.by_court, _("Court"), None)
+        doc.add_heading(_("The first %(num)s cases", num=len(d.cases)), level=2)
     if not d.cases:
         doc.add_paragraph(_("No case recorded."))
     for c in d.cases:
@@ -126,6 +145,10 @@ def _cases(doc, d: Dossier) -> None:
 
 def _violations(doc, d: Dossier) -> None:
     doc.add_heading(_("4. Violations, in date order"), level=1)
+    if d.extent and not d.extent.complete:
+        doc.add_heading(_("All violations by kind"), level=2)
+        _tallies(doc, d.extent.by_kind, _("Kind"), "violation_kind")
+        doc.add_heading(_("The first %(num)s violations", num=len(d.violations)), level=2)
     if not d.violations:
         doc.add_paragraph(_("No violation recorded."))
     for v in d.violations:

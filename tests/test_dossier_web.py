@@ -91,3 +91,19 @@ def test_official_page_links_to_the_dossier(graph, client):
     load_small_world(graph)
     assert f"/officials/{JUDGE}/dossier" in client.get(f"/entity/{JUDGE}").get_data(as_text=True)
     assert f"/entity/{JUDGE}" in client.get("/sanctions/gap").get_data(as_text=True)
+
+
+def test_the_gap_page_is_paged_and_its_downloads_are_whole(demo_graph, client, monkeypatch):
+    import webapp.sanctions as sanctions
+
+    monkeypatch.setattr(sanctions, "GAP_PAGE_ROWS", 5)
+    every = [r["uid"] for r in client.get("/sanctions/gap.json").get_json()["officials"]]
+    assert len(every) > 10
+    seen = []
+    for page in range(1, -(-len(every) // 5) + 1):
+        html = client.get("/sanctions/gap", query_string={"page": page}).get_data(as_text=True)
+        seen += [uid for uid in every if f"/officials/{uid}/dossier" in html]
+        assert ('rel="next"' in html) == (page * 5 < len(every))
+    assert sorted(seen) == sorted(every) and len(seen) == len(every)
+    assert "Officials 1–5 of" in client.get("/sanctions/gap").get_data(as_text=True)
+    assert client.get("/sanctions/gap", query_string={"page": "x"}).status_code == 200

@@ -40,7 +40,14 @@ def gap():
         columns = list(dicts[0]) if dicts else ["rank", "uid", "name", *SCHEMA.sanctioning_authorities]
         return columns, [[d[c] for c in columns] for d in dicts]
 
-    return respond(lambda: render_template("sanctions_gap.html", rows=rows, args=args,
+    try:
+        page = max(1, int(request.args.get("page") or 1))
+    except ValueError:
+        page = 1
+    start = (page - 1) * GAP_PAGE_ROWS     # the ranked list is read once per change of the data: pages slice it
+    return respond(lambda: render_template("sanctions_gap.html", rows=rows, args=args, page=page,
+                                           shown_rows=rows[start:start + GAP_PAGE_ROWS], first=start + 1,
+                                           pages=max(1, -(-len(rows) // GAP_PAGE_ROWS)),
                                            authorities=SCHEMA.sanctioning_authorities,
                                            regions=SCHEMA.vocabularies["region"], roles=SCHEMA.org_kind_roles,
                                            reliability=RELIABILITY, credibility=CREDIBILITY,
@@ -48,6 +55,9 @@ def gap():
                    data=lambda: {"filters": args, "authorities": list(SCHEMA.sanctioning_authorities),
                                  "officials": [r.as_dict() for r in rows]},
                    table=table, filename="sanctions-gap.csv")
+
+
+GAP_PAGE_ROWS = 100    # officials on one page of the gap; CSV, XLSX and JSON have them all
 
 
 def _gap_rows():

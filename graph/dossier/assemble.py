@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from graph.access.masking import DOCUMENT_READER, PROTECTED_PERSON, person_name, shown
-from graph.dossier.model import (AnnexSource, CaseRole, Counts, DatedEvent, Designation, Dossier, Footnote, Header,
-                                 Identity, NameEntry, Position, PostHolder, SanctionsSection, ViolationEntry)
+from graph.dossier.model import (AnnexSource, CaseRole, Counts, DatedEvent, Designation, Dossier, Extent, Footnote, Header,
+                                 Identity, NameEntry, Position, PostHolder, SanctionsSection, Tally, ViolationEntry)
 from graph.dossier.queries import read_holders_tx, read_official_tx, read_sources_tx
 from graph.evidence.grades import EvidenceThreshold
 from graph.store.db import Graph
@@ -115,13 +115,31 @@ def get_dossier(graph: Graph, uid: str, *, threshold: EvidenceThreshold = Eviden
             if n is not False]
     violations = tuple(_violation(r, n) for r, n in kept)
     responsibility = _responsibility(graph, uid, raw, [r for r, _note in kept], {c.uid for c in cases}, cites)
-    counts = Counts(len(cases), _victims(raw, kept, cases), len(violations), len(cites.annex) + len(cites.confidential),
-                    len(cites.confidential), cites.omitted)
+    extent = _extent(raw, len(cases), len(violations))
+    if extent is None:
+        counts = Counts(len(cases), _victims(raw, kept, cases), len(violations),
+                        len(cites.annex) + len(cites.confidential), len(cites.confidential), cites.omitted)
+    else:       # the whole record's counts; the sources are those of the rows listed
+        counts = Counts(extent.cases_total, raw["summary"]["victims"], extent.violations_total,
+                        len(cites.annex) + len(cites.confidential), len(cites.confidential), cites.omitted)
     header = Header(_("Dossier: %(name)s", name=identity.name), (raw["as_of"] or "")[:10],
                     datetime.now(timezone.utc).replace(microsecond=0).isoformat(), prepared_by,
                     threshold.describe(), counts, current())   # describe(): in the language spoken
     return Dossier(header, identity, positions, cases, violations, responsibility, sanctions,
-                   tuple(cites.footnotes), cites.annex_entries())
+                   tuple(cites.footnotes), cites.annex_entries(), extent=extent)
+
+
+def _extent(raw: dict, cases: int, violations: int) -> Extent | None:
+    """None when the dossier lists the whole record; else how much it lists, with the summaries of the rest."""
+    summary, totals = raw.get("summary"), raw.get("totals") or {}
+    if not summary:
+        return None
+    uid = raw["person"]["uid"]
+
+    def tallies(rows):
+        return tuple(Tally(r["label"], r["count"], _iso(r["first"], None), _iso(r["last"], None)) for r in rows)
+    return Extent(totals["cases"], totals["violations"], cases, violations, tallies(summary["by_court"]),
+                  tallies(summary["by_kind"]), (f"/entity/{uid}/cases.csv", f"/entity/{uid}/violations.csv"))
 
 
 def _all_source_uids(raw: dict) -> list[str]:

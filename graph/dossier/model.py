@@ -139,6 +139,32 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """One line of a summary table: how many cases a court heard (or violations of a kind), first and last date."""
+    label: str
+    count: int
+    first: str | None
+    last: str | None
+
+
+@dataclass(frozen=True)
+class Extent:
+    """How much of the record the dossier lists: everything, or for an official of thousands of cases the first
+    ``*_listed`` in date order, with summary tables of the whole record and the full lists as downloads."""
+    cases_total: int
+    violations_total: int
+    cases_listed: int
+    violations_listed: int
+    by_court: tuple[Tally, ...] = ()
+    by_kind: tuple[Tally, ...] = ()
+    full_lists: tuple[str, ...] = ()     # where every row is, with its sources (the entity page's CSV downloads)
+
+    @property
+    def complete(self) -> bool:
+        return self.cases_listed >= self.cases_total and self.violations_listed >= self.violations_total
+
+
+@dataclass(frozen=True)
 class Header:
     title: str
     data_as_of: str
@@ -161,6 +187,7 @@ class Dossier:
     footnotes: tuple[Footnote, ...]
     annex: tuple[AnnexSource, ...]
     schema_version: str = field(default=SCHEMA_VERSION)
+    extent: Extent | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -23,8 +23,13 @@ RETURN r.title AS title, o.uid AS org_uid, o.name AS org, o.kind AS kind, r.sinc
 ORDER BY coalesce(r.since, date('1900-01-01')), o.name
 """
 
+# The cases and violations are listed in date order up to $detail (DETAIL_ROWS): the order is found on the
+# relationships alone, and only the rows listed are read in full.
+DETAIL_ROWS = 200
+
 CASES = """
 MATCH (p:Person)-[r:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case) WHERE p.uid IN $uids
+WITH r, c ORDER BY coalesce(c.opened_on, c.verdict_on, date('1900-01-01')), c.name LIMIT $detail
 OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
 RETURN c.uid AS uid, c.name AS name, c.number AS number, coalesce(c.articles, []) AS articles,
        type(r) AS type, r.role AS role, court.uid AS court_uid, court.name AS court,
@@ -39,6 +44,7 @@ ORDER BY coalesce(c.opened_on, c.verdict_on, date('1900-01-01')), c.name
 
 VIOLATIONS = """
 MATCH (p:Person)-[r:RESPONSIBLE_FOR]->(v:Violation) WHERE p.uid IN $uids
+WITH r, v ORDER BY coalesce(v.date, date('2999-01-01')), v.name LIMIT $detail
 OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
 OPTIONAL MATCH (site)-[:RUN_BY]->(runner:Organization)
 OPTIONAL MATCH (v)-[:IN_CASE]->(c:Case)
@@ -54,6 +60,36 @@ RETURN v.uid AS uid, v.kind AS kind, v.name AS name, v.date AS date, v.date_prec
                  RETURN CASE WHEN coalesce(x.protected, false) THEN null ELSE x.name END } AS victims,
        COLLECT { MATCH (v)-[:AGAINST]->(x:Person) RETURN x.uid } AS victim_uids
 ORDER BY coalesce(v.date, date('2999-01-01')), v.name
+"""
+
+TOTALS = """
+MATCH (p:Person) WHERE p.uid IN $uids
+RETURN sum(COUNT { (p)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case) }) AS cases,
+       sum(COUNT { (p)-[:RESPONSIBLE_FOR]->(:Violation) }) AS violations
+"""
+
+# Summaries of the whole record, for a dossier that lists only its first rows.
+BY_COURT = """
+MATCH (p:Person)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(c:Case) WHERE p.uid IN $uids
+WITH DISTINCT c
+OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
+WITH coalesce(court.name, '') AS label, c, coalesce(c.verdict_on, c.opened_on) AS day
+RETURN label, count(c) AS count, min(day) AS first, max(day) AS last ORDER BY count DESC, label LIMIT 25
+"""
+BY_KIND = """
+MATCH (p:Person)-[:RESPONSIBLE_FOR]->(v:Violation) WHERE p.uid IN $uids
+WITH DISTINCT v
+RETURN coalesce(v.kind, '') AS label, count(v) AS count, min(v.date) AS first, max(v.date) AS last
+ORDER BY count DESC, label LIMIT 25
+"""
+VICTIM_COUNT = """
+MATCH (p:Person) WHERE p.uid IN $uids
+CALL (p) {
+  MATCH (p)-[:RESPONSIBLE_FOR]->(:Violation)-[:AGAINST]->(x:Person) RETURN x
+  UNION
+  MATCH (p)-[:JUDGE_IN|PROSECUTOR_IN|INVESTIGATOR_IN]->(:Case)<-[:DEFENDANT_IN]-(x:Person) RETURN x
+}
+RETURN count(DISTINCT x) AS n
 """
 
 SOURCES = """
@@ -116,9 +152,15 @@ def read_official_tx(tx, uid: str) -> dict | None:
     person = {k: plain(v) for k, v in ident["p"].items()}
     twins = [dict(t) for t in ident["twins"]]
     # the records judged to be this person (graph/resolution): their names, posts, cases and listings too
-    params = {"uid": uid, "uids": [uid, *(t["uid"] for t in twins)]}
+    params = {"uid": uid, "uids": [uid, *(t["uid"] for t in twins)], "detail": DETAIL_ROWS}
     as_of = tx.run(DATA_AS_OF, params).single()["as_of"]
-    return {"person": person, "identity_sources": list(ident["sources"]), "twins": twins, "uids": params["uids"],
+    totals = tx.run(TOTALS, params).single().data()
+    summary = {}
+    if totals["cases"] > DETAIL_ROWS or totals["violations"] > DETAIL_ROWS:
+        summary = {"by_court": _rows(tx, BY_COURT, params), "by_kind": _rows(tx, BY_KIND, params),
+                   "victims": tx.run(VICTIM_COUNT, params).single()["n"]}
+    return {"totals": totals, "summary": summary, "person": person, "identity_sources": list(ident["sources"]),
+            "twins": twins, "uids": params["uids"],
             "positions": _rows(tx, POSITIONS, params), "cases": _rows(tx, CASES, params),
             "violations": _rows(tx, VIOLATIONS, params), "sanctions": _rows(tx, SANCTIONS, params),
             "as_of": plain(as_of)}
