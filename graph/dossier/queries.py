@@ -109,6 +109,7 @@ RETURN s.uid AS uid, s.name AS title, s.kind AS kind, s.published_on AS publishe
 POSTS_AT = """
 UNWIND $orgs AS ou
 MATCH (o:Organization {uid: ou})<-[r:HOLDS_POSITION]-(h:Person)
+WHERE h.uid IN $people OR r.title =~ $heads       // a court of thousands of staff: only the posts that can count
 RETURN o.uid AS org_uid, h.uid AS person_uid, h.name AS person, coalesce(h.protected, false) AS protected,
        r.title AS title, o.name AS org, r.since AS since, r.until AS until,
        r.since_precision AS since_precision, r.until_precision AS until_precision,
@@ -176,13 +177,15 @@ def read_holders_tx(tx, uid: str, events: list[dict], uids: list[str] | None = N
     own = set(uids or [uid])
     heads: dict[str, list[dict]] = {}                       # org -> posts whose title is a head's
     by_person: dict[tuple[str, str], list[dict]] = {}       # (org, person) -> posts
-    for r in _rows(tx, POSTS_AT, {"orgs": sorted({o for e in events for o in e["orgs"] if o})}):
+    cases = sorted({e["case"] for e in events if e.get("case")})
+    took_part = {r["case"]: set(r["people"]) for r in tx.run(TOOK_PART, {"cases": cases})} if cases else {}
+    people = sorted(own.union(*took_part.values()))
+    for r in _rows(tx, POSTS_AT, {"orgs": sorted({o for e in events for o in e["orgs"] if o}), "people": people,
+                                  "heads": HEAD_TITLES}):
         org = r.pop("org_uid")
         by_person.setdefault((org, r["person_uid"]), []).append(r)
         if r["title"] and HEADS.fullmatch(r["title"]):
             heads.setdefault(org, []).append(r)
-    cases = sorted({e["case"] for e in events if e.get("case")})
-    took_part = {r["case"]: set(r["people"]) for r in tx.run(TOOK_PART, {"cases": cases})} if cases else {}
     out = []
     for e in events:
         day, runner, site = _day(e["date"]), e.get("runner") or "", e.get("site")

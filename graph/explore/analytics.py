@@ -241,7 +241,7 @@ def recompute(graph: Graph) -> Analytics:
         result = compute(graph, lambda name: JOB.update(stage=name))
         JOB.update(stage="store")
         graph.execute(STORE, {"uid": RESULT_UID, "now": datetime.now(timezone.utc),
-                              "payload": to_json(_payload(result)), "seconds": result.seconds})
+                              "payload": to_json(_payload(result)), "seconds": result.seconds}, bookkeeping=True)
         return result
     except Exception as exc:  # noqa: BLE001 - the page says what went wrong
         JOB["error"] = f"{type(exc).__name__}: {exc}"

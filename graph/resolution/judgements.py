@@ -194,8 +194,8 @@ def compute_candidates(graph: Graph, progress=None) -> int:
     rows = [{"uid": c.uid, "a": c.a, "b": c.b, "label": c.label, "score": c.score, "reasons": list(c.reasons),
              "name": f"{c.a} ~ {c.b}"} for c in found]
     for i in range(0, len(rows), 2000):
-        graph.execute(WRITE_CANDIDATES, {"rows": rows[i:i + 2000], "now": now})
-    graph.execute(MARK, {"now": now})
+        graph.execute(WRITE_CANDIDATES, {"rows": rows[i:i + 2000], "now": now}, bookkeeping=True)
+    graph.execute(MARK, {"now": now}, bookkeeping=True)
     return len(found)
 
 

@@ -96,6 +96,12 @@ class Graph:
         with self._watch(), _timed(), self.driver.session(database=self.database) as session:
             return session.execute_write(stamped, *args, **kwargs)
 
+    def write_bookkeeping(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A write of the graph's own bookkeeping (stored analytics, resolution candidates), not of the data:
+        it does not stamp the data as changed, so what is kept until the data changes stays."""
+        with self._watch(), _timed(), self.driver.session(database=self.database) as session:
+            return session.execute_write(work, *args, **kwargs)
+
     def read_once(self, work: Callable[..., T], *args: Any, timeout: float) -> T:
         """One READ transaction for an analyst's query: never retried (a failure says so at once), at most
         ``timeout`` seconds, on the console's own small pool so that a busy console never holds the
@@ -129,11 +135,11 @@ class Graph:
         rows = self.query(cypher, params)
         return rows[0] if rows else None
 
-    def execute(self, cypher: str, params: dict | None = None) -> dict:
-        """Run one write statement; return the summary counters."""
+    def execute(self, cypher: str, params: dict | None = None, *, bookkeeping: bool = False) -> dict:
+        """Run one write statement; return the summary counters. ``bookkeeping``: see write_bookkeeping."""
         def work(tx):
             return tx.run(cypher, params or {}).consume().counters.__dict__
-        return self.write(work)
+        return self.write_bookkeeping(work) if bookkeeping else self.write(work)
 
     def run_batched(self, cypher: str, params: dict | None = None) -> None:
         """One auto-commit statement, for ``CALL { ... } IN TRANSACTIONS`` (bulk deletes)."""
