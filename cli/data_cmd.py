@@ -48,8 +48,8 @@ def _parsed(file: Path, fmt, mapping, encoding, skip_invalid: bool) -> Parsed:
     except ImportFailed as err:
         raise click.ClickException(f"nothing imported.\n{err}")
     if parsed.problems and not skip_invalid:
-        raise click.ClickException(f"nothing imported: {len(parsed.rejects)} of {parsed.rows} rows of {file.name} are "
-                                   f"invalid (fix them, or pass --skip-invalid to import the rest)\n"
+        raise click.ClickException(f"nothing imported: {len(parsed.rejects)} of {parsed.rows} rows are invalid in "
+                                   f"{file.name} (fix them, or pass --skip-invalid to import the rest)\n"
                                    f"{report(parsed.problems)}")
     if parsed.problems:
         click.echo(report(parsed.problems, limit=20), err=True)
@@ -83,17 +83,7 @@ def _bulk(parsed: list[Parsed]) -> None:
 
 def _import_one(file: Path, fmt: str | None, mapping: Path | None, dry_run: bool, skip_invalid: bool,
                 encoding: str | None) -> None:
-    from importers import parse_file
-    try:
-        parsed = parse_file(file, fmt, mapping, encoding)
-    except ImportFailed as err:
-        raise click.ClickException(f"nothing imported.\n{err}")
-    if parsed.problems and not skip_invalid:
-        raise click.ClickException(f"nothing imported: {len(parsed.rejects)} of {parsed.rows} rows are invalid "
-                                   f"(fix them, or pass --skip-invalid to import the rest)\n{report(parsed.problems)}")
-    if parsed.problems:
-        click.echo(report(parsed.problems, limit=20), err=True)
-    click.echo(_summary(parsed))
+    parsed = _parsed(file, fmt, mapping, encoding, skip_invalid)
     if dry_run:
         click.echo("dry run: nothing written")
         return

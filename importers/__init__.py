@@ -77,24 +77,14 @@ def write_parsed(graph, parsed: Parsed, evidence_dir: Path, progress=None):
     the writer's result and the batch's uid."""
     from neo4j.exceptions import DriverError, Neo4jError
 
-    from graph.evidence.store import file_sha256, store_file
+    from graph.evidence.store import file_sha256, store_files_of
     from graph.interchange.imports import BatchInfo, WriteFailed, import_records
     from graph.store.schema import SCHEMA, apply_schema
 
     from .reuse import link_existing
 
-    from graph.store.sealing import sealing_ring
-
     with import_lock(graph, parsed.file.name):
-        # a confidential source's file is sealed in the store, as its record is in the graph
-        sealed = {r.props.get("sha256"): r for r in parsed.nodes
-                  if r.label == "Source" and r.props.get("confidential") is True and r.props.get("sha256")}
-        ring = sealing_ring(graph) if sealed else None
-        for path in parsed.files:
-            sha = file_sha256(path) if sealed else None
-            stored = store_file(path, evidence_dir, ring if sha in sealed else None)
-            if sha in sealed:
-                sealed[sha].props["archived_copy"] = stored.archived_copy
+        store_files_of(graph, parsed.nodes, parsed.files, evidence_dir)
         info = BatchInfo(parsed.file.name, file_sha256(parsed.file), parsed.format, parsed.mapping)
         try:
             apply_schema(graph)

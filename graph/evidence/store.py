@@ -68,6 +68,21 @@ def store_file(path: Path, evidence_dir: Path, ring=None) -> StoredFile:
     return info
 
 
+
+def store_files_of(graph, nodes, files, evidence_dir: Path) -> None:
+    """Copy the evidence files an import names into the store, before its records are written: a confidential
+    source's file is sealed there as its record is in the graph, and that record gets its ``archived_copy``."""
+    from graph.store.sealing import sealing_ring
+
+    sealed = {r.props.get("sha256"): r for r in nodes
+              if r.label == "Source" and r.props.get("confidential") is True and r.props.get("sha256")}
+    ring = sealing_ring(graph) if sealed else None
+    for path in files:
+        sha = file_sha256(path) if sealed else None
+        stored = store_file(path, evidence_dir, ring if sha in sealed else None)
+        if sha in sealed:
+            sealed[sha].props["archived_copy"] = stored.archived_copy
+
 def _store_sealed(path: Path, info: StoredFile, evidence_dir: Path, ring) -> StoredFile:
     name = ring.file_name(info.sha256)
     target = evidence_dir / name

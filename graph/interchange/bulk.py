@@ -245,9 +245,8 @@ def bulk_files(graph: Graph, parsed_files: list, evidence_dir: Path, echo: Calla
     """``evgraph import --bulk``: the files (parsed and validated) into the empty database, each under its own
     ImportBatch as the normal import writes it (the server restarts once; ``graph`` works on afterwards). Returns
     [(parsed, WriteResult, batch uid)]."""
-    from graph.evidence.store import file_sha256, store_file
+    from graph.evidence.store import file_sha256, store_files_of
     from graph.interchange.imports import BatchInfo
-    from graph.store.sealing import sealing_ring
 
     check_empty(graph)
     apply_schema(graph)
@@ -257,14 +256,7 @@ def bulk_files(graph: Graph, parsed_files: list, evidence_dir: Path, echo: Calla
         with gc_paused():
             load = BulkLoad(graph, folder)
             for parsed in parsed_files:
-                sealed = {r.props.get("sha256"): r for r in parsed.nodes if r.label == "Source"
-                          and r.props.get("confidential") is True and r.props.get("sha256")}
-                ring = sealing_ring(graph) if sealed else None
-                for path in parsed.files:
-                    sha = file_sha256(path) if sealed else None
-                    stored = store_file(path, evidence_dir, ring if sha in sealed else None)
-                    if sha in sealed:
-                        sealed[sha].props["archived_copy"] = stored.archived_copy
+                store_files_of(graph, parsed.nodes, parsed.files, evidence_dir)
                 info = BatchInfo(parsed.file.name, file_sha256(parsed.file), parsed.format, parsed.mapping)
                 now, result = datetime.now(timezone.utc), WriteResult()
                 load.add(parsed.nodes, parsed.rels, info.uid, now, result)
