@@ -5,6 +5,7 @@
 // param: limit integer = 200 -- how many transfers
 MATCH (d:Person)-[h:HELD_AT]->(s:DetentionSite {region: 'russia'})
 WHERE d.region <> 'russia' AND ($sees_protected OR NOT coalesce(d.protected, false))
+WITH d, s, h ORDER BY h.since DESC, d.name LIMIT $limit     // the latest transfers first, then who did it
 OPTIONAL MATCH (v:Violation {kind: 'transfer_to_russia'})-[:AGAINST]->(d)
 OPTIONAL MATCH (o:Official)-[:RESPONSIBLE_FOR]->(v)
 WITH d, s, h, v, collect(DISTINCT o.name) AS responsible

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 import graph.console.readonly as readonly
+import graph.console.saved as saved
 from graph.access.viewer import Viewer
 from graph.console.saved import (ParamError, QueryDefinitionError, by_tag, load_queries, parameters_in, parse_query,
                                  run_saved)
@@ -65,6 +66,7 @@ def checked(monkeypatch):
         return original(graph, cypher, params)
 
     monkeypatch.setattr(readonly, "check_read_only", spy)
+    saved.KEPT.clear()          # every query runs, none is answered from an earlier test's run
     return seen
 
 
@@ -124,3 +126,69 @@ def test_cli_query_errors_say_what_to_do(demo_graph, runner):
     assert bad.exit_code != 0 and "whole number" in bad.output and "limit (integer" in bad.output
     typo = runner.invoke(main, ["query", "officials_most_violation"])
     assert typo.exit_code != 0 and "officials_most_violations" in typo.output
+
+
+# The plain way to write three queries that are written for speed at scale (a floor from link counts, the latest
+# rows first, a timeline instead of pairing every post with every report): the same rows on the demo data.
+PLAIN = {
+    "unsanctioned_by_authority": """
+        MATCH (o:Official)-[:RESPONSIBLE_FOR]->(v:Violation)-[:AGAINST]->(victim:Person)
+        WHERE EXISTS { (v)-[:EVIDENCED_BY]->(:Source) }
+          AND NOT EXISTS { (o)-[:SUBJECT_OF]->(:Sanction {authority: $authority}) }
+        WITH o, count(DISTINCT v) AS violations, count(DISTINCT victim) AS victims
+        RETURN o.uid AS uid, o.name AS name, o.rank AS rank, violations, victims,
+               [(o)-[:SUBJECT_OF]->(s:Sanction) | s.authority] AS sanctioned_by
+        ORDER BY violations DESC, name LIMIT $limit""",
+    "transfers_to_russia": """
+        MATCH (d:Person)-[h:HELD_AT]->(s:DetentionSite {region: 'russia'})
+        WHERE d.region <> 'russia' AND ($sees_protected OR NOT coalesce(d.protected, false))
+        OPTIONAL MATCH (v:Violation {kind: 'transfer_to_russia'})-[:AGAINST]->(d)
+        OPTIONAL MATCH (o:Official)-[:RESPONSIBLE_FOR]->(v)
+        WITH d, s, h, v, collect(DISTINCT o.name) AS responsible
+        RETURN d.uid AS uid, d.name AS name, d.region AS from_region, s.uid AS site_uid, s.name AS site,
+               h.since AS since, h.until AS until, v.uid AS violation_uid, responsible
+        ORDER BY since DESC, name LIMIT $limit""",
+    "staff_at_torture_sites": """
+        MATCH (v:Violation {kind: 'torture'})-[:AT]->(s:DetentionSite)-[:RUN_BY]->(org:Organization)
+        WHERE $site IS NULL OR s.uid = $site OR toLower(s.name) CONTAINS toLower($site)
+        MATCH (o:Person)-[h:HOLDS_POSITION]->(org)
+        WHERE h.since <= v.date AND (h.until IS NULL OR h.until >= v.date)
+          AND ($all_staff OR h.title ENDS WITH s.name)
+          AND ($sees_protected OR NOT coalesce(o.protected, false))
+        WITH o, h, s, count(DISTINCT v) AS torture_reports, min(v.date) AS first_report, max(v.date) AS last_report
+        RETURN o.uid AS uid, o.name AS name, h.title AS post, h.since AS since, h.until AS until,
+               s.uid AS site_uid, s.name AS site, torture_reports, first_report, last_report
+        ORDER BY torture_reports DESC, name""",
+}
+
+
+@pytest.mark.parametrize("name, values", [
+    ("unsanctioned_by_authority", {}), ("unsanctioned_by_authority", {"authority": "US", "limit": "3"}),
+    ("transfers_to_russia", {"limit": "5"}), ("transfers_to_russia", {}),
+    ("staff_at_torture_sites", {}), ("staff_at_torture_sites", {"all_staff": "true"}),
+    ("staff_at_torture_sites", {"site": "sizo"})])
+def test_queries_written_for_scale_return_what_the_plain_query_returns(demo_graph, name, values):
+    query = QUERIES[name]
+    fast = run_saved(demo_graph, query, values, Viewer("researcher"))
+    plain = readonly.run_read_only(demo_graph, PLAIN[name], query.bind(values), viewer=Viewer("researcher"),
+                                   scrub=False)
+    assert fast.columns == plain.columns and plain.rows
+    # the same rows, in the same order up to ties of the sort (names repeat)
+    assert sorted(map(repr, fast.rows)) == sorted(map(repr, plain.rows))
+    first = fast.columns.index({"unsanctioned_by_authority": "violations", "transfers_to_russia": "since",
+                                "staff_at_torture_sites": "torture_reports"}[name])
+    assert [r[first] for r in fast.rows] == [r[first] for r in plain.rows]
+
+
+def test_a_slow_saved_answer_is_kept_until_the_data_changes(demo_graph, monkeypatch):
+    monkeypatch.setattr(saved, "KEEP_AFTER_MS", 0.0)
+    saved.KEPT.clear()
+    query = QUERIES["officials_most_violations"]
+    first = run_saved(demo_graph, query, {"limit": "4"}, Viewer("researcher"))
+    again = run_saved(demo_graph, query, {"limit": "4"}, Viewer("researcher"))
+    assert not first.kept and again.kept and again.rows == first.rows
+    assert not run_saved(demo_graph, query, {"limit": "5"}, Viewer("researcher")).kept    # other values
+    assert not run_saved(demo_graph, query, {"limit": "4"}, Viewer("viewer")).kept        # another role
+    demo_graph.write(lambda tx: tx.run("MATCH (o:Official) WITH o LIMIT 1 SET o.rank = o.rank"))   # a write, same data
+    after = run_saved(demo_graph, query, {"limit": "4"}, Viewer("researcher"))
+    assert not after.kept and after.rows == first.rows

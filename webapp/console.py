@@ -138,7 +138,7 @@ def _data(run: Run | None) -> dict:
     if result is not None:
         body.update(columns=result.columns, rows=result.as_dicts(), truncated=result.truncated,
                     notice=result.notice or None,
-                    elapsed_ms=round(result.elapsed_ms, 1), redacted=result.redacted)
+                    elapsed_ms=round(result.elapsed_ms, 1), redacted=result.redacted, kept=result.kept)
         if result.has_graph:
             body["graph"] = {"nodes": result.nodes, "relationships": result.relationships}
     return body

@@ -92,6 +92,7 @@ class QueryResult:
     elapsed_ms: float = 0.0
     redacted: int = 0                                   # values hidden from this viewer
     cut: str = ""                                       # "rows" or "bytes": which cap stopped the result
+    kept: bool = False                                  # answered from a saved query's kept answer (unchanged data)
 
     @property
     def notice(self) -> str:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from graph.store.db import Graph
 from graph.store.language import gettext
 from graph.store.schema import SCHEMA
 from graph.store.settings import PROJECT_ROOT
+from graph.store.stamp import Kept, read_stamp
 
 # The checkout's queries/, or (installed as a package, as in the Docker image) the working directory's.
 QUERIES_DIR = next((d for d in (PROJECT_ROOT / "queries", Path.cwd() / "queries") if d.is_dir()),
@@ -258,11 +260,29 @@ def by_tag(queries: Mapping[str, SavedQuery]) -> list[tuple[str, list[SavedQuery
     return [(tag, sorted(qs, key=lambda q: q.title)) for tag, qs in sorted(groups.items())]
 
 
+# Answers of saved queries that took a while, per query, parameters and role, kept until the data changes
+# (graph/store/stamp.py): a ranking over the whole graph is read once after each change, not on every visit.
+KEPT = Kept(32)
+KEEP_AFTER_MS = 200.0
+
+
 def run_saved(graph: Graph, query: SavedQuery, raw: Mapping[str, Any], viewer: Viewer,
               **limits: Any) -> QueryResult:
     """Bind ``raw`` values to the query's parameters and run it read-only for ``viewer``. Saved queries
-    are reviewed and filter protected people with ``$sees_protected``, so their text is not scrubbed."""
-    return run_read_only(graph, query.cypher, query.bind(raw), viewer=viewer, scrub=False, **limits)
+    are reviewed and filter protected people with ``$sees_protected``, so their text is not scrubbed. A slow
+    answer is kept for the same parameters and role (what is masked depends only on the role) while the data's
+    stamp is unchanged; a kept answer says so (``kept``) and how long it took to find."""
+    params = query.bind(raw)
+    started = time.perf_counter()
+    key = (query.cypher, json.dumps(params, default=str, sort_keys=True), viewer.role, tuple(sorted(limits.items())))
+    stamp = graph.read(read_stamp)
+    found = KEPT.get(key, stamp)
+    if found is not None:
+        return replace(found, elapsed_ms=(time.perf_counter() - started) * 1000, kept=True)
+    result = run_read_only(graph, query.cypher, params, viewer=viewer, scrub=False, **limits)
+    if result.elapsed_ms >= KEEP_AFTER_MS:
+        KEPT.put(key, stamp, result)
+    return result
 
 
 def extract_messages(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:

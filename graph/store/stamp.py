@@ -15,16 +15,18 @@ from typing import Any, Callable
 
 STAMP = ("MERGE (s:DataStamp {uid: 'data'}) ON CREATE SET s.name = 'data', s.writes = 0 "
          "SET s.at = datetime(), s.writes = s.writes + 1")
+NO_STAMP = (None, None)
 READ = "OPTIONAL MATCH (s:DataStamp {uid: 'data'}) RETURN [toString(s.at), s.writes] AS stamp"
 
 
 def read_stamp(tx) -> tuple:
     """The stamp of the data as this transaction sees it ((None, None) before any write)."""
-    return tuple(tx.run(READ).single()["stamp"] or (None, None))
+    return tuple(tx.run(READ).single()["stamp"] or NO_STAMP)
 
 
 class Kept:
-    """A bounded store of answers, each valid for the stamp it was read at (least recently used go first)."""
+    """A bounded store of answers, each valid for the stamp it was read at (least recently used go first).
+    Nothing is kept without a stamp: data that no app write has stamped may have been written by anything."""
 
     def __init__(self, size: int = 256):
         self.size = size
@@ -43,6 +45,8 @@ class Kept:
             return found[1]
 
     def put(self, key, stamp, value) -> None:
+        if tuple(stamp) == NO_STAMP:
+            return
         with self._lock:
             self._items[key] = (stamp, value)
             self._items.move_to_end(key)
