@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context
+from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context, url_for
 
 from accounts import audit
 
@@ -71,12 +71,7 @@ def _paged_url(uid: str, key: str, **changes) -> str:
             args[f"{name}-{key}"] = value
     if "after" not in changes:
         args.pop(f"after-{key}", None)       # a new order starts at its first page
-    return _url_for_entity(uid, args) + f"#{key}"
-
-
-def _url_for_entity(uid: str, args: dict) -> str:
-    from flask import url_for
-    return url_for("entities.show", uid=uid, **args)
+    return url_for("entities.show", uid=uid, **args) + f"#{key}"
 
 
 def _revisions(page: EntityPage):
