@@ -77,20 +77,26 @@ def main(argv: list[str] | None = None) -> int:
         elements = sum(map(len, node_groups.values())) + sum(map(len, rel_groups.values()))
         print(f"{parsed.rows:,} rows: {sum(map(len, node_groups.values())):,} nodes, "
               f"{sum(map(len, rel_groups.values())):,} relationships (+1 IMPORTED_BY per node in 1.)")
-        _floor_write(graph, node_groups, rel_groups)     # a warm-up (the server's JIT, page cache), not timed
+        # warm-ups, not timed: the first writes after the server starts pay its JIT and page cache (the first
+        # import of 20,000 rows took 2.5x as long as the next)
+        write_records(graph, parsed.nodes, parsed.rels)
+        delete_all(graph)
+        _floor_write(graph, node_groups, rel_groups)
         results = []
         for name, batch in (("1. import (MERGE, properties, provenance)", True),
                             ("2. the same without provenance", False)):
-            delete_all(graph)
-            batch_uid = None
-            if batch:
-                batch_uid = BatchInfo(path.name, "bench", "register").uid
-                record_batch(graph, batch_uid, {"name": "bench"})
-            started = time.perf_counter()
-            written = write_records(graph, parsed.nodes, parsed.rels, batch_uid=batch_uid)
-            seconds = time.perf_counter() - started
+            times = []
+            for round_ in range(2):     # the best of two, as the floor's best of three
+                delete_all(graph)
+                batch_uid = None
+                if batch:
+                    batch_uid = BatchInfo(path.name, f"bench-{round_}", "register").uid
+                    record_batch(graph, batch_uid, {"name": "bench"})
+                started = time.perf_counter()
+                written = write_records(graph, parsed.nodes, parsed.rels, batch_uid=batch_uid)
+                times.append(time.perf_counter() - started)
             results.append((name, written.nodes + written.relationships + (written.nodes if batch else 0),
-                            seconds))
+                            min(times)))
         floor = []
         for _ in range(3):   # the best of three: the floor should be no higher than it is
             delete_all(graph)
@@ -103,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
               f" = {parsed.rows / seconds:>6,.0f} rows/s")
     print(f"import / floor = {results[0][1] / results[0][2] / (results[-1][1] / results[-1][2]):.2f} "
           f"(target >= 0.5); load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"(3. is the best of {', '.join(f'{t:.1f}s' for t in floor)}; 1. and 2. include the writer's own grouping of {len(parsed.nodes) + len(parsed.rels):,} records "
+    print(f"(1. and 2. are the best of two, 3. the best of {', '.join(f'{t:.1f}s' for t in floor)}; 1. and 2. include the writer's own grouping of {len(parsed.nodes) + len(parsed.rels):,} records "
           f"in Python; 3. starts from {elements:,} grouped rows)")
     return 0
 
