@@ -13,20 +13,13 @@ from graph.explore.network import ALL_KINDS, ALL_TYPES, HUB_CAP, Filters, get_ne
 from graph.explore.paths import Paths, find_paths, resolve
 from graph.store.language import gettext as _
 
-from .util import get_graph, json_response, respond, viewer, wants
+from .util import get_graph, int_arg, json_response, respond, viewer, wants
 
 bp = Blueprint("explore", __name__)
 
 
 def _filters() -> Filters:
     return Filters.parse(request.args.getlist("types"), request.args.getlist("kinds"))
-
-
-def _int(name: str, default: int, lo: int, hi: int) -> int:
-    try:
-        return max(lo, min(int(request.args.get(name, default)), hi))
-    except ValueError:
-        return default
 
 
 def _is_page() -> bool:
@@ -43,7 +36,7 @@ def index():
 @bp.get("/network/<uid>.json", endpoint="network_json")
 @bp.get("/network/<uid>.csv", endpoint="network_csv")
 def network(uid: str):
-    depth, filters = _int("depth", 1, 1, 2), _filters()
+    depth, filters = int_arg("depth", 1, 1, 2), _filters()
     picture = get_network(get_graph(), uid[:64], viewer(), depth, filters)
     if picture is None:
         # not an identifier: a name, taken when one record stands out, else the records it could mean
@@ -64,8 +57,8 @@ def network(uid: str):
 
 @bp.get("/api/network/<uid>.json")
 def expand(uid: str):
-    picture = get_network(get_graph(), uid[:64], viewer(), 1, _filters(), skip=_int("skip", 0, 0, 10**6),
-                          cap=_int("cap", HUB_CAP, 1, 200))
+    picture = get_network(get_graph(), uid[:64], viewer(), 1, _filters(), skip=int_arg("skip", 0, 0, 10**6),
+                          cap=int_arg("cap", HUB_CAP, 1, 200))
     if picture is None:
         abort(404, description=_("No record has this identifier."))
     return json_response(picture.as_dict())

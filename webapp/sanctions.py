@@ -13,7 +13,7 @@ from graph.store.schema import SCHEMA
 
 from .dossiers import threshold_from_args
 from .auth import record
-from .util import get_graph, require_editor, respond, viewer
+from .util import get_graph, int_arg, require_editor, respond, viewer
 
 bp = Blueprint("sanctions", __name__, url_prefix="/sanctions")
 FILTER_KEYS = ("region", "role", "not_listed_by", "min_reliability", "min_credibility", "min_violations")
@@ -40,10 +40,7 @@ def gap():
         columns = list(dicts[0]) if dicts else ["rank", "uid", "name", *SCHEMA.sanctioning_authorities]
         return columns, [[d[c] for c in columns] for d in dicts]
 
-    try:
-        page = max(1, int(request.args.get("page") or 1))
-    except ValueError:
-        page = 1
+    page = int_arg("page", 1, 1, 10**6)
     start = (page - 1) * GAP_PAGE_ROWS     # the ranked list is read once per change of the data: pages slice it
     return respond(lambda: render_template("sanctions_gap.html", rows=rows, args=args, page=page,
                                            shown_rows=rows[start:start + GAP_PAGE_ROWS], first=start + 1,

@@ -25,6 +25,14 @@ ROLE_WORDS = {"viewer": N_("viewer"), "researcher": N_("researcher"), "analyst":
               "advocate": N_("advocate"), "editor": N_("editor"), "admin": N_("admin")}
 
 
+def int_arg(name: str, default: int, lo: int, hi: int) -> int:
+    """A whole number from the query string, held between ``lo`` and ``hi``; ``default`` when it is not one."""
+    try:
+        return max(lo, min(int(request.args.get(name, default)), hi))
+    except ValueError:
+        return default
+
+
 def role_words(role: str | None) -> str:
     return gettext(ROLE_WORDS[role]) if role in ROLE_WORDS else (role or "")
 

@@ -30,7 +30,7 @@ from graph.store.db import Graph
 from graph.store.language import gettext
 from graph.store.schema import SCHEMA
 from graph.store.settings import PROJECT_ROOT
-from graph.store.stamp import Kept, read_stamp
+from graph.store.stamp import Kept, kept_or, read_stamp
 
 # The checkout's queries/, or (installed as a package, as in the Docker image) the working directory's.
 QUERIES_DIR = next((d for d in (PROJECT_ROOT / "queries", Path.cwd() / "queries") if d.is_dir()),
@@ -275,14 +275,16 @@ def run_saved(graph: Graph, query: SavedQuery, raw: Mapping[str, Any], viewer: V
     params = query.bind(raw)
     started = time.perf_counter()
     key = (query.cypher, json.dumps(params, default=str, sort_keys=True), viewer.role, tuple(sorted(limits.items())))
-    stamp = graph.read(read_stamp)
-    found = KEPT.get(key, stamp)
-    if found is not None:
-        return replace(found, elapsed_ms=(time.perf_counter() - started) * 1000, kept=True)
-    result = run_read_only(graph, query.cypher, params, viewer=viewer, scrub=False, **limits)
-    if result.elapsed_ms >= KEEP_AFTER_MS:
-        KEPT.put(key, stamp, result)
-    return result
+    ran: list[QueryResult] = []
+
+    def run() -> QueryResult:
+        ran.append(run_read_only(graph, query.cypher, params, viewer=viewer, scrub=False, **limits))
+        return ran[0]
+
+    result = kept_or(KEPT, key, graph.read(read_stamp), run, keep=lambda found: found.elapsed_ms >= KEEP_AFTER_MS)
+    if ran:
+        return result
+    return replace(result, elapsed_ms=(time.perf_counter() - started) * 1000, kept=True)
 
 
 def extract_messages(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:

@@ -116,12 +116,10 @@ def get_dossier(graph: Graph, uid: str, *, threshold: EvidenceThreshold = Eviden
     violations = tuple(_violation(r, n) for r, n in kept)
     responsibility = _responsibility(graph, uid, raw, [r for r, _note in kept], {c.uid for c in cases}, cites)
     extent = _extent(raw, len(cases), len(violations))
-    if extent is None:
-        counts = Counts(len(cases), _victims(raw, kept, cases), len(violations),
-                        len(cites.annex) + len(cites.confidential), len(cites.confidential), cites.omitted)
-    else:       # the whole record's counts; the sources are those of the rows listed
-        counts = Counts(extent.cases_total, raw["summary"]["victims"], extent.violations_total,
-                        len(cites.annex) + len(cites.confidential), len(cites.confidential), cites.omitted)
+    # a dossier listing only its first rows counts the whole record; the sources are those of the rows listed
+    whole = ((len(cases), _victims(raw, kept, cases), len(violations)) if extent is None else
+             (extent.cases_total, raw["summary"]["victims"], extent.violations_total))
+    counts = Counts(*whole, len(cites.annex) + len(cites.confidential), len(cites.confidential), cites.omitted)
     header = Header(_("Dossier: %(name)s", name=identity.name), (raw["as_of"] or "")[:10],
                     datetime.now(timezone.utc).replace(microsecond=0).isoformat(), prepared_by,
                     threshold.describe(), counts, current())   # describe(): in the language spoken

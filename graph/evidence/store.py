@@ -68,7 +68,6 @@ def store_file(path: Path, evidence_dir: Path, ring=None) -> StoredFile:
     return info
 
 
-
 def store_files_of(graph, nodes, files, evidence_dir: Path) -> None:
     """Copy the evidence files an import names into the store, before its records are written: a confidential
     source's file is sealed there as its record is in the graph, and that record gets its ``archived_copy``."""
@@ -82,6 +81,7 @@ def store_files_of(graph, nodes, files, evidence_dir: Path) -> None:
         stored = store_file(path, evidence_dir, ring if sha in sealed else None)
         if sha in sealed:
             sealed[sha].props["archived_copy"] = stored.archived_copy
+
 
 def _store_sealed(path: Path, info: StoredFile, evidence_dir: Path, ring) -> StoredFile:
     name = ring.file_name(info.sha256)

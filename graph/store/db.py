@@ -93,12 +93,12 @@ class Graph:
             out = work(tx, *a, **kw)
             tx.run(STAMP).consume()
             return out
-        with self._watch(), _timed(), self.driver.session(database=self.database) as session:
-            return session.execute_write(stamped, *args, **kwargs)
+        return self.write_bookkeeping(stamped, *args, **kwargs)
 
     def write_bookkeeping(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """A write of the graph's own bookkeeping (stored analytics, resolution candidates), not of the data:
-        it does not stamp the data as changed, so what is kept until the data changes stays."""
+        it does not stamp the data as changed, so what is kept until the data changes stays. (``write`` is
+        this with the stamp.)"""
         with self._watch(), _timed(), self.driver.session(database=self.database) as session:
             return session.execute_write(work, *args, **kwargs)
 

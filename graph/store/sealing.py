@@ -313,7 +313,6 @@ class NameScrubber:
 
     def __init__(self, people: list[tuple[list[str], str]] = ()):
         self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self._firsts: set[str] = set()
         for names, pseudonym in people:
             self.add(names, pseudonym)
 
@@ -323,7 +322,6 @@ class NameScrubber:
                 continue
             words = tuple(_fold(w) for w in _WORD.findall(name))
             if len(words) >= 2 or (words and len(words[0]) >= 8):
-                self._firsts.add(words[0])
                 entries = self.by_first.setdefault(words[0], [])
                 if (words, pseudonym) not in entries:
                     entries.append((words, pseudonym))
@@ -335,7 +333,7 @@ class NameScrubber:
     def scrub(self, text: str) -> str:
         if not self.by_first or not isinstance(text, str):
             return text
-        if self._firsts.isdisjoint(map(_fold, _WORD.findall(text))):
+        if self.by_first.keys().isdisjoint(map(_fold, _WORD.findall(text))):
             return text          # most texts name nobody protected: one pass over the same words to see it
         spans = [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(text)]
         out, last, i = [], 0, 0
