@@ -22,6 +22,7 @@ import subprocess
 import tempfile
 import time
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -74,16 +75,21 @@ def _type(value) -> str:
     raise BulkRefused(f"a value of type {type(value).__name__} cannot be bulk loaded: {value!r:.80}")
 
 
-def _text(value, kind: str) -> str:
+@lru_cache(maxsize=4096)
+def _datetime_text(value: datetime) -> str:
+    return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+
+
+_SCALAR = {"string": str, "long": str, "double": repr, "boolean": lambda v: "true" if v else "false",
+           "datetime": _datetime_text, "date": date.isoformat}
+
+
+def _converter(kind: str) -> Callable:
+    """The function writing a value of ``kind`` as neo4j-admin reads it."""
     if kind.endswith("[]"):
-        return ARRAY.join(_text(v, kind[:-2]) for v in value)
-    if kind == "boolean":
-        return "true" if value else "false"
-    if kind == "datetime":
-        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
-    if kind == "date":
-        return value.isoformat()
-    return repr(value) if kind == "double" else str(value)
+        one = _SCALAR[kind[:-2]]
+        return lambda value: ARRAY.join(map(one, value))
+    return _SCALAR[kind]
 
 
 def _native(value):
@@ -94,13 +100,18 @@ def _native(value):
 
 
 class CsvFiles:
-    """CSV files for neo4j-admin, one per (kind of row, property names and types): every file has one header."""
+    """CSV files for neo4j-admin, one per (kind of row, property names and types): every file has one header.
+
+    Rows of one kind come with the same properties in the same order (the demo's, an importer's): the file and
+    the converters of each value are found once per shape of row, by the names and Python types of its values;
+    the time every row of a load carries (``created_at``, ``updated_at``) is written once per file."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.files: dict[tuple, tuple] = {}       # signature -> (path, handle, writer)
         self.nodes: list[Path] = []
         self.rels: list[Path] = []
+        self.shapes: dict[tuple, tuple] = {}      # (row kind, names, Python types) -> (writer, (key, converter)...)
 
     def _writer(self, signature: tuple, header: list[str], node: bool):
         found = self.files.get(signature)
@@ -113,20 +124,36 @@ class CsvFiles:
             (self.nodes if node else self.rels).append(path)
         return found[2]
 
+    def _shape(self, kind: tuple, props: dict, node: bool) -> tuple:
+        """The writer and (key, converter) in the header's order for rows shaped like ``props``."""
+        shape = (kind, tuple(props), tuple(map(_pytype, props.values())))
+        found = self.shapes.get(shape)
+        if found is None:
+            keys = tuple(sorted((k, _type(v)) for k, v in props.items()))
+            head = [":ID", ":LABEL"] if node else [":START_ID", ":END_ID", ":TYPE"]
+            writer = self._writer((kind, keys), head + [f"{k}:{t}" for k, t in keys], node)
+            found = self.shapes[shape] = (writer, tuple((k, _converter(t)) for k, t in keys))
+        return found
+
     def node(self, labels: tuple[str, ...], node_id: str, props: dict) -> None:
-        keys = tuple(sorted((k, _type(v)) for k, v in props.items()))
-        writer = self._writer(("n", labels, keys), [":ID", ":LABEL"] + [f"{k}:{t}" for k, t in keys], True)
-        writer.writerow([node_id, ARRAY.join(labels)] + [_text(props[k], t) for k, t in keys])
+        writer, columns = self._shape(("n", labels), props, True)
+        writer.writerow([node_id, ARRAY.join(labels), *[convert(props[k]) for k, convert in columns]])
 
     def rel(self, rel_type: str, start: str, end: str, props: dict) -> None:
-        keys = tuple(sorted((k, _type(v)) for k, v in props.items()))
-        writer = self._writer(("r", rel_type, keys), [":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{t}" for k, t in keys],
-                              False)
-        writer.writerow([start, end, rel_type] + [_text(props[k], t) for k, t in keys])
+        writer, columns = self._shape(("r", rel_type), props, False)
+        writer.writerow([start, end, rel_type, *[convert(props[k]) for k, convert in columns]])
 
     def close(self) -> None:
         for _path, handle, _w in self.files.values():
             handle.close()
+
+
+def _pytype(value):
+    """A value's Python type, a list's with its first item's (the shape of a row, see CsvFiles)."""
+    kind = type(value)
+    if kind is list or kind is tuple:
+        return (kind, type(value[0])) if value else (kind, None)
+    return kind
 
 
 def _id(label: str, uid: str) -> str:
@@ -140,7 +167,7 @@ class BulkLoad:
         self.graph, self.csv = graph, CsvFiles(folder)
         self.ids: set[str] = set()
         self.rel_uids: set[str] = set()
-        self.pending: list[dict] = []          # relationships waiting for the end of all nodes
+        self.pending: list[tuple] = []         # relationships waiting for the end of all nodes
         self.batches: dict[str, dict] = {}
         self._carry_over()
 
@@ -162,38 +189,48 @@ class BulkLoad:
         """Records as write_records prepares them (a uid seen before keeps its first record)."""
         node_groups, rel_groups = group_nodes(nodes), group_rels(rels)
         seal_groups(self.graph, node_groups, rel_groups)
+        ids, batch_id = self.ids, _id("ImportBatch", batch_uid) if batch_uid else None
         for (label, extra), rows in node_groups.items():
-            labels = tuple(sorted((SCHEMA.base_label(label), *extra)))
+            labels, prefix = tuple(sorted((SCHEMA.base_label(label), *extra))), _id(label, "")
+            written = 0
             for row in rows:
-                node_id = _id(label, row["uid"])
-                if node_id in self.ids:
+                node_id = prefix + row["uid"]
+                if node_id in ids:
                     continue
-                self.ids.add(node_id)
+                ids.add(node_id)
                 self.csv.node(labels, node_id, {**row["props"], "uid": row["uid"], "created_at": now, "updated_at": now})
-                if batch_uid:
-                    self.pending.append({"type": "IMPORTED_BY", "start": node_id, "end": _id("ImportBatch", batch_uid),
-                                         "props": {}})
-                result.nodes += 1
-                result.by_label[label] += 1
+                if batch_id:        # its batch is written by load(): the link needs no waiting
+                    self.csv.rel("IMPORTED_BY", node_id, batch_id, {})
+                written += 1
+            if written:
+                result.nodes += written
+                result.by_label[label] += written
         for (rel_type, a, b), rows in rel_groups.items():
+            start, end = _id(a, ""), _id(b, "")
             for row in rows:
                 if row["uid"] in self.rel_uids:
                     continue
                 self.rel_uids.add(row["uid"])
-                self.pending.append({"type": rel_type, "start": _id(a, row["start"]), "end": _id(b, row["end"]),
-                                     "props": {**row["props"], "uid": row["uid"], "created_at": now, "updated_at": now},
-                                     "result": result})
+                rel = (rel_type, start + row["start"], end + row["end"],
+                       {**row["props"], "uid": row["uid"], "created_at": now, "updated_at": now}, result)
+                if rel[1] in ids and rel[2] in ids:
+                    self._write_rel(rel)
+                else:               # an end may come with a later batch of records
+                    self.pending.append(rel)
+
+    def _write_rel(self, rel: tuple) -> None:
+        rel_type, start, end, props, result = rel
+        self.csv.rel(rel_type, start, end, props)
+        result.relationships += 1
+        result.by_type[rel_type] += 1
 
     def load(self, echo: Callable[[str], None] = print) -> None:
         """Write the relationships whose ends exist and the import batches, stop the server, import, start it,
         apply the schema (constraints, indexes, fulltext)."""
         self.ids.update(_id("ImportBatch", uid) for uid in self.batches)
         for rel in self.pending:
-            if rel["start"] in self.ids and rel["end"] in self.ids:
-                self.csv.rel(rel["type"], rel["start"], rel["end"], rel["props"])
-                if "result" in rel:
-                    rel["result"].relationships += 1
-                    rel["result"].by_type[rel["type"]] += 1
+            if rel[1] in self.ids and rel[2] in self.ids:
+                self._write_rel(rel)
         for uid, (props, now) in self.batches.items():
             self.csv.node(("ImportBatch",), _id("ImportBatch", uid),
                           {**clean_props(props()), "uid": uid, "created_at": now, "updated_at": now})

@@ -311,8 +311,12 @@ class NameScrubber:
     A name counts when all its words follow each other (any case, any spacing, ё as е). One-word names are
     skipped unless long: a witness called "Ivan" must not blank out every Ivan in the graph."""
 
+    CLEAN_KEPT = 200_000       # short texts known to name nobody (a role, a status, a court): at most this many
+    SHORT = 120
+
     def __init__(self, people: list[tuple[list[str], str]] = ()):
         self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.clean: set[str] = set()
         for names, pseudonym in people:
             self.add(names, pseudonym)
 
@@ -322,6 +326,7 @@ class NameScrubber:
                 continue
             words = tuple(_fold(w) for w in _WORD.findall(name))
             if len(words) >= 2 or (words and len(words[0]) >= 8):
+                self.clean.clear()          # a text that named nobody may name this one
                 entries = self.by_first.setdefault(words[0], [])
                 if (words, pseudonym) not in entries:
                     entries.append((words, pseudonym))
@@ -331,10 +336,14 @@ class NameScrubber:
         return bool(self.by_first)
 
     def scrub(self, text: str) -> str:
-        if not self.by_first or not isinstance(text, str):
+        if not self.by_first or not isinstance(text, str) or text in self.clean:
             return text
-        if self.by_first.keys().isdisjoint(map(_fold, _WORD.findall(text))):
-            return text          # most texts name nobody protected: one pass over the same words to see it
+        # most texts name nobody protected: one pass over their words, folded as _fold does (ё and Ё as е and
+        # Е before casefold is the same fold, without a Python call per word), shows it
+        if self.by_first.keys().isdisjoint(map(str.casefold, _WORD.findall(text.replace("ё", "е").replace("Ё", "Е")))):
+            if len(text) <= self.SHORT and len(self.clean) < self.CLEAN_KEPT:
+                self.clean.add(text)
+            return text
         spans = [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(text)]
         out, last, i = [], 0, 0
         while i < len(spans):

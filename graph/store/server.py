@@ -159,6 +159,9 @@ def conf_text(settings: Settings) -> str:
         # one transaction (an analyst's collect() of everything) fails alone instead of filling the heap
         f"db.memory.transaction.max={settings.tx_memory}",
         "server.directories.import=import",
+        # Neo4j waits out two 5-second "quiet periods" of its Bolt server's event loops on every stop, after
+        # the databases have been checkpointed and closed: a bulk load stops the server once, the tests too
+        "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
         "",
     ])
 
