@@ -16,4 +16,4 @@ RUN pip install --no-cache-dir .
 ENV EVGRAPH_PRIVATE_DIR=/data/private EVGRAPH_EVIDENCE_DIR=/data/evidence
 VOLUME /data
 EXPOSE 5000
-CMD ["sh", "-c", "evgraph db init && evgraph demo load --if-empty && evgraph serve --host 0.0.0.0 --port 5000"]
+CMD ["sh", "-c", "evgraph db init && evgraph demo load --if-empty && evgraph serve --host 0.0.0.0 --port 5000 --workers ${EVGRAPH_WORKERS:-2}"]

@@ -6,6 +6,7 @@ STAMP  := $(VENV)/.installed
 EVGRAPH := $(BIN)/evgraph
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+WORKERS ?= 2
 
 .PHONY: run test venv neo4j stop browser bench i18n clean help
 
@@ -32,7 +33,7 @@ run: venv
 	$(EVGRAPH) neo4j start
 	$(EVGRAPH) db init
 	$(EVGRAPH) demo load --if-empty
-	$(EVGRAPH) serve --host $(HOST) --port $(PORT)
+	$(EVGRAPH) serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 # Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI machines).
 browser:

@@ -97,6 +97,13 @@ def engine_for(settings) -> Engine:
     return engine
 
 
+def after_fork() -> None:
+    """In a process just forked (a worker of ``evgraph serve --workers``): the parent's pooled connections are
+    left to the parent, never used here (SQLAlchemy's advice: dispose with close=False)."""
+    for engine in _engines.values():
+        engine.dispose(close=False)
+
+
 def _make(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///"):])

@@ -1,7 +1,10 @@
 """`evgraph db`, `demo`, `cypher`, `check`, `serve`: the foundation commands."""
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import time
 
 import click
 
@@ -177,33 +180,48 @@ def first_admin() -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
-@click.option("--threads", default=8, show_default=True, help="Requests served at once.")
+@click.option("--threads", default=8, show_default=True, envvar="EVGRAPH_THREADS",
+              help="Requests served at once by each worker.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), envvar="EVGRAPH_WORKERS",
+              help="Processes serving the one address, each with its own Neo4j driver (made after the fork); "
+                   "one a core uses them (Python runs one thread at a time in each).")
 @click.option("--dev", is_flag=True, help="Flask's development server with the debugger instead (never on a "
                                           "shared machine).")
-def serve(host: str, port: int, threads: int, dev: bool) -> None:
-    """Serve the web app with waitress, a production WSGI server (threads, no fork: one Neo4j driver)."""
-    import signal
-    import threading
-
-    from graph.sanctions.matching import warm_up
-    from webapp import create_app
-
+def serve(host: str, port: int, threads: int, workers: int, dev: bool) -> None:
+    """Serve the web app with waitress, a production WSGI server: threads in each worker process."""
     require_role("admin", "evgraph serve")
     first_admin()
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"WARNING: serving on {host}, beyond this machine. Put the app behind a TLS reverse proxy "
                    "(README, 'Running on a server') and set EVGRAPH_BEHIND_PROXY=yes: passwords and the names "
                    "of people at risk must never cross a network in clear text.", err=True)
+    if dev:
+        _worker(host, port, threads, None, dev=True)
+    elif workers == 1:
+        _worker(host, port, threads, None)
+    else:
+        _supervise(host, port, threads, workers)
+
+
+def _worker(host: str, port: int, threads: int, sock, dev: bool = False) -> None:
+    """One process serving requests: the app (and its Neo4j driver) made here, after any fork."""
+    import signal
+    import threading
+
+    from graph.sanctions.matching import warm_up
+    from webapp import create_app
+
     app = create_app()
     threading.Thread(target=warm_up, name="matching-warm-up", daemon=True).start()
-    click.echo(f"Evidence Graph on http://{host}:{port}/  (Ctrl+C to stop)")
+    if sock is None:
+        click.echo(f"Evidence Graph on http://{host}:{port}/  (Ctrl+C to stop)")
     if dev:
         app.run(host=host, port=port, debug=True, threaded=True, use_reloader=False)
         return
     from waitress import create_server
 
-    server = create_server(app, host=host, port=port, threads=threads, ident="Evidence Graph",
-                           clear_untrusted_proxy_headers=True)
+    where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
+    server = create_server(app, threads=threads, ident="Evidence Graph", clear_untrusted_proxy_headers=True, **where)
 
     def stop(*_):
         raise KeyboardInterrupt
@@ -212,10 +230,81 @@ def serve(host: str, port: int, threads: int, dev: bool) -> None:
     try:
         server.run()
     except KeyboardInterrupt:
-        click.echo("stopping: finishing the requests in progress", err=True)
+        click.echo(f"stopping{'' if sock is None else f' worker {os.getpid()}'}: finishing the requests in progress",
+                   err=True)
     finally:
         server.close()
         app.extensions["graph"].close()
+
+
+STOP_SECONDS = 30      # a worker still busy this long after SIGTERM is killed
+
+
+def _supervise(host: str, port: int, threads: int, workers: int) -> None:
+    """``workers`` processes accepting on one socket bound here: each makes its app and driver after the fork
+    (a driver's connections must not be shared between processes); one that dies is started again; SIGTERM or
+    Ctrl+C stops them all, each finishing the requests it has."""
+    import signal
+    import socket
+    import threading
+
+    from accounts.db import after_fork
+
+    sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET,
+                                backlog=1024)
+    sock.setblocking(False)
+    children: set[int] = set()
+    stopping = False
+
+    def start_one() -> None:
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)    # until the worker's own handler
+                signal.signal(signal.SIGINT, signal.SIG_IGN)     # the supervisor says when to stop
+                after_fork()
+                _worker(host, port, threads, sock)
+            except BaseException:  # noqa: BLE001 - the supervisor starts another; the reason goes to stderr
+                import traceback
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        children.add(pid)
+
+    def signal_all(sig) -> None:
+        for pid in list(children):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sig)
+
+    def stop(*_):
+        nonlocal stopping
+        if not stopping:
+            stopping = True
+            signal_all(signal.SIGTERM)
+            late = threading.Timer(STOP_SECONDS, signal_all, args=(signal.SIGKILL,))
+            late.daemon = True
+            late.start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(workers):
+        start_one()
+    click.echo(f"Evidence Graph on http://{host}:{port}/  ({workers} workers of {threads} threads; Ctrl+C to stop)")
+    while children:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:
+            continue
+        children.discard(pid)
+        if not stopping:
+            click.echo(f"worker {pid} ended ({os.waitstatus_to_exitcode(status)}): starting another", err=True)
+            time.sleep(1)
+            start_one()
+    sock.close()
 
 
 COMMANDS = [db_group, demo_group, cypher, check, serve]

@@ -229,3 +229,39 @@ def test_files_are_private_and_expire(world, app, settings):
     JOBS.sweep(settings.private_dir)
     assert not stored.exists() and not stray.exists()
     assert client.get(job["poll"]).status_code == 404 and client.get(job["download"]).status_code == 404
+
+
+def test_a_job_is_polled_and_downloaded_once_through_any_worker(settings, tmp_path):
+    """With `evgraph serve --workers N` another process may answer the poll and the download: it reads the job's
+    state file beside the export; the one download is claimed by a rename, so it happens once whichever worker
+    answers. A job whose process died before it finished reads as failed."""
+    import subprocess
+
+    from webapp.jobs import DONE, FAILED, GONE, Jobs
+
+    private = tmp_path / "private"
+    mine, theirs = Jobs(), Jobs()            # two workers: they share nothing but the folder
+    job = mine.start(private, "test-editor", "ftm", "graph.ftm.json", "application/json",
+                     lambda job, fh: (fh.write(b"the export"), job.advance(), "1 record")[-1], total=1)
+    for _ in range(100):
+        if mine.get(job.id, "test-editor").state == DONE:
+            break
+        time.sleep(0.05)
+    seen = theirs.get(job.id, "test-editor", private)
+    assert (seen.state, seen.done, seen.message, seen.file_name) == (DONE, 1, "1 record", "graph.ftm.json")
+    assert theirs.get(job.id, "test-admin", private) is None        # only its owner's
+    assert [j.id for j in theirs.of("test-editor", private)] == [job.id] and not theirs.of("test-admin", private)
+    assert stat.S_IMODE(seen.state_file.stat().st_mode) == 0o600
+    assert theirs.take(job.id, "test-editor", private).read() == b"the export"
+    assert mine.take(job.id, "test-editor", private) is None        # downloaded once, through either
+    assert mine.get(job.id, "test-editor", private).state == GONE and not mine.of("test-editor", private)
+    assert not list((private / "exports").iterdir())
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = private / "exports" / "stale-job.job"
+    stale.write_text(json.dumps({"id": "stale-job", "owner": "test-editor", "kind": "csv", "file_name": "x.zip",
+                                 "file": "stale-job.part", "media_type": "application/zip", "total": 9, "done": 3,
+                                 "state": "running", "message": "", "started": time.time(), "finished": None,
+                                 "pid": gone.pid}))
+    assert theirs.get("stale-job", "test-editor", private).state == FAILED

@@ -1,4 +1,5 @@
 """The local Neo4j launcher: conf, idempotent start, status, clear errors."""
+import re
 import stat
 
 import pytest
@@ -108,3 +109,79 @@ def test_the_production_server_serves_the_pages(demo_graph, settings):
             assert answer.read(), path
     finally:
         server.close()
+
+
+def _children(pid: int) -> set[int]:
+    from pathlib import Path
+
+    return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+
+
+def test_serve_with_workers_answers_restarts_a_dead_worker_and_stops(demo_graph, settings):
+    """`evgraph serve --workers 2`: two processes on one address, each its own driver; one killed is started
+    again; SIGTERM stops them all."""
+    import http.cookiejar
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.parse
+    import urllib.request
+    from pathlib import Path
+
+    from tests.conftest import TEST_PASSWORD, account_for
+
+    account_for(settings, "researcher")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "evgraph"), "serve", "--port", str(port),
+                             "--workers", "2", "--threads", "2"], env=dict(os.environ, EVGRAPH_REQUIRE_TOTP="no"),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+
+    def pages() -> None:
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        login = urllib.parse.urlencode({"name": "test-researcher", "password": TEST_PASSWORD}).encode()
+        page = opener.open(base + "/login").read().decode()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        form = login + (b"&csrf_token=" + token.group(1).encode() if token else b"")
+        assert "/login" not in opener.open(base + "/login", data=form).url
+        for _ in range(6):          # a new connection each: either worker answers, with the same session
+            answer = opener.open(base + "/search?q=Kurganov")
+            assert answer.status == 200 and "/login" not in answer.url
+
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/login", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        workers = _children(proc.pid)
+        assert len(workers) == 2
+        pages()
+        dead = sorted(workers)[0]
+        os.kill(dead, signal.SIGKILL)
+        for _ in range(60):
+            now = _children(proc.pid)
+            if len(now) == 2 and dead not in now:
+                break
+            time.sleep(0.5)
+        assert len(now) == 2 and dead not in now, "the supervisor starts a worker in place of the dead one"
+        for _ in range(60):         # the new worker answers once it made its app
+            try:
+                pages()
+                break
+            except (OSError, AssertionError):
+                time.sleep(0.5)
+        pages()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(40) == 0
+        assert not any(Path(f"/proc/{pid}").exists() for pid in now)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -74,7 +74,7 @@ def _selections() -> list:
 
 @bp.get("/exports")
 def index():
-    jobs = [_job_view(j) for j in JOBS.of(_owner())]
+    jobs = [_job_view(j) for j in JOBS.of(_owner(), _settings().private_dir)]
     return render_template("exports.html", kinds=KINDS, jobs=jobs, selections=_selections(), builtin=BUILTIN,
                            formats=DOSSIER_FORMATS, languages=LANGUAGES, dossier_lang=current(),
                            authorities=SCHEMA.sanctioning_authorities, reliability=RELIABILITY,
@@ -250,7 +250,7 @@ def start_dossiers():
 
 # -- progress and the one download -----------------------------------------------------------------
 def _job_or_404(job_id: str):
-    job = JOBS.get(job_id, _owner())
+    job = JOBS.get(job_id, _owner(), _settings().private_dir)
     if job is None:
         abort(404, description=_("No export of yours has this number: it was downloaded already, it expired "
                                  "(an export is kept for an hour), or another account started it."))
@@ -270,7 +270,7 @@ def download(job: str):
             abort(404)
         return Response(status=200, mimetype=found.media_type,
                         headers={"Content-Disposition": f'attachment; filename="{found.file_name}"'})
-    fh = JOBS.take(found.id, _owner())
+    fh = JOBS.take(found.id, _owner(), _settings().private_dir)
     if fh is None:
         abort(404, description=_("This export is not ready to download: it is still running, it failed, or "
                                  "it was downloaded already (each export is downloaded once)."))

@@ -7,7 +7,9 @@ are anonymous links of the structure, so protected people never appear here.
 """
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import threading
 import time
 from collections import Counter, defaultdict
@@ -15,12 +17,14 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from typing import Callable
 from itertools import combinations
+from pathlib import Path
 
 import networkx as nx
 from networkx.algorithms import community
 
 from graph.store.db import Graph
 from graph.store.plain import to_json
+from graph.store.private import FILE, private_folder
 
 SEED = 2014
 BETWEENNESS_SAMPLE = 150   # above this many officials betweenness is estimated from a sample of at most this many sources
@@ -250,24 +254,50 @@ def recompute(graph: Graph) -> Analytics:
         JOB.update(running=False, finished=datetime.now(timezone.utc))
 
 
+def _claim(graph: Graph) -> int | None:
+    """The machine-wide right to compute (a lock file in the private folder), so that the workers of
+    ``evgraph serve --workers N`` do not all compute at once: an open descriptor holding it, or None when
+    another process holds it."""
+    fd = os.open(private_folder(Path(graph.settings.private_dir)) / "analytics.lock", os.O_RDWR | os.O_CREAT, FILE)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _computing_elsewhere(graph: Graph) -> bool:
+    fd = _claim(graph)
+    if fd is None:
+        return True
+    os.close(fd)            # closing releases the lock
+    return False
+
+
 def recompute_in_background(graph: Graph) -> bool:
-    """Start a recomputation on a thread; False when one is running already."""
+    """Start a recomputation on a thread; False when one is running already (here or in another worker)."""
     if JOB["running"]:
         return False
     if not BACKGROUND:
         recompute(graph)
         return True
+    claim = _claim(graph)
+    if claim is None:
+        return False
     JOB.update(running=True)
-    thread = threading.Thread(target=_quietly, args=(graph,), name="analytics", daemon=True)
+    thread = threading.Thread(target=_quietly, args=(graph, claim), name="analytics", daemon=True)
     thread.start()
     return True
 
 
-def _quietly(graph: Graph) -> None:
+def _quietly(graph: Graph, claim: int) -> None:
     try:
         recompute(graph)
     except Exception:  # noqa: BLE001 - kept in JOB["error"] for the page
         pass
+    finally:
+        os.close(claim)
 
 
 def get_analytics(graph: Graph, top: int = 25, min_cluster: int = 3) -> Analytics:
@@ -286,7 +316,7 @@ def get_analytics(graph: Graph, top: int = 25, min_cluster: int = 3) -> Analytic
     if row.get("payload") is None:
         return Analytics((), (), 0, 0, False, stale=True, running=True)
     return _view(_parsed(row["payload"], computed), top, min_cluster, computed_at=computed,
-                 stale=stale, running=JOB["running"])
+                 stale=stale, running=JOB["running"] or (stale and _computing_elsewhere(graph)))
 
 
 _memo: dict = {}

@@ -13,7 +13,7 @@ from graph.explore.listing import Ask, Listing, Scope, stream as listing_stream
 from graph.explore.refs import (Citations, Footnote, NodeRef, by_uid, evidence_of, node_map, ref, spell_notes,
                                 visible_facts)
 from graph.explore.tables import Cell, Row, Table, cell, table, text
-from graph.store.db import Graph
+from graph.store.db import Graph, record_data
 from graph.store.language import N_, gettext
 from graph.store.schema import SCHEMA
 
@@ -69,7 +69,7 @@ def evidence_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
     """What the node itself is evidenced by (EVIDENCED_BY), each row footnoted."""
     rows = []
     for r in tx.run(EVIDENCE, uid=uid):
-        r = {**r.data(), **opened(r["rel"], r["sealed"], viewer)}   # a quote from a confidential source is sealed
+        r = {**record_data(r), **opened(r["rel"], r["sealed"], viewer)}   # a quote from a confidential source is sealed
         rows.append(Row((text(r["pages"]), Cell(r["quote"] or "")), cite.cite([r["source"]])))
     return table("evidence", N_("Evidence"), (N_("Pages"), N_("Quote")), rows,
                  N_("No source is attached to this record itself."))

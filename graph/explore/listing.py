@@ -23,6 +23,7 @@ from typing import Callable, Iterator
 from graph.access.viewer import Viewer
 from graph.explore.refs import Citations
 from graph.explore.tables import Row, Table, table
+from graph.store.db import record_data
 from graph.store.plain import iso
 from graph.store.stamp import Kept, kept_or, read_stamp
 
@@ -147,7 +148,7 @@ def _rows(tx, listing: Listing, uids: list[str], sort: str, desc: bool, cursor, 
 
 def _read_page(tx, listing: Listing, uids: list[str], sort: str, desc: bool, cursor, limit: int) -> tuple[int, list]:
     total = tx.run(listing.counting(), uids=uids).single()[0] if uids else 0
-    return total, ([r.data() for r in _rows(tx, listing, uids, sort, desc, cursor, limit + 1)] if total else [])
+    return total, ([record_data(r) for r in _rows(tx, listing, uids, sort, desc, cursor, limit + 1)] if total else [])
 
 
 def page(tx, listing: Listing, uids: list[str], viewer: Viewer, cite: Citations, ask: Ask = Ask(),

@@ -12,8 +12,11 @@ from contextlib import contextmanager, suppress
 from threading import Lock
 from typing import Any, Callable, TypeVar
 
-from neo4j import READ_ACCESS, Driver, GraphDatabase, NotificationDisabledCategory, RoutingControl, unit_of_work
+from neo4j import READ_ACCESS, Driver, GraphDatabase, NotificationDisabledCategory, Record, RoutingControl, unit_of_work
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.graph import Node, Path, Relationship
+from neo4j.spatial import CartesianPoint, WGS84Point
+from neo4j.time import Date, DateTime, Duration, Time
 
 from graph.store.settings import Settings, load_settings
 from graph.store.stamp import STAMP
@@ -37,6 +40,37 @@ def _timed():
         yield
     finally:
         SPENT.seconds = getattr(SPENT, "seconds", 0.0) + time.perf_counter() - start
+_AS_IS = frozenset({str, int, float, bool, type(None), Date, DateTime, Time, Duration, CartesianPoint, WGS84Point})
+
+
+def plain(value):
+    """A value read from Neo4j as ``Record.data()`` gives it (a node as the dict of its properties), with the
+    values most results hold (texts, numbers, dates, lists and maps of them) checked by their exact type:
+    ``data()`` asks ``isinstance`` of abstract classes for every value, a fifth of a search's time."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is list:
+        return [plain(v) for v in value]
+    if kind is dict:
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, Node):
+        return plain(dict(value))
+    if isinstance(value, Relationship):
+        return plain(dict(value.start_node)), type(value).__name__, plain(dict(value.end_node))
+    if isinstance(value, Path):
+        out = [plain(value.start_node)]
+        for rel, node in zip(value.relationships, value.nodes[1:]):
+            out += [type(rel).__name__, plain(node)]
+        return out
+    return value
+
+
+def record_data(record: Record) -> dict:
+    """``record.data()``, faster (see ``plain``)."""
+    return {k: plain(v) for k, v in record.items()}
+
+
 READ_RETRY = 0.5     # a read that fails is tried once more, about a second later, then gives up
 DOWN_FOR = 5.0       # seconds every call fails at once after Neo4j did not answer
 UNREACHABLE = (ServiceUnavailable, SessionExpired)
@@ -128,7 +162,7 @@ class Graph:
         """Run one read statement and return its records as plain dicts."""
         @unit_of_work(timeout=timeout)
         def work(tx):
-            return [record.data() for record in tx.run(cypher, params or {})]
+            return [record_data(record) for record in tx.run(cypher, params or {})]
         return self.read(work)
 
     def query_one(self, cypher: str, params: dict | None = None) -> dict | None:
