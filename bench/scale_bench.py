@@ -108,7 +108,7 @@ class Client:
         return self.request("GET", path)
 
 
-def _server(graph) -> subprocess.Popen:
+def _server(graph, workers: int = 1) -> subprocess.Popen:
     from accounts.users import Accounts
 
     settings = graph.settings
@@ -118,8 +118,12 @@ def _server(graph) -> subprocess.Popen:
     env = dict(os.environ, EVGRAPH_HOME=str(settings.home), EVGRAPH_BOLT_PORT=str(settings.bolt_port),
                EVGRAPH_PRIVATE_DIR=str(settings.private_dir), EVGRAPH_REQUIRE_TOTP="no", EVGRAPH_SERVER_TIMING="yes",
                EVGRAPH_HEAP=settings.heap, EVGRAPH_PAGECACHE=settings.pagecache)
+    # the app's log to a file: a pipe nobody reads fills up with waitress' "task queue depth" warnings under load,
+    # and the app stops when a write to it blocks
+    log_path = settings.home / "logs" / "bench-app.log"
+    log = log_path.open("ab")
     proc = subprocess.Popen([str(Path(sys.executable).parent / "evgraph"), "serve", "--port", str(PORT),
-                             "--threads", "8"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             "--threads", "8", "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=log,
                             cwd=PROJECT_ROOT)
     for _ in range(240):
         try:
@@ -127,7 +131,7 @@ def _server(graph) -> subprocess.Popen:
             return proc
         except OSError:
             time.sleep(0.5)
-    raise SystemExit("the app did not start: " + proc.stderr.read().decode()[-2000:])
+    raise SystemExit("the app did not start: " + log_path.read_text(errors="replace")[-2000:])
 
 
 def _neo4j_ms(headers) -> float:
@@ -238,14 +242,28 @@ def load_test(graph, clients: int, seconds: float) -> None:
               f"| {q(0.99):,.0f} ms | {errors[0]} |", flush=True)
 
 
-def rss(pid: int) -> str:
+def _rss_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
+                return int(line.split()[1])
+    except (OSError, ValueError):
         pass
-    return "?"
+    return 0
+
+
+def rss(pid: int, children: bool = False) -> str:
+    """The resident memory of a process (with ``children``: and of the workers it supervises, each listed)."""
+    own = _rss_kb(pid)
+    if not children:
+        return f"{own / 1024:,.0f} MB"
+    try:
+        kids = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        kids = []
+    parts = [_rss_kb(k) for k in kids]
+    each = " + ".join(f"{p / 1024:,.0f}" for p in parts)
+    return f"{(own + sum(parts)) / 1024:,.0f} MB" + (f" (supervisor {own / 1024:,.0f} + workers {each} MB)" if kids else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,13 +273,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--reuse", action="store_true", help="keep the bench database when it holds --detainees")
+    parser.add_argument("--workers", type=int, default=2, help="app processes (`evgraph serve --workers`)")
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
     sys.stdout.reconfigure(line_buffering=True)
     print(f"load average at the start: {uptime()}")
     if args.ratio_detainees and not args.reuse:
         load_ratio(args.ratio_detainees)
-    graph = load_big(args.detainees, args.reuse)
-    proc = _server(graph)
+    # the comparison at the full size leaves its bulk load in the database: measured on that
+    graph = load_big(args.detainees, args.reuse or args.ratio_detainees == args.detainees)
+    proc = _server(graph, args.workers)
+    print(f"\nthe app: `evgraph serve --workers {args.workers} --threads 8`")
     try:
         client = Client(PORT, "bench-scale")
         client.get("/analytics")          # the first call computes them (in the background): wait for them,
@@ -274,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         for clients in (10, 50):
             load_test(graph, clients, args.seconds)
         neo4j_pid = int((graph.settings.home / "run" / "evgraph-neo4j.pid").read_text().split()[0])
-        print(f"\nmemory (VmRSS): app {rss(proc.pid)}, Neo4j {rss(neo4j_pid)}")
+        print(f"\nmemory (VmRSS): app {rss(proc.pid, children=True)}, Neo4j {rss(neo4j_pid)}")
     finally:
         proc.terminate()
         proc.wait(30)

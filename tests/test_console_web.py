@@ -62,6 +62,20 @@ def test_row_cap_notice(demo_graph, app, client, monkeypatch):
     assert "the row cap" in html and "7 rows" in html
 
 
+def test_a_long_answer_shows_its_first_rows_and_downloads_whole(demo_graph, client, monkeypatch):
+    """A page of 5,000 rows is megabytes of HTML: the page draws the first SHOWN_ROWS, the downloads hold all."""
+    import webapp.console as console
+
+    monkeypatch.setattr(console, "SHOWN_ROWS", 30)
+    query = {"q": "UNWIND range(1, 75) AS x RETURN x"}
+    html = client.get("/console", query_string=query).get_data(as_text=True)
+    assert "first 30 of these 75 rows" in html and "75 rows" in html
+    assert html.count("<tr>") == 31                 # the header and 30 rows
+    assert len(client.get("/console.json", query_string=query).get_json()["rows"]) == 75
+    assert len(list(csv.reader(io.StringIO(client.get("/console.csv", query_string=query).get_data(as_text=True)
+                                           .lstrip("\ufeff"))))) == 76
+
+
 def test_network_for_node_results(demo_graph, client):
     data = client.get("/console.json?query=case_network").get_json()
     assert data["graph"]["nodes"] and data["graph"]["relationships"]

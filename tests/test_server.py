@@ -117,7 +117,7 @@ def _children(pid: int) -> set[int]:
     return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
 
 
-def test_serve_with_workers_answers_restarts_a_dead_worker_and_stops(demo_graph, settings):
+def test_serve_with_workers_answers_restarts_a_dead_worker_and_stops(demo_graph, settings, tmp_path):
     """`evgraph serve --workers 2`: two processes on one address, each its own driver; one killed is started
     again; SIGTERM stops them all."""
     import http.cookiejar
@@ -137,9 +137,10 @@ def test_serve_with_workers_answers_restarts_a_dead_worker_and_stops(demo_graph,
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    log = (tmp_path / "serve.log").open("wb")       # a file, not a pipe nobody reads (it would fill and block)
     proc = subprocess.Popen([str(Path(sys.executable).parent / "evgraph"), "serve", "--port", str(port),
                              "--workers", "2", "--threads", "2"], env=dict(os.environ, EVGRAPH_REQUIRE_TOTP="no"),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
 
     def pages() -> None:

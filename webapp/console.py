@@ -166,6 +166,10 @@ def _describe(query: SavedQuery) -> dict:
                         "choices": list(p.choices)} for p in query.params]}
 
 
+# rows of a result drawn on the page (a 5,000-row answer is megabytes of HTML); the downloads have every row
+SHOWN_ROWS = 500
+
+
 @bp.route("/console", methods=["GET", "POST"])
 @bp.route("/console.json", methods=["GET", "POST"], endpoint="index_json")
 @bp.route("/console.csv", methods=["GET", "POST"], endpoint="index_csv")
@@ -180,7 +184,7 @@ def index():
                                share=_share_args(run) if run else {},
                                share_params={PARAM_PREFIX + f.name: f.value for f in run.fields} if run else {},
                                network=result_picture(result, entity_url) if result and result.has_graph else None,
-                               row_cap=settings.row_cap if settings else 5000,
+                               row_cap=settings.row_cap if settings else 5000, shown_rows=SHOWN_ROWS,
                                timeout=settings.query_timeout if settings else 30)
 
     name = f"{run.saved.name}.csv" if run and run.saved else "query.csv"
