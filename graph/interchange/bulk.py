@@ -104,7 +104,7 @@ class CsvFiles:
 
     Rows of one kind come with the same properties in the same order (the demo's, an importer's): the file and
     the converters of each value are found once per shape of row, by the names and Python types of its values;
-    the time every row of a load carries (``created_at``, ``updated_at``) is written once per file."""
+    the time every row of a load carries (``created_at``, ``updated_at``) is made text once (a small cache)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
