@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from graph.store.private import FILE, private_folder
+from graph.store.server import process_alive
 
 log = logging.getLogger(__name__)
 
@@ -95,19 +96,9 @@ class Job:
                       message=data["message"], started=data["started"], finished=data["finished"], pid=data["pid"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if job.state in (QUEUED, RUNNING) and not _alive(job.pid):
+        if job.state in (QUEUED, RUNNING) and not process_alive(job.pid):
             job.state, job.message = FAILED, "the server process that ran this export stopped"
         return job
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class Jobs:

@@ -40,10 +40,12 @@ def _timed():
         yield
     finally:
         SPENT.seconds = getattr(SPENT, "seconds", 0.0) + time.perf_counter() - start
+
+
 _AS_IS = frozenset({str, int, float, bool, type(None), Date, DateTime, Time, Duration, CartesianPoint, WGS84Point})
 
 
-def plain(value):
+def _exported(value):
     """A value read from Neo4j as ``Record.data()`` gives it (a node as the dict of its properties), with the
     values most results hold (texts, numbers, dates, lists and maps of them) checked by their exact type:
     ``data()`` asks ``isinstance`` of abstract classes for every value, a fifth of a search's time."""
@@ -51,24 +53,24 @@ def plain(value):
     if kind in _AS_IS:
         return value
     if kind is list:
-        return [plain(v) for v in value]
+        return [_exported(v) for v in value]
     if kind is dict:
-        return {k: plain(v) for k, v in value.items()}
+        return {k: _exported(v) for k, v in value.items()}
     if isinstance(value, Node):
-        return plain(dict(value))
+        return _exported(dict(value))
     if isinstance(value, Relationship):
-        return plain(dict(value.start_node)), type(value).__name__, plain(dict(value.end_node))
+        return _exported(dict(value.start_node)), type(value).__name__, _exported(dict(value.end_node))
     if isinstance(value, Path):
-        out = [plain(value.start_node)]
+        out = [_exported(value.start_node)]
         for rel, node in zip(value.relationships, value.nodes[1:]):
-            out += [type(rel).__name__, plain(node)]
+            out += [type(rel).__name__, _exported(node)]
         return out
     return value
 
 
 def record_data(record: Record) -> dict:
-    """``record.data()``, faster (see ``plain``)."""
-    return {k: plain(v) for k, v in record.items()}
+    """``record.data()``, faster (see ``_exported``)."""
+    return {k: _exported(v) for k, v in record.items()}
 
 
 READ_RETRY = 0.5     # a read that fails is tried once more, about a second later, then gives up

@@ -192,7 +192,7 @@ def _pid_file(settings: Settings) -> Path:
     return settings.home / "run" / "evgraph-neo4j.pid"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except (ProcessLookupError, PermissionError):
@@ -208,7 +208,7 @@ def _read_pid(settings: Settings) -> int | None:
         pid = int(_pid_file(settings).read_text().strip())
     except (OSError, ValueError):
         return None
-    return pid if _alive(pid) else None
+    return pid if process_alive(pid) else None
 
 
 def status(settings: Settings) -> Status:
@@ -296,9 +296,9 @@ def stop(settings: Settings, timeout: float = 60) -> bool:
         return False
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while _alive(pid) and time.monotonic() < deadline:
+    while process_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.2)
-    if _alive(pid):
+    if process_alive(pid):
         os.kill(pid, signal.SIGKILL)
     _pid_file(settings).unlink(missing_ok=True)
     return True
