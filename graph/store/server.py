@@ -175,7 +175,7 @@ def _prepare_home(settings: Settings, java: str, lib: Path) -> None:
     (home / "conf" / "neo4j.conf").write_text(conf_text(settings))
     if settings.password_file.exists():
         return
-    password = secrets.token_urlsafe(18)
+    password = "p" + secrets.token_urlsafe(18)    # never a leading "-": neo4j-admin would read an option
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
     done = subprocess.run([java, "-cp", f"{lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
                           capture_output=True, text=True, env=env)
