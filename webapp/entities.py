@@ -13,7 +13,6 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from accounts import audit
 
-from graph.curation.history import history as revisions
 from graph.explore.entity import EntityPage, find_listing, get_entity, stream_rows
 from graph.explore.listing import PAGE_ROWS, Ask
 from graph.explore.refs import spell_notes
@@ -42,8 +41,8 @@ def _asks() -> dict[str, Ask]:
     return {key: _ask(request.args, "-" + key) for key in keys}
 
 
-def _page(uid: str) -> EntityPage:
-    page = get_entity(get_graph(), uid[:64], viewer(), _asks())
+def _page(uid: str, revisions: int = 0) -> EntityPage:
+    page = get_entity(get_graph(), uid[:64], viewer(), _asks(), revisions=revisions)
     if page is None:
         abort(404, description=_("No record has this identifier. It may have been merged or deleted; "
                                  "search for the name instead."))
@@ -53,7 +52,7 @@ def _page(uid: str) -> EntityPage:
 @bp.get("/entity/<uid>")
 @bp.get("/entity/<uid>.json", endpoint="show_json")
 def show(uid: str):
-    page = _page(uid)
+    page = _page(uid, revisions=50)
     return respond(lambda: render_template("entity.html", page=page, notes={f.n: f for f in page.footnotes},
                                            html_rows=HTML_ROWS, history=_history(page.node.uid),
                                            revisions=_revisions(page), saved=request.args.get("saved"),
@@ -75,11 +74,9 @@ def _paged_url(uid: str, key: str, **changes) -> str:
 
 
 def _revisions(page: EntityPage):
-    """The record's revisions: editors read who, why and what; other roles that it changed and when. A
-    masked record shows none (its history would say what it is)."""
-    if page.node.masked:
-        return []
-    return revisions(get_graph(), page.node.uid, viewer(), limit=50)
+    """The record's revisions (read with the page): editors read who, why and what; other roles that it changed
+    and when. A masked record shows none (its history would say what it is)."""
+    return [] if page.node.masked else list(page.revisions)
 
 
 def _history(uid: str) -> list[dict] | None:

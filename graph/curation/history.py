@@ -165,7 +165,12 @@ def plain_time(value):
 
 def history(graph: Graph, uid: str, viewer: Viewer, limit: int = 100) -> list[Revision]:
     """The revisions of a record and of its relationships, newest first."""
-    return [_revision(r["r"], viewer) for r in graph.query(OF_RECORD, {"uid": uid, "limit": limit})]
+    return graph.read(history_tx, uid, viewer, limit)
+
+
+def history_tx(tx, uid: str, viewer: Viewer, limit: int = 100) -> list[Revision]:
+    """``history`` in a transaction already open (an entity page reads it with the page)."""
+    return [_revision(r["r"], viewer) for r in tx.run(OF_RECORD, uid=uid, limit=limit)]
 
 
 def get_revision(graph: Graph, rid: str, viewer: Viewer) -> Revision | None:

@@ -30,6 +30,7 @@ class EntityPage:
     twins: tuple[NodeRef, ...] = ()   # the records judged to be this same entity (graph/resolution)
     version: int = 0                  # how many times it was edited in the app
     fact_notes: tuple[tuple[int, ...], ...] = ()   # footnote numbers of each of ``facts`` (its record's sources)
+    revisions: tuple = ()             # its latest revisions (graph/curation/history), when asked for; none if masked
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -65,11 +66,11 @@ ORDER BY s.published_on
 """
 
 
-def evidence_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
-    """What the node itself is evidenced by (EVIDENCED_BY), each row footnoted."""
+def evidence_table(tx, uid: str, viewer: Viewer, cite: Citations, found: list[dict] | None = None) -> Table:
+    """What the node itself is evidenced by (EVIDENCED_BY), each row footnoted (``found``: the rows, read already)."""
     rows = []
-    for r in tx.run(EVIDENCE, uid=uid):
-        r = {**record_data(r), **opened(r["rel"], r["sealed"], viewer)}   # a quote from a confidential source is sealed
+    for r in tx.run(EVIDENCE, uid=uid) if found is None else found:
+        r = {**(record_data(r) if found is None else r), **opened(r["rel"], r["sealed"], viewer)}  # a quote from a confidential source is sealed
         rows.append(Row((text(r["pages"]), Cell(r["quote"] or "")), cite.cite([r["source"]])))
     return table("evidence", N_("Evidence"), (N_("Pages"), N_("Quote")), rows,
                  N_("No source is attached to this record itself."))
@@ -94,10 +95,10 @@ ORDER BY type, r.since LIMIT 2000
 """
 
 
-def other_table(tx, uid: str, viewer: Viewer, cite: Citations) -> Table:
+def other_table(tx, uid: str, viewer: Viewer, cite: Citations, found: list[dict] | None = None) -> Table:
     rows = [Row((cell(r["a"], viewer), Cell(SCHEMA.relation_words(r["type"])), cell(r["b"], viewer),
                  text(r["role"]), text(r["since"]), text(r["until"])), cite.cite(r["sources"]))
-            for r in tx.run(OTHER, uid=uid)] if OTHER_TYPES else []
+            for r in (tx.run(OTHER, uid=uid) if found is None else found)] if OTHER_TYPES else []
     return table("other", N_("Other connections"),
                  (N_("Subject"), N_("Relation"), N_("Object"), N_("Role"), N_("From"), N_("Until")), rows)
 
@@ -132,18 +133,36 @@ def _merged(tables: list[Table], more: list[Table]) -> list[Table]:
     return tables
 
 
-def twins_of(tx, uid: str, viewer: Viewer) -> list[NodeRef]:
+# A page's node's twins, other connections and evidence in one statement (one round trip instead of three).
+AROUND = f"""
+{by_uid('n')}
+RETURN COLLECT {{ MATCH (n)-[:SAME_AS*1..5]-(m) WITH DISTINCT m LIMIT 20 RETURN {node_map('m')} }} AS twins,
+  COLLECT {{ MATCH (n)-[r:{'|'.join(OTHER_TYPES) or 'NONE'}]-() WITH r, startNode(r) AS a, endNode(r) AS b
+            RETURN {{a: {node_map('a')}, type: type(r), b: {node_map('b')},
+                    role: coalesce(r.role, r.relationship, r.share, r.title), since: r.since, until: r.until,
+                    sources: r.source_uids}} AS row ORDER BY row.type, row.since LIMIT 2000 }} AS other,
+  COLLECT {{ MATCH (n)-[e:EVIDENCED_BY]->(s:Source) WHERE e.criterion IS NULL
+            RETURN {{source: s.uid, pages: e.pages, quote: e.quote, rel: e.uid, sealed: e.sealed,
+                    published: s.published_on}} AS row ORDER BY row.published }} AS evidence
+"""
+
+
+def twins_of(tx, uid: str, viewer: Viewer, found: list[dict] | None = None) -> list[NodeRef]:
     out = []
-    for r in tx.run(TWINS, uid=uid):
+    for r in tx.run(TWINS, uid=uid) if found is None else ({"m": m} for m in found):
         twin = ref(r["m"], viewer)
         if twin is not None and not twin.masked:
             out.append(twin)
     return out
 
 
-def get_entity(graph: Graph, uid: str, viewer: Viewer, asks: dict[str, Ask] | None = None) -> EntityPage | None:
+def get_entity(graph: Graph, uid: str, viewer: Viewer, asks: dict[str, Ask] | None = None,
+               revisions: int = 0) -> EntityPage | None:
     """The report page of one node as this viewer may see it, or None when no node has this uid. A long table is
-    one page of it (``asks``: what the reader asked of each table by key; the first page by default)."""
+    one page of it (``asks``: what the reader asked of each table by key; the first page by default); with
+    ``revisions``, that many of its latest revisions, read in the same transaction."""
+    from graph.curation.history import history_tx
+
     def work(tx):
         head = tx.run(HEADER, uid=uid).single()
         if head is None:
@@ -155,12 +174,13 @@ def get_entity(graph: Graph, uid: str, viewer: Viewer, asks: dict[str, Ask] | No
         cite = Citations()
         # the facts are those of the record: its own evidence (a source's facts are what the source itself says)
         notes = cite.cite([uid] if node.kind == "source" else head["sources"])
-        twins = twins_of(tx, uid, viewer)
+        around = tx.run(AROUND, uid=uid).single()
+        twins = twins_of(tx, uid, viewer, around["twins"])
         build = BUILDERS.get(node.kind)
         tables = build(tx, uid, viewer, cite, Scope([uid] + [t.uid for t in twins], asks or {})) if build else []
-        other = other_table(tx, uid, viewer, cite)
+        other = other_table(tx, uid, viewer, cite, around["other"])
         tables += [other] if other.rows else []
-        evidence = evidence_table(tx, uid, viewer, cite)
+        evidence = evidence_table(tx, uid, viewer, cite, around["evidence"])
         if evidence.rows or node.kind in ("violation", "sanction", "case"):
             tables.append(evidence)
         for twin in twins:
@@ -170,7 +190,8 @@ def get_entity(graph: Graph, uid: str, viewer: Viewer, asks: dict[str, Ask] | No
             tables = _merged(tables, more)
         return EntityPage(node, tuple(head["labels"]), facts, tuple(tables), cite.footnotes(tx, viewer),
                           review=head["props"].get("review"), version=int(head["props"].get("version") or 0),
-                          twins=tuple(twins), fact_notes=tuple(notes for _f in facts))
+                          twins=tuple(twins), fact_notes=tuple(notes for _f in facts),
+                          revisions=tuple(history_tx(tx, uid, viewer, revisions)) if revisions and not node.masked else ())
     return graph.read(work)
 
 

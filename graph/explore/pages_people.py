@@ -14,31 +14,31 @@ from graph.store.schema import SCHEMA
 # A detainee's tables are small (a person is in few cases and places) and stop at 2000 rows (LIMIT in each
 # statement); an official's can be a hub's (a judge of 10,000 cases) and are listings: a page at a time (listing.py).
 
-# The whole record: a protected detainee's facts are sealed, and opened here only for a viewer who may read them.
-PERSON = ("MATCH (p:Person {uid: $uid}) RETURN properties(p) AS props, labels(p) AS labels, "
-          f"{evidence_of('p')} AS sources, {criteria_evidence_of('p')} AS pace_sources")
-
-DEFENDANT = f"""
-MATCH (p:Person {{uid: $uid}})-[r:DEFENDANT_IN]->(c:Case)
-OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
-RETURN {node_map('c')} AS c, c.articles AS articles, c.opened_on AS opened, c.verdict_on AS verdict,
-       c.sentence AS sentence, {node_map('court')} AS court, r.source_uids AS sources
-ORDER BY c.opened_on LIMIT 2000
-"""
-
-HELD = f"""
-MATCH (p:Person {{uid: $uid}})-[r:HELD_AT]->(s:DetentionSite)
-RETURN {node_map('s')} AS s, r.since AS since, r.until AS until, r.source_uids AS sources
-ORDER BY r.since LIMIT 2000
-"""
-
-SUFFERED = f"""
-MATCH (v:Violation)-[r:AGAINST]->(p:Person {{uid: $uid}})
-OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
-RETURN {node_map('v')} AS v, v.kind AS kind, v.date AS date, {node_map('site')} AS site,
-       [(o:Person)-[:RESPONSIBLE_FOR]->(v) | {node_map('o')}] AS responsible,
-       r.source_uids + [(v)-[:EVIDENCED_BY]->(s:Source) | s.uid] AS sources
-ORDER BY v.date LIMIT 2000
+# The whole record and its own small tables in one statement (one round trip of a page that is read ~100 times a
+# second): a protected detainee's facts are sealed, and opened here only for a viewer who may read them. A detainee's
+# cases, places and violations come with it; an official's tables are listings (a page at a time), read apart.
+PERSON = f"""
+MATCH (p:Person {{uid: $uid}})
+RETURN properties(p) AS props, labels(p) AS labels, {evidence_of('p')} AS sources,
+  {criteria_evidence_of('p')} AS pace_sources,
+  CASE WHEN p:Detainee THEN COLLECT {{
+    MATCH (p)-[r:DEFENDANT_IN]->(c:Case)
+    OPTIONAL MATCH (c)-[:HEARD_BY]->(court:Organization)
+    RETURN {{c: {node_map('c')}, articles: c.articles, opened: c.opened_on, verdict: c.verdict_on, sentence: c.sentence,
+            court: {node_map('court')}, sources: r.source_uids}} AS row ORDER BY row.opened LIMIT 2000
+  }} END AS cases,
+  CASE WHEN p:Detainee THEN COLLECT {{
+    MATCH (p)-[r:HELD_AT]->(s:DetentionSite)
+    RETURN {{s: {node_map('s')}, since: r.since, until: r.until, sources: r.source_uids}} AS row
+    ORDER BY row.since LIMIT 2000
+  }} END AS held,
+  CASE WHEN p:Detainee OR NOT p:Official THEN COLLECT {{
+    MATCH (v:Violation)-[r:AGAINST]->(p)
+    OPTIONAL MATCH (v)-[:AT]->(site:DetentionSite)
+    RETURN {{v: {node_map('v')}, kind: v.kind, date: v.date, site: {node_map('site')},
+            responsible: [(o:Person)-[:RESPONSIBLE_FOR]->(v) | {node_map('o')}],
+            sources: r.source_uids + [(v)-[:EVIDENCED_BY]->(s:Source) | s.uid]}} AS row ORDER BY row.date LIMIT 2000
+  }} END AS suffered
 """
 
 
@@ -54,16 +54,14 @@ def _criteria_table(pace: list | None, evidence: list | None, cite: Citations) -
                  N_("No criterion recorded."))
 
 
-def detainee_tables(tx, uid: str, viewer: Viewer, cite: Citations, scope=None) -> list[Table]:
-    row = tx.run(PERSON, uid=uid).single()
+def detainee_tables(row, viewer: Viewer, cite: Citations) -> list[Table]:
+    """A detainee's tables from the record's row of PERSON."""
     props = revealed({**row["props"], "labels": row["labels"]}, viewer)
     person = {"pace": props.get("pace_criteria"), "reasons": props.get("pace_reasons"),
               "detained_on": props.get("detained_on"), "released_on": props.get("released_on"),
               "status": props.get("status"), "sources": row["sources"], "pace_sources": row["pace_sources"]}
     criteria = _criteria_table(person["pace"], person["pace_sources"], cite)   # cited first: it comes first
-    cases = list(tx.run(DEFENDANT, uid=uid))
-    held = list(tx.run(HELD, uid=uid))
-    suffered = list(tx.run(SUFFERED, uid=uid))
+    cases, held, suffered = row["cases"], row["held"], row["suffered"]
     timeline = _timeline(person, cases, held, suffered, viewer, cite)
     return [
         criteria,
@@ -223,21 +221,18 @@ def sanctions_table(tx, uid: str, viewer: Viewer, cite: Citations, show_missing:
     return out
 
 
-LABELS = "MATCH (p:Person {uid: $uid}) RETURN labels(p) AS l"
-
-
 def person_tables(tx, uid: str, viewer: Viewer, cite: Citations, scope: Scope | None = None) -> list[Table]:
     """A person who is both detainee and official gets both; a plain person (a witness) what applies."""
-    labels = tx.run(LABELS, uid=uid).single()["l"]
-    out = detainee_tables(tx, uid, viewer, cite) if "Detainee" in labels else []
+    row = tx.run(PERSON, uid=uid).single()
+    labels = row["labels"]
+    out = detainee_tables(row, viewer, cite) if "Detainee" in labels else []
     if "Official" in labels:
         out += official_tables(tx, uid, viewer, cite, scope)
     if not out:
-        suffered = list(tx.run(SUFFERED, uid=uid))
         out.append(table("violations", N_("Violations suffered"),
                          (N_("Date"), N_("Violation"), N_("Where"), N_("Responsible")),
                          [Row((text(r["date"]), cell(r["v"], viewer), cell(r["site"], viewer),
-                               cells(r["responsible"], viewer)), cite.cite(r["sources"])) for r in suffered],
+                               cells(r["responsible"], viewer)), cite.cite(r["sources"])) for r in row["suffered"]],
                          N_("No violation recorded.")))
     return out
 
