@@ -4,11 +4,14 @@
 // tags: evidence
 // param: grades list = D, E, F -- source reliability grades counted as low (A-F)
 // param: limit integer = 500 -- how many claims
+// A violation is found from its low-graded source (few) and kept when no other source backs it, instead of
+// collecting the sources of every violation.
 CALL () {
-  MATCH (v:Violation)-[:EVIDENCED_BY]->(s:Source)
-  WITH v, collect(DISTINCT s) AS sources
-  WHERE size(sources) = 1 AND sources[0].reliability IN $grades
-  RETURN 'violation' AS claim, v.uid AS uid, v.name AS statement, sources[0] AS source
+  MATCH (s:Source) WHERE s.reliability IN $grades
+  MATCH (v:Violation)-[:EVIDENCED_BY]->(s)
+  WITH DISTINCT v, s
+  WHERE NOT EXISTS { (v)-[:EVIDENCED_BY]->(other:Source) WHERE other <> s }
+  RETURN 'violation' AS claim, v.uid AS uid, v.name AS statement, s AS source
   UNION ALL
   MATCH (a:Person)-[r]->(b)
   WHERE size(coalesce(r.source_uids, [])) = 1
