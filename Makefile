@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test venv neo4j stop browser bench i18n clean help
+.PHONY: run test venv neo4j stop browser pdf-browser bench i18n clean help
 
 help:
 	@echo "make run   - start Neo4j, load the demo data, serve http://$(HOST):$(PORT)"
@@ -29,7 +29,7 @@ venv: $(STAMP)
 neo4j: venv
 	$(EVGRAPH) neo4j start
 
-run: venv
+run: venv pdf-browser
 	$(EVGRAPH) neo4j start
 	$(EVGRAPH) db init
 	$(EVGRAPH) demo load --if-empty
@@ -42,6 +42,15 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	    || { echo "Could not install chromium: run 'apt-get install chromium' (browser tests need it)."; exit 1; }; \
 	  else echo "chromium not found: run 'sudo apt-get install chromium' (browser tests need it)."; exit 1; fi; }
+
+# Dossier PDFs print several times faster in Chromium than in WeasyPrint (bench/pdf_bench.py): `make run` installs
+# it when it can (as root) and otherwise says how, and serves anyway (WeasyPrint prints then).
+pdf-browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "Could not install chromium: dossier PDFs will be printed by WeasyPrint (slower)."; \
+	  else echo "chromium not found: dossier PDFs will be printed by WeasyPrint (slower); 'sudo apt-get install chromium' for Chromium."; fi; }
 
 test: venv browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
