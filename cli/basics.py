@@ -209,9 +209,11 @@ def _worker(host: str, port: int, threads: int, sock, dev: bool = False) -> None
     import threading
 
     from graph.sanctions.matching import warm_up
+    from graph.store.stamp import REFRESHER
     from webapp import create_app
 
     app = create_app()
+    REFRESHER.enable()    # whole-graph answers in use (saved queries, home, gap) read again after a change
     threading.Thread(target=warm_up, name="matching-warm-up", daemon=True).start()
     if sock is None:
         click.echo(f"Evidence Graph on http://{host}:{port}/  (Ctrl+C to stop)")

@@ -192,3 +192,35 @@ def test_a_slow_saved_answer_is_kept_until_the_data_changes(demo_graph, monkeypa
     demo_graph.write(lambda tx: tx.run("MATCH (o:Official) WITH o LIMIT 1 SET o.rank = o.rank"))   # a write, same data
     after = run_saved(demo_graph, query, {"limit": "4"}, Viewer("researcher"))
     assert not after.kept and after.rows == first.rows
+
+
+def test_a_kept_answer_in_use_is_read_again_after_a_change(demo_graph, monkeypatch):
+    """In a server (stamp.REFRESHER enabled by `evgraph serve`), a kept answer used lately is read again in the
+    background once the data has changed and then stayed quiet: the first reader after the change finds it kept,
+    and it is the new data's, read for the same role and values."""
+    import time
+
+    from graph.store import stamp
+
+    monkeypatch.setattr(saved, "KEEP_AFTER_MS", 0.0)
+    saved.KEPT.clear()
+    refresher = stamp.Refresher()
+    refresher.enable(interval=0.05, quiet=0.2)
+    monkeypatch.setattr(stamp, "REFRESHER", refresher)
+    query = QUERIES["officials_most_violations"]
+    first = run_saved(demo_graph, query, {"limit": "4"}, Viewer("researcher"))
+    assert run_saved(demo_graph, query, {"limit": "4"}, Viewer("researcher")).kept
+    top, rank = first.rows[0][first.columns.index("uid")], first.rows[0][first.columns.index("rank")]
+    set_rank = "MATCH (o:Official {uid: $uid}) SET o.rank = $rank"
+    try:
+        demo_graph.write(lambda tx: tx.run(set_rank, uid=top, rank="refreshed rank").consume())
+        deadline = time.monotonic() + 20
+        while refresher.refreshed < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert refresher.refreshed == 1 and refresher.rounds == 1
+        after = run_saved(demo_graph, query, {"limit": "4"}, Viewer("researcher"))
+        assert after.kept and after.rows[0][first.columns.index("rank")] == "refreshed rank"
+        assert not run_saved(demo_graph, query, {"limit": "4"}, Viewer("viewer")).kept   # only what was asked
+    finally:
+        refresher.enabled = False
+        demo_graph.write(lambda tx: tx.run(set_rank, uid=top, rank=rank).consume())

@@ -9,9 +9,17 @@ change made by the CLI or another web worker is seen by every worker.
 """
 from __future__ import annotations
 
+import fcntl
+import logging
+import os
 import threading
+import time
 from collections import OrderedDict
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Callable
+
+LOG = logging.getLogger(__name__)
 
 STAMP = ("MERGE (s:DataStamp {uid: 'data'}) ON CREATE SET s.name = 'data', s.writes = 0 "
          "SET s.at = datetime(), s.writes = s.writes + 1")
@@ -26,11 +34,13 @@ def read_stamp(tx) -> tuple:
 
 class Kept:
     """A bounded store of answers, each valid for the stamp it was read at (least recently used go first).
-    Nothing is kept without a stamp: data that no app write has stamped may have been written by anything."""
+    Nothing is kept without a stamp: data that no app write has stamped may have been written by anything.
+    An answer kept with ``reread`` (a read that needs nothing but the graph) is read again by ``REFRESHER``
+    after the data changes, when it was used lately: the first reader after a change finds it ready."""
 
     def __init__(self, size: int = 256):
         self.size = size
-        self._items: OrderedDict = OrderedDict()
+        self._items: OrderedDict = OrderedDict()      # key -> [stamp, value, reread, last used (monotonic)]
         self._lock = threading.Lock()
 
     def get(self, key, stamp) -> Any | None:
@@ -39,19 +49,38 @@ class Kept:
             if found is None:
                 return None
             if found[0] != stamp:
-                del self._items[key]
+                if found[2] is None:         # nothing can read it again: forget it now
+                    del self._items[key]
                 return None
+            found[3] = time.monotonic()
             self._items.move_to_end(key)
             return found[1]
 
-    def put(self, key, stamp, value) -> None:
+    def put(self, key, stamp, value, reread: Callable[[], Any] | None = None, used: bool = True) -> None:
         if tuple(stamp) == NO_STAMP:
             return
         with self._lock:
-            self._items[key] = (stamp, value)
-            self._items.move_to_end(key)
+            before = self._items.get(key)
+            last = time.monotonic() if used or before is None else before[3]
+            self._items[key] = [stamp, value, reread, last]
+            if used:
+                self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
+
+    def stale(self, stamp, used_since: float) -> list[tuple[Any, Callable[[], Any]]]:
+        """The answers kept at another stamp that can be read again and were used since ``used_since``
+        (monotonic), most recently used first; the others of another stamp are forgotten."""
+        with self._lock:
+            out = []
+            for key, (at, _value, reread, last) in reversed(list(self._items.items())):
+                if at == stamp:
+                    continue
+                if reread is not None and last >= used_since:
+                    out.append((key, reread))
+                else:
+                    del self._items[key]
+            return out
 
     def clear(self) -> None:
         with self._lock:
@@ -61,18 +90,113 @@ class Kept:
         return len(self._items)
 
 
-def kept_or(kept: Kept, key, stamp, read: Callable[[], Any], keep: Callable[[Any], bool] = lambda v: True):
-    """The kept answer for ``key`` at ``stamp``, else ``read()`` (kept when ``keep`` says it is worth it)."""
+def kept_or(kept: Kept, key, stamp, read: Callable[[], Any], keep: Callable[[Any], bool] = lambda v: True,
+            reread: Callable[[], Any] | None = None, graph=None):
+    """The kept answer for ``key`` at ``stamp``, else ``read()`` (kept when ``keep`` says it is worth it). With
+    ``reread`` and ``graph``, the answer is refreshed after a change while it is in use (``REFRESHER``)."""
     found = kept.get(key, stamp)
     if found is not None:
         return found
     value = read()
     if keep(value):
-        kept.put(key, stamp, value)
+        kept.put(key, stamp, value, reread)
+        if reread is not None and graph is not None:
+            REFRESHER.watch(graph, kept)
     return value
+
+
+# The refresher's rhythm in a server: the stamp read every INTERVAL seconds; a round once the data has been unchanged
+# for QUIET seconds; what was used in the last USED_WITHIN seconds read again.
+INTERVAL, QUIET, USED_WITHIN = 5.0, 20.0, 3600.0
+
+
+class Refresher:
+    """One per process, off unless ``enable``d (``evgraph serve`` does): a thread that reads the stamp every
+    ``interval`` seconds and, once the data has changed and then stayed unchanged for ``quiet`` seconds (an import
+    writes for minutes), reads again every kept answer that has a ``reread`` and was used in the last
+    ``used_within`` seconds. The rounds of all the processes of the machine run one at a time (a lock file in the
+    private folder): the workers of ``evgraph serve --workers N`` never refresh at once. A reread that fails is
+    dropped (its next reader reads it). Who may see what is unchanged: an answer is read again exactly as it was
+    asked (same query, parameters and role), and kept where it was."""
+
+    def __init__(self):
+        self.enabled = False
+        self.interval, self.quiet, self.used_within = INTERVAL, QUIET, USED_WITHIN
+        self._graph = None
+        self._kepts: list[Kept] = []
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.rounds = 0                       # finished rounds (tests and logs)
+        self.refreshed = 0                    # answers read again
+
+    def enable(self, interval: float = INTERVAL, quiet: float = QUIET, used_within: float = USED_WITHIN) -> None:
+        self.enabled, self.interval, self.quiet, self.used_within = True, interval, quiet, used_within
+
+    def watch(self, graph, kept: Kept) -> None:
+        if not self.enabled:
+            return
+        with self._lock:
+            self._graph = graph
+            if kept not in self._kepts:
+                self._kepts.append(kept)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="kept-refresher", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        seen, changed_at = None, 0.0
+        while True:
+            time.sleep(self.interval)
+            if not self.enabled:
+                return
+            try:
+                stamp = self._graph.read(read_stamp)
+                if stamp != seen:
+                    seen, changed_at = stamp, time.monotonic()
+                    continue
+                if time.monotonic() - changed_at >= self.quiet:
+                    self._round(stamp)
+            except Exception as err:          # noqa: BLE001 - a background thread must outlive any failure
+                LOG.warning("refreshing kept answers: %s", type(err).__name__)
+
+    def _round(self, stamp) -> None:
+        since = time.monotonic() - self.used_within
+        work = [(kept, key, reread) for kept in list(self._kepts) for key, reread in kept.stale(stamp, since)]
+        if not work:
+            return
+        with _machine_lock(self._graph):
+            for kept, key, reread in work:
+                if self._graph.read(read_stamp) != stamp:
+                    return                    # changed again: wait for quiet
+                try:
+                    kept.put(key, stamp, reread(), reread, used=False)
+                    self.refreshed += 1
+                except Exception as err:      # noqa: BLE001 - e.g. the console's timeout: its reader reads it
+                    LOG.info("a kept answer was not read again: %s", type(err).__name__)
+        self.rounds += 1
+
+
+@contextmanager
+def _machine_lock(graph):
+    """One refresh round at a time on this machine (flock in the private folder); without one, no lock."""
+    folder = getattr(getattr(graph, "settings", None), "private_dir", None)
+    if not folder:
+        yield
+        return
+    from graph.store.private import FILE, private_folder
+
+    fd = os.open(private_folder(Path(folder)) / "refresh.lock", os.O_RDWR | os.O_CREAT, FILE)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+REFRESHER = Refresher()
 
 
 def kept_query(graph, kept: Kept, key, read: Callable[[], Any]):
     """``read()`` (a whole-graph read: the home page's figures, the sanctions gap) as of the data's stamp: read
-    again only after a write."""
-    return kept_or(kept, key, graph.read(read_stamp), read)
+    again only after a write (in a server, by ``REFRESHER`` once the data is quiet, while it is in use)."""
+    return kept_or(kept, key, graph.read(read_stamp), read, reread=read, graph=graph)
