@@ -5,7 +5,8 @@ bulk delete, ``Graph.run_batched``, is followed by one: an undone import records
 the database deletes the stamp too, which reads as a change), so a reader that sees a change also sees the new stamp. ``Kept`` holds answers that are
 expensive to read again (the pages of a judge's 10,000 cases) under the stamp they were read at: one cheap
 read of the stamp says whether they are still the data's. The stamp is in the graph, not in a process, so a
-change made by the CLI or another web worker is seen by every worker.
+change made by the CLI or another web worker is seen by every worker. In a server, ``REFRESHER`` reads again
+the whole-graph answers in use once the data is quiet after a change, so that their next reader does not wait.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable
+
+from graph.store.private import FILE, private_folder
 
 LOG = logging.getLogger(__name__)
 
@@ -81,6 +84,10 @@ class Kept:
                 else:
                     del self._items[key]
             return out
+
+    def drop(self, key) -> None:
+        with self._lock:
+            self._items.pop(key, None)
 
     def clear(self) -> None:
         with self._lock:
@@ -171,7 +178,8 @@ class Refresher:
                 try:
                     kept.put(key, stamp, reread(), reread, used=False)
                     self.refreshed += 1
-                except Exception as err:      # noqa: BLE001 - e.g. the console's timeout: its reader reads it
+                except Exception as err:      # noqa: BLE001 - e.g. the console's timeout: its next reader reads it
+                    kept.drop(key)
                     LOG.info("a kept answer was not read again: %s", type(err).__name__)
         self.rounds += 1
 
@@ -183,8 +191,6 @@ def _machine_lock(graph):
     if not folder:
         yield
         return
-    from graph.store.private import FILE, private_folder
-
     fd = os.open(private_folder(Path(folder)) / "refresh.lock", os.O_RDWR | os.O_CREAT, FILE)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
