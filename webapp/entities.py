@@ -13,6 +13,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from accounts import audit
 
+from graph.curation.history import history_tx
 from graph.explore.entity import EntityPage, find_listing, get_entity, stream_rows
 from graph.explore.listing import PAGE_ROWS, Ask
 from graph.explore.refs import spell_notes
@@ -42,7 +43,10 @@ def _asks() -> dict[str, Ask]:
 
 
 def _page(uid: str, revisions: int = 0) -> EntityPage:
-    page = get_entity(get_graph(), uid[:64], viewer(), _asks(), revisions=revisions)
+    """The page, with that many of the record's latest revisions read in its transaction."""
+    who = viewer()
+    page = get_entity(get_graph(), uid[:64], who, _asks(),
+                      revisions=(lambda tx, at: history_tx(tx, at, who, revisions)) if revisions else None)
     if page is None:
         abort(404, description=_("No record has this identifier. It may have been merged or deleted; "
                                  "search for the name instead."))

@@ -157,12 +157,11 @@ def twins_of(tx, uid: str, viewer: Viewer, found: list[dict] | None = None) -> l
 
 
 def get_entity(graph: Graph, uid: str, viewer: Viewer, asks: dict[str, Ask] | None = None,
-               revisions: int = 0) -> EntityPage | None:
+               revisions: Callable[..., list] | None = None) -> EntityPage | None:
     """The report page of one node as this viewer may see it, or None when no node has this uid. A long table is
-    one page of it (``asks``: what the reader asked of each table by key; the first page by default); with
-    ``revisions``, that many of its latest revisions, read in the same transaction."""
-    from graph.curation.history import history_tx
-
+    one page of it (``asks``: what the reader asked of each table by key; the first page by default). With
+    ``revisions`` (``(tx, uid) -> revisions``, graph/curation/history.py), the record's revisions are read in the
+    same transaction, unless the record is masked (its history would say what it is)."""
     def work(tx):
         head = tx.run(HEADER, uid=uid).single()
         if head is None:
@@ -191,7 +190,7 @@ def get_entity(graph: Graph, uid: str, viewer: Viewer, asks: dict[str, Ask] | No
         return EntityPage(node, tuple(head["labels"]), facts, tuple(tables), cite.footnotes(tx, viewer),
                           review=head["props"].get("review"), version=int(head["props"].get("version") or 0),
                           twins=tuple(twins), fact_notes=tuple(notes for _f in facts),
-                          revisions=tuple(history_tx(tx, uid, viewer, revisions)) if revisions and not node.masked else ())
+                          revisions=tuple(revisions(tx, uid)) if revisions and not node.masked else ())
     return graph.read(work)
 
 
