@@ -62,7 +62,7 @@ EVIDENCE = f"""
 {by_uid('n')}
 MATCH (n)-[e:EVIDENCED_BY]->(s:Source) WHERE e.criterion IS NULL
 RETURN s.uid AS source, e.pages AS pages, e.quote AS quote, e.uid AS rel, e.sealed AS sealed
-ORDER BY s.published_on
+ORDER BY s.published_on LIMIT 2000
 """
 
 
@@ -143,7 +143,7 @@ RETURN COLLECT {{ MATCH (n)-[:SAME_AS*1..5]-(m) WITH DISTINCT m LIMIT 20 RETURN 
                     sources: r.source_uids}} AS row ORDER BY row.type, row.since LIMIT 2000 }} AS other,
   COLLECT {{ MATCH (n)-[e:EVIDENCED_BY]->(s:Source) WHERE e.criterion IS NULL
             RETURN {{source: s.uid, pages: e.pages, quote: e.quote, rel: e.uid, sealed: e.sealed,
-                    published: s.published_on}} AS row ORDER BY row.published }} AS evidence
+                    published: s.published_on}} AS row ORDER BY row.published LIMIT 2000 }} AS evidence
 """
 
 

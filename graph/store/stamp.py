@@ -151,7 +151,7 @@ class Refresher:
                 self._thread.start()
 
     def _run(self) -> None:
-        seen, changed_at = None, 0.0
+        seen, changed_at, failing = None, 0.0, False
         while True:
             time.sleep(self.interval)
             if not self.enabled:
@@ -160,11 +160,13 @@ class Refresher:
                 stamp = self._graph.read(read_stamp)
                 if stamp != seen:
                     seen, changed_at = stamp, time.monotonic()
-                    continue
-                if time.monotonic() - changed_at >= self.quiet:
+                elif time.monotonic() - changed_at >= self.quiet:
                     self._round(stamp)
+                failing = False
             except Exception as err:          # noqa: BLE001 - a background thread must outlive any failure
-                LOG.warning("refreshing kept answers: %s", type(err).__name__)
+                if not failing:               # once per outage, not every few seconds
+                    LOG.warning("refreshing kept answers: %s (retrying quietly)", type(err).__name__)
+                failing = True
 
     def _round(self, stamp) -> None:
         since = time.monotonic() - self.used_within
