@@ -70,7 +70,8 @@ def evidence_table(tx, uid: str, viewer: Viewer, cite: Citations, found: list[di
     """What the node itself is evidenced by (EVIDENCED_BY), each row footnoted (``found``: the rows, read already)."""
     rows = []
     for r in tx.run(EVIDENCE, uid=uid) if found is None else found:
-        r = {**(record_data(r) if found is None else r), **opened(r["rel"], r["sealed"], viewer)}  # a quote from a confidential source is sealed
+        # a quote from a confidential source is sealed: opened for a viewer who may read it
+        r = {**(record_data(r) if found is None else r), **opened(r["rel"], r["sealed"], viewer)}
         rows.append(Row((text(r["pages"]), Cell(r["quote"] or "")), cite.cite([r["source"]])))
     return table("evidence", N_("Evidence"), (N_("Pages"), N_("Quote")), rows,
                  N_("No source is attached to this record itself."))
