@@ -13,7 +13,7 @@ from graph.explore.listing import Ask, Listing, Scope, stream as listing_stream
 from graph.explore.refs import (Citations, Footnote, NodeRef, by_uid, evidence_of, node_map, ref, spell_notes,
                                 visible_facts)
 from graph.explore.tables import Cell, Row, Table, cell, table, text
-from graph.store.db import Graph, record_data
+from graph.store.db import Graph
 from graph.store.language import N_, gettext
 from graph.store.schema import SCHEMA
 
@@ -58,20 +58,12 @@ Builder = Callable[..., list[Table]]
 HEADER = (f"{by_uid('n')} RETURN {node_map('n')} AS m, properties(n) AS props, labels(n) AS labels, "
           f"{evidence_of('n')} AS sources")
 
-EVIDENCE = f"""
-{by_uid('n')}
-MATCH (n)-[e:EVIDENCED_BY]->(s:Source) WHERE e.criterion IS NULL
-RETURN s.uid AS source, e.pages AS pages, e.quote AS quote, e.uid AS rel, e.sealed AS sealed
-ORDER BY s.published_on LIMIT 2000
-"""
 
-
-def evidence_table(tx, uid: str, viewer: Viewer, cite: Citations, found: list[dict] | None = None) -> Table:
-    """What the node itself is evidenced by (EVIDENCED_BY), each row footnoted (``found``: the rows, read already)."""
+def evidence_table(found: list[dict], viewer: Viewer, cite: Citations) -> Table:
+    """What the node itself is evidenced by (EVIDENCED_BY, the ``evidence`` of AROUND), each row footnoted."""
     rows = []
-    for r in tx.run(EVIDENCE, uid=uid) if found is None else found:
-        # a quote from a confidential source is sealed: opened for a viewer who may read it
-        r = {**(record_data(r) if found is None else r), **opened(r["rel"], r["sealed"], viewer)}
+    for r in found:
+        r = {**r, **opened(r["rel"], r["sealed"], viewer)}   # a quote from a confidential source is sealed
         rows.append(Row((text(r["pages"]), Cell(r["quote"] or "")), cite.cite([r["source"]])))
     return table("evidence", N_("Evidence"), (N_("Pages"), N_("Quote")), rows,
                  N_("No source is attached to this record itself."))
@@ -84,24 +76,33 @@ COVERED_TYPES = frozenset({"DEFENDANT_IN", "JUDGE_IN", "PROSECUTOR_IN", "INVESTI
                            "EVIDENCED_BY", "SUBJECT_OF", "IMPORTED_BY"})
 OTHER_TYPES = tuple(t for t in SCHEMA.relationships if t not in COVERED_TYPES)
 
-# The types are in the pattern (not a WHERE on type(r)): Neo4j then reads only those of a hub's relationships.
-OTHER = f"""
-{by_uid('n')}
-MATCH (n)-[r:{'|'.join(OTHER_TYPES) or 'NONE'}]-()
-WITH r, startNode(r) AS a, endNode(r) AS b
-RETURN {node_map('a')} AS a, type(r) AS type, {node_map('b')} AS b,
-       coalesce(r.role, r.relationship, r.share, r.title) AS role, r.since AS since, r.until AS until,
-       r.source_uids AS sources
-ORDER BY type, r.since LIMIT 2000
-"""
 
-
-def other_table(tx, uid: str, viewer: Viewer, cite: Citations, found: list[dict] | None = None) -> Table:
+def other_table(found: list[dict], viewer: Viewer, cite: Citations) -> Table:
+    """The node's relationships of OTHER_TYPES (the ``other`` of AROUND), each row footnoted."""
     rows = [Row((cell(r["a"], viewer), Cell(SCHEMA.relation_words(r["type"])), cell(r["b"], viewer),
                  text(r["role"]), text(r["since"]), text(r["until"])), cite.cite(r["sources"]))
-            for r in (tx.run(OTHER, uid=uid) if found is None else found)] if OTHER_TYPES else []
+            for r in found] if OTHER_TYPES else []
     return table("other", N_("Other connections"),
                  (N_("Subject"), N_("Relation"), N_("Object"), N_("Role"), N_("From"), N_("Until")), rows)
+
+
+# The records judged to be this one (positive judgements, graph/resolution), a bounded few.
+_TWINS_OF = f"MATCH (n)-[:SAME_AS*1..5]-(m) WITH DISTINCT m LIMIT 20 RETURN {node_map('m')}"
+TWINS = f"{by_uid('n')} RETURN COLLECT {{ {_TWINS_OF} }} AS twins"
+
+# A page's node's twins, other connections and own evidence in one statement (one round trip instead of three).
+# The types are in the pattern (not a WHERE on type(r)): Neo4j then reads only those of a hub's relationships.
+AROUND = f"""
+{by_uid('n')}
+RETURN COLLECT {{ {_TWINS_OF} }} AS twins,
+  COLLECT {{ MATCH (n)-[r:{'|'.join(OTHER_TYPES) or 'NONE'}]-() WITH r, startNode(r) AS a, endNode(r) AS b
+            RETURN {{a: {node_map('a')}, type: type(r), b: {node_map('b')},
+                    role: coalesce(r.role, r.relationship, r.share, r.title), since: r.since, until: r.until,
+                    sources: r.source_uids}} AS row ORDER BY row.type, row.since LIMIT 2000 }} AS other,
+  COLLECT {{ MATCH (n)-[e:EVIDENCED_BY]->(s:Source) WHERE e.criterion IS NULL
+            RETURN {{source: s.uid, pages: e.pages, quote: e.quote, rel: e.uid, sealed: e.sealed,
+                    published: s.published_on}} AS row ORDER BY row.published LIMIT 2000 }} AS evidence
+"""
 
 
 BUILDERS: dict[str, Builder] = {**pages_people.BUILDERS, **pages_places.BUILDERS, **pages_evidence.BUILDERS}
@@ -109,10 +110,6 @@ BUILDERS: dict[str, Builder] = {**pages_people.BUILDERS, **pages_places.BUILDERS
 
 PROTECTED_NOTICE = N_("This person is protected (a witness or a relative). Their identity and the records about "
                       "them are shown only to editors and administrators.")
-
-
-# The records judged to be this one (positive judgements, graph/resolution), a bounded few.
-TWINS = f"{by_uid('n')} MATCH (n)-[:SAME_AS*1..5]-(m) WITH DISTINCT m LIMIT 20 RETURN {node_map('m')} AS m"
 
 
 def _merged(tables: list[Table], more: list[Table]) -> list[Table]:
@@ -134,24 +131,11 @@ def _merged(tables: list[Table], more: list[Table]) -> list[Table]:
     return tables
 
 
-# A page's node's twins, other connections and evidence in one statement (one round trip instead of three).
-AROUND = f"""
-{by_uid('n')}
-RETURN COLLECT {{ MATCH (n)-[:SAME_AS*1..5]-(m) WITH DISTINCT m LIMIT 20 RETURN {node_map('m')} }} AS twins,
-  COLLECT {{ MATCH (n)-[r:{'|'.join(OTHER_TYPES) or 'NONE'}]-() WITH r, startNode(r) AS a, endNode(r) AS b
-            RETURN {{a: {node_map('a')}, type: type(r), b: {node_map('b')},
-                    role: coalesce(r.role, r.relationship, r.share, r.title), since: r.since, until: r.until,
-                    sources: r.source_uids}} AS row ORDER BY row.type, row.since LIMIT 2000 }} AS other,
-  COLLECT {{ MATCH (n)-[e:EVIDENCED_BY]->(s:Source) WHERE e.criterion IS NULL
-            RETURN {{source: s.uid, pages: e.pages, quote: e.quote, rel: e.uid, sealed: e.sealed,
-                    published: s.published_on}} AS row ORDER BY row.published LIMIT 2000 }} AS evidence
-"""
-
-
-def twins_of(tx, uid: str, viewer: Viewer, found: list[dict] | None = None) -> list[NodeRef]:
+def twins_of(found: list[dict], viewer: Viewer) -> list[NodeRef]:
+    """The twins (the ``twins`` of AROUND or TWINS) this viewer may see."""
     out = []
-    for r in tx.run(TWINS, uid=uid) if found is None else ({"m": m} for m in found):
-        twin = ref(r["m"], viewer)
+    for m in found:
+        twin = ref(m, viewer)
         if twin is not None and not twin.masked:
             out.append(twin)
     return out
@@ -175,18 +159,19 @@ def get_entity(graph: Graph, uid: str, viewer: Viewer, asks: dict[str, Ask] | No
         # the facts are those of the record: its own evidence (a source's facts are what the source itself says)
         notes = cite.cite([uid] if node.kind == "source" else head["sources"])
         around = tx.run(AROUND, uid=uid).single()
-        twins = twins_of(tx, uid, viewer, around["twins"])
+        twins = twins_of(around["twins"], viewer)
         build = BUILDERS.get(node.kind)
         tables = build(tx, uid, viewer, cite, Scope([uid] + [t.uid for t in twins], asks or {})) if build else []
-        other = other_table(tx, uid, viewer, cite, around["other"])
+        other = other_table(around["other"], viewer, cite)
         tables += [other] if other.rows else []
-        evidence = evidence_table(tx, uid, viewer, cite, around["evidence"])
+        evidence = evidence_table(around["evidence"], viewer, cite)
         if evidence.rows or node.kind in ("violation", "sanction", "case"):
             tables.append(evidence)
         for twin in twins:
             # one entity, one page: what every record of the cluster says, each row with its own sources
             more = BUILDERS.get(twin.kind, lambda *a: [])(tx, twin.uid, viewer, cite, Scope([twin.uid]))
-            more += [other_table(tx, twin.uid, viewer, cite), evidence_table(tx, twin.uid, viewer, cite)]
+            near = tx.run(AROUND, uid=twin.uid).single()
+            more += [other_table(near["other"], viewer, cite), evidence_table(near["evidence"], viewer, cite)]
             tables = _merged(tables, more)
         return EntityPage(node, tuple(head["labels"]), facts, tuple(tables), cite.footnotes(tx, viewer),
                           review=head["props"].get("review"), version=int(head["props"].get("version") or 0),
@@ -212,7 +197,8 @@ def find_listing(graph: Graph, uid: str, key: str, viewer: Viewer) -> tuple[List
         if node is None or (node.masked and node.kind != "source"):
             return None
         found = next((x for x in listings_for(head["labels"], node.kind) if x.key == key), None)
-        return (found, [uid] + [t.uid for t in twins_of(tx, uid, viewer)]) if found else None
+        return (found, [uid] + [t.uid for t in twins_of(tx.run(TWINS, uid=uid).single()["twins"], viewer)]) \
+            if found else None
     return graph.read(work)
 
 

@@ -17,6 +17,7 @@ import threading
 import time
 from collections import OrderedDict
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -35,6 +36,14 @@ def read_stamp(tx) -> tuple:
     return tuple(tx.run(READ).single()["stamp"] or NO_STAMP)
 
 
+@dataclass(slots=True)
+class _Entry:
+    stamp: tuple                                  # the data's stamp when ``value`` was read
+    value: Any
+    reread: Callable[[], Any] | None              # reads ``value`` again on its own (REFRESHER), if it can
+    used: float                                   # when a reader last got it (time.monotonic)
+
+
 class Kept:
     """A bounded store of answers, each valid for the stamp it was read at (least recently used go first).
     Nothing is kept without a stamp: data that no app write has stamped may have been written by anything.
@@ -43,7 +52,7 @@ class Kept:
 
     def __init__(self, size: int = 256):
         self.size = size
-        self._items: OrderedDict = OrderedDict()      # key -> [stamp, value, reread, last used (monotonic)]
+        self._items: OrderedDict[Any, _Entry] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key, stamp) -> Any | None:
@@ -51,21 +60,22 @@ class Kept:
             found = self._items.get(key)
             if found is None:
                 return None
-            if found[0] != stamp:
-                if found[2] is None:         # nothing can read it again: forget it now
+            if found.stamp != stamp:
+                if found.reread is None:      # nothing can read it again: forget it now
                     del self._items[key]
                 return None
-            found[3] = time.monotonic()
+            found.used = time.monotonic()
             self._items.move_to_end(key)
-            return found[1]
+            return found.value
 
     def put(self, key, stamp, value, reread: Callable[[], Any] | None = None, used: bool = True) -> None:
+        """Keep ``value`` as read at ``stamp``; ``used`` False (a refresh): it keeps its place and last use."""
         if tuple(stamp) == NO_STAMP:
             return
         with self._lock:
             before = self._items.get(key)
-            last = time.monotonic() if used or before is None else before[3]
-            self._items[key] = [stamp, value, reread, last]
+            last = time.monotonic() if used or before is None else before.used
+            self._items[key] = _Entry(stamp, value, reread, last)
             if used:
                 self._items.move_to_end(key)
             while len(self._items) > self.size:
@@ -76,11 +86,11 @@ class Kept:
         (monotonic), most recently used first; the others of another stamp are forgotten."""
         with self._lock:
             out = []
-            for key, (at, _value, reread, last) in reversed(list(self._items.items())):
-                if at == stamp:
+            for key, entry in reversed(list(self._items.items())):
+                if entry.stamp == stamp:
                     continue
-                if reread is not None and last >= used_since:
-                    out.append((key, reread))
+                if entry.reread is not None and entry.used >= used_since:
+                    out.append((key, entry.reread))
                 else:
                     del self._items[key]
             return out
