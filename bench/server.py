@@ -15,7 +15,10 @@ def bench_graph(port: int | None = None, empty: bool = True) -> Graph:
     """Start (or reuse) the bench server, empty it (unless ``empty`` is False), apply the schema; the caller
     closes the graph."""
     port = port or int(os.environ.get("EVGRAPH_BENCH_BOLT_PORT", "7689"))
-    settings = load_settings(home=PROJECT_ROOT / ".neo4j-bench", bolt_port=port, neo4j_uri=None,
+    # EVGRAPH_BENCH_HOME (with EVGRAPH_BENCH_BOLT_PORT): a second bench server, e.g. for a bench that empties its
+    # database while another keeps a 100,000-detainee graph
+    home = Path(os.environ.get("EVGRAPH_BENCH_HOME") or PROJECT_ROOT / ".neo4j-bench")
+    settings = load_settings(home=home, bolt_port=port, neo4j_uri=None,
                              neo4j_password=None, heap=os.environ.get("EVGRAPH_BENCH_HEAP", "4g"),
                              pagecache=os.environ.get("EVGRAPH_BENCH_PAGECACHE", "2g"),
                              # its own key ring and accounts, never the developer's

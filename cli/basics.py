@@ -208,12 +208,15 @@ def _worker(host: str, port: int, threads: int, sock, dev: bool = False) -> None
     import signal
     import threading
 
+    from graph.console.saved import warm_shipped
     from graph.sanctions.matching import warm_up
     from graph.store.stamp import REFRESHER
     from webapp import create_app
 
     app = create_app()
     REFRESHER.enable()    # whole-graph answers in use (saved queries, home, gap) read again after a change
+    # the shipped saved queries' default answers read before anyone asks (after the start, after each change)
+    REFRESHER.warm(app.extensions["graph"], warm_shipped)
     threading.Thread(target=warm_up, name="matching-warm-up", daemon=True).start()
     if sock is None:
         click.echo(f"Evidence Graph on http://{host}:{port}/  (Ctrl+C to stop)")

@@ -243,7 +243,8 @@ def test_a_slow_saved_answer_is_kept_until_the_data_changes(demo_graph, monkeypa
     again = run_saved(demo_graph, query, {"limit": "4"}, Viewer("researcher"))
     assert not first.kept and again.kept and again.rows == first.rows
     assert not run_saved(demo_graph, query, {"limit": "5"}, Viewer("researcher")).kept    # other values
-    assert not run_saved(demo_graph, query, {"limit": "4"}, Viewer("viewer")).kept        # another role
+    assert not run_saved(demo_graph, query, {"limit": "4"}, Viewer("editor")).kept        # sees more
+    assert run_saved(demo_graph, query, {"limit": "4"}, Viewer("viewer")).kept            # sees the same
     demo_graph.write(lambda tx: tx.run("MATCH (o:Official) WITH o LIMIT 1 SET o.rank = o.rank"))   # a write, same data
     after = run_saved(demo_graph, query, {"limit": "4"}, Viewer("researcher"))
     assert not after.kept and after.rows == first.rows
@@ -275,7 +276,79 @@ def test_a_kept_answer_in_use_is_read_again_after_a_change(demo_graph, monkeypat
         assert refresher.refreshed == 1 and refresher.rounds == 1
         after = run_saved(demo_graph, query, {"limit": "4"}, Viewer("researcher"))
         assert after.kept and after.rows[0][first.columns.index("rank")] == "refreshed rank"
-        assert not run_saved(demo_graph, query, {"limit": "4"}, Viewer("viewer")).kept   # only what was asked
+        assert not run_saved(demo_graph, query, {"limit": "4"}, Viewer("editor")).kept   # only what was asked
     finally:
         refresher.enabled = False
         demo_graph.write(lambda tx: tx.run(set_rank, uid=top, rank=rank).consume())
+
+
+def test_kept_answers_are_shared_by_the_workers_of_a_machine(demo_graph, monkeypatch):
+    """Two processes' Kept of one name (the workers of `evgraph serve`): an answer one kept is the other's at the
+    same stamp, from a 0600 file in the private folder; another stamp, or another key, finds nothing."""
+    import os
+
+    from graph.store.stamp import Kept, read_stamp
+
+    one, other = Kept(8, shared="test-share"), Kept(8, shared="test-share")
+    one.attach(demo_graph)
+    other.attach(demo_graph)
+    one.clear()
+    stamp = demo_graph.read(read_stamp)
+    one.put(("q", 1), stamp, {"rows": [1, 2]})
+    assert other.get(("q", 1), stamp) == {"rows": [1, 2]}
+    assert other.get(("q", 2), stamp) is None
+    assert other.get(("q", 1), ("another", 0)) is None
+    files = list((demo_graph.settings.private_dir / "kept" / "test-share").glob("*.kept"))
+    assert len(files) == 1 and os.stat(files[0]).st_mode & 0o077 == 0
+    one.clear()
+    assert Kept(8, shared="test-share").get(("q", 1), stamp) is None
+
+
+def test_the_shipped_queries_are_read_before_anyone_asks(demo_graph, monkeypatch):
+    """`evgraph serve` warms the library (stamp.REFRESHER.warm): each shipped query with its defaults, for both
+    ways of seeing the data and, where the answer holds placeholders, each language; the first analyst to open one
+    gets the kept answer, in their language; values of their own are read live."""
+    from graph.store import language
+
+    monkeypatch.setattr(saved, "KEEP_AFTER_MS", 0.0)
+    monkeypatch.setattr(saved, "_QUICK", set())
+    saved.KEPT.clear()
+    ran = saved.warm_shipped(demo_graph)
+    assert ran > len(QUERIES)          # researcher's answers in each language, the editor's once
+    query = QUERIES["officials_most_violations"]
+    for role in ("viewer", "researcher", "editor", "admin"):
+        for lang in language.LANGUAGES:
+            with language.using(lang):
+                assert run_saved(demo_graph, query, {}, Viewer(role)).kept, (role, lang)
+    assert not run_saved(demo_graph, query, {"limit": "3"}, Viewer("researcher")).kept
+    cited = QUERIES["most_cited_sources"]
+    with language.using("en"):
+        english = run_saved(demo_graph, cited, {"limit": "500"}, Viewer("researcher"))
+    with language.using("uk"):
+        ukrainian = run_saved(demo_graph, cited, {"limit": "500"}, Viewer("researcher"))
+    assert "[confidential source]" in str(english.rows) and not ukrainian.kept     # each in its own words
+    assert "[confidential source]" not in str(ukrainian.rows)
+
+
+def test_the_refresher_warms_after_the_start_and_after_each_change(demo_graph, monkeypatch):
+    import time
+
+    from graph.store import stamp
+
+    refresher = stamp.Refresher()
+    refresher.enable(interval=0.05, quiet=0.2)
+    calls: list[tuple] = []
+    refresher.warm(demo_graph, lambda graph, at: calls.append(at))
+    try:
+        deadline = time.monotonic() + 20
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        assert len(calls) == 1                       # once the data is quiet, and not again while it stays so
+        demo_graph.write(lambda tx: tx.run("MATCH (o:Official) WITH o LIMIT 1 SET o.rank = o.rank").consume())
+        deadline = time.monotonic() + 20
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(calls) == 2 and calls[1] != calls[0]
+    finally:
+        refresher.enabled = False

@@ -25,8 +25,9 @@ from typing import Any, Iterator, Mapping
 
 from graph.access.masking import RESERVED_PARAMS
 from graph.access.viewer import Viewer
-from graph.console.readonly import QueryResult, run_read_only, strip_lexemes
+from graph.console.readonly import QueryFailed, QueryResult, run_read_only, strip_lexemes
 from graph.store.db import Graph
+from graph.store import language
 from graph.store.language import gettext
 from graph.store.schema import SCHEMA
 from graph.store.settings import PROJECT_ROOT
@@ -260,27 +261,38 @@ def by_tag(queries: Mapping[str, SavedQuery]) -> list[tuple[str, list[SavedQuery
     return [(tag, sorted(qs, key=lambda q: q.title)) for tag, qs in sorted(groups.items())]
 
 
-# Answers of saved queries that took a while, per query, parameters and role, kept until the data changes
-# (graph/store/stamp.py): a ranking over the whole graph is read once after each change, not on every visit.
-KEPT = Kept(32)
+# Answers of saved queries that took a while, per query, parameters and what the asker may see, kept until the data
+# changes (graph/store/stamp.py): a ranking over the whole graph is read once after each change, not on every visit;
+# shared by the workers of a machine (files in the private folder), so each answer is read once between them.
+KEPT = Kept(64, shared="saved-queries")
 KEEP_AFTER_MS = 200.0
+
+
+def _sees(viewer: Viewer) -> tuple[bool, bool]:
+    """All of a viewer a console answer depends on: the reserved parameters and the masking read only these
+    (the console opens no seal, whoever asks)."""
+    return viewer.sees_protected, viewer.sees_confidential
 
 
 def run_saved(graph: Graph, query: SavedQuery, raw: Mapping[str, Any], viewer: Viewer,
               **limits: Any) -> QueryResult:
     """Bind ``raw`` values to the query's parameters and run it read-only for ``viewer``. Saved queries
     are reviewed and filter protected people with ``$sees_protected``, so their text is not scrubbed. A slow
-    answer is kept for the same parameters and role (what is masked depends only on the role) while the data's
-    stamp is unchanged, and read again in the background after a change while it is in use (stamp.REFRESHER, in a
-    server); a kept answer says so (``kept``) and how long it took to find."""
+    answer is kept for the same parameters, language and visibility (what is masked depends only on what the
+    role may see) while the data's stamp is unchanged, and read again in the background after a change while it
+    is in use (stamp.REFRESHER, in a server); a kept answer says so (``kept``) and how long it took to find."""
     params = query.bind(raw)
     started = time.perf_counter()
-    key = (query.cypher, json.dumps(params, default=str, sort_keys=True), viewer.role, tuple(sorted(limits.items())))
+    # the placeholders (and the masking's words) are in the asker's language; a role that sees everything gets none
+    lang = None if all(_sees(viewer)) else language.current()
+    key = (query.cypher, json.dumps(params, default=str, sort_keys=True), _sees(viewer), lang,
+           tuple(sorted(limits.items())))
     ran: list[QueryResult] = []
     asker = Viewer(viewer.role, viewer.name)    # all a reread needs (the console opens no seal, whoever asks)
 
     def again() -> QueryResult:
-        return run_read_only(graph, query.cypher, params, viewer=asker, scrub=False, **limits)
+        with language.using(lang):              # the placeholders in the asker's language, whoever reads it again
+            return run_read_only(graph, query.cypher, params, viewer=asker, scrub=False, **limits)
 
     def run() -> QueryResult:
         ran.append(again())
@@ -291,6 +303,40 @@ def run_saved(graph: Graph, query: SavedQuery, raw: Mapping[str, Any], viewer: V
     if ran:
         return result
     return replace(result, elapsed_ms=(time.perf_counter() - started) * 1000, kept=True)
+
+
+# The shipped queries with their declared defaults are what an analyst opens first (the library's links run them
+# so): in a server they are read before anyone asks, for each of the two ways a role may see the data (in each
+# language for the roles whose answers hold placeholders), once the data is quiet after the start and after each change (stamp.REFRESHER.warm). Those
+# found quick (under KEEP_AFTER_MS, not kept) are not read again by the warm-up in this process.
+WARM_AS = (Viewer("researcher", "warm-up"), Viewer("editor", "warm-up"))
+_QUICK: set[tuple] = set()
+
+
+def warm_shipped(graph: Graph, stamp: tuple | None = None, folder: Path = QUERIES_DIR) -> int:
+    """Read the shipped saved queries with their defaults for each visibility (kept where slow); stops when the
+    data's stamp is no longer ``stamp``. Returns how many were run."""
+    ran = 0
+    for _name, query in sorted(load_queries(folder).items()):
+        for viewer in WARM_AS:
+            for lang in ([language.DEFAULT] if all(_sees(viewer)) else list(language.LANGUAGES)):
+                mark = (query.cypher, _sees(viewer))
+                if mark in _QUICK:
+                    continue
+                if stamp is not None and graph.read(read_stamp) != stamp:
+                    return ran
+                try:
+                    with language.using(lang):
+                        result = run_saved(graph, query, {}, viewer)
+                except ParamError:            # a parameter without a default: nothing to read before it is given
+                    _QUICK.add(mark)
+                    continue
+                except QueryFailed:           # e.g. the console's timeout: left to its first reader, tried next time
+                    continue
+                ran += 1
+                if not result.kept and result.elapsed_ms < KEEP_AFTER_MS:
+                    _QUICK.add(mark)
+    return ran
 
 
 def extract_messages(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:

@@ -11,8 +11,11 @@ the whole-graph answers in use once the data is quiet after a change, so that th
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import os
+import pickle
+import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -48,25 +51,92 @@ class Kept:
     """A bounded store of answers, each valid for the stamp it was read at (least recently used go first).
     Nothing is kept without a stamp: data that no app write has stamped may have been written by anything.
     An answer kept with ``reread`` (a read that needs nothing but the graph) is read again by ``REFRESHER``
-    after the data changes, when it was used lately: the first reader after a change finds it ready."""
+    after the data changes, when it was used lately: the first reader after a change finds it ready.
 
-    def __init__(self, size: int = 256):
+    A Kept made ``shared`` (a name) also keeps its answers as files in the private folder (``kept/NAME/``, 0700,
+    beside the key ring), so that the workers of one machine read each answer once between them: an answer
+    another worker read at the same stamp is taken from its file instead of from Neo4j. Only answers that may be
+    kept in memory go there (the console's, whose reserved parameters and masking are in the key), and only this
+    app's own processes can read or write them."""
+
+    def __init__(self, size: int = 256, shared: str | None = None):
         self.size = size
+        self.shared = shared
+        self._folder: Path | None = None
         self._items: OrderedDict[Any, _Entry] = OrderedDict()
         self._lock = threading.Lock()
+
+    def attach(self, graph) -> None:
+        """Where a ``shared`` Kept keeps its files: ``graph``'s private folder (none: memory only)."""
+        folder = getattr(getattr(graph, "settings", None), "private_dir", None)
+        if self.shared and folder and self._folder is None:
+            self._folder = Path(folder) / "kept" / self.shared
 
     def get(self, key, stamp) -> Any | None:
         with self._lock:
             found = self._items.get(key)
-            if found is None:
-                return None
-            if found.stamp != stamp:
-                if found.reread is None:      # nothing can read it again: forget it now
-                    del self._items[key]
-                return None
-            found.used = time.monotonic()
-            self._items.move_to_end(key)
-            return found.value
+            if found is not None and found.stamp == stamp:
+                found.used = time.monotonic()
+                self._items.move_to_end(key)
+                return found.value
+            if found is not None and found.reread is None:   # nothing can read it again: forget it now
+                del self._items[key]
+        value = self._from_file(key, stamp)
+        if value is not None:
+            with self._lock:
+                entry = self._items.get(key)
+                self._items[key] = _Entry(stamp, value, entry.reread if entry else None, time.monotonic())
+                self._items.move_to_end(key)
+        return value
+
+    def fresh_elsewhere(self, key, stamp) -> bool:
+        """Whether another process kept ``key`` at ``stamp`` (taken in here if so): nothing to read again."""
+        value = self._from_file(key, stamp)
+        if value is None:
+            return False
+        with self._lock:
+            entry = self._items.get(key)
+            if entry is not None:
+                entry.stamp, entry.value = stamp, value
+        return True
+
+    # -- the files of a shared Kept -------------------------------------------------------------------------
+    def _path(self, key) -> Path | None:
+        if self._folder is None:
+            return None
+        return self._folder / (hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:40] + ".kept")
+
+    def _from_file(self, key, stamp) -> Any | None:
+        path = self._path(key)
+        if path is None:
+            return None
+        try:
+            with path.open("rb") as handle:
+                kept_key, kept_stamp, value = pickle.load(handle)   # written by this app only (0600, 0700 folder)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return None
+        return value if kept_key == key and tuple(kept_stamp) == tuple(stamp) else None
+
+    def _to_file(self, key, stamp, value) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        try:
+            private_folder(path.parent)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+            try:
+                os.fchmod(fd, FILE)
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump((key, tuple(stamp), value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            files = sorted(path.parent.glob("*.kept"), key=lambda f: f.stat().st_mtime)
+            for old in files[:max(0, len(files) - 2 * self.size)]:    # bounded like the memory
+                old.unlink(missing_ok=True)
+        except OSError as err:        # a full disk costs the sharing, never the answer
+            LOG.info("a kept answer was not shared: %s", type(err).__name__)
 
     def put(self, key, stamp, value, reread: Callable[[], Any] | None = None, used: bool = True) -> None:
         """Keep ``value`` as read at ``stamp``; ``used`` False (a refresh): it keeps its place and last use."""
@@ -80,6 +150,7 @@ class Kept:
                 self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
+        self._to_file(key, stamp, value)
 
     def stale(self, stamp, used_since: float) -> list[tuple[Any, Callable[[], Any]]]:
         """The answers kept at another stamp that can be read again and were used since ``used_since``
@@ -100,8 +171,12 @@ class Kept:
             self._items.pop(key, None)
 
     def clear(self) -> None:
+        """Forget every answer, the shared files too."""
         with self._lock:
             self._items.clear()
+            if self._folder is not None and self._folder.is_dir():
+                for path in self._folder.glob("*.kept"):
+                    path.unlink(missing_ok=True)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -111,6 +186,8 @@ def kept_or(kept: Kept, key, stamp, read: Callable[[], Any], keep: Callable[[Any
             reread: Callable[[], Any] | None = None, graph=None):
     """The kept answer for ``key`` at ``stamp``, else ``read()`` (kept when ``keep`` says it is worth it). With
     ``reread`` and ``graph``, the answer is refreshed after a change while it is in use (``REFRESHER``)."""
+    if graph is not None:
+        kept.attach(graph)
     found = kept.get(key, stamp)
     if found is not None:
         return found
@@ -141,6 +218,8 @@ class Refresher:
         self.interval, self.quiet, self.used_within = INTERVAL, QUIET, USED_WITHIN
         self._graph = None
         self._kepts: list[Kept] = []
+        self._warmers: list[Callable[[Any, tuple], None]] = []
+        self._warmed = None                   # the stamp the warmers last ran at
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self.rounds = 0                       # finished rounds (tests and logs)
@@ -149,16 +228,27 @@ class Refresher:
     def enable(self, interval: float = INTERVAL, quiet: float = QUIET, used_within: float = USED_WITHIN) -> None:
         self.enabled, self.interval, self.quiet, self.used_within = True, interval, quiet, used_within
 
-    def watch(self, graph, kept: Kept) -> None:
+    def watch(self, graph, kept: Kept | None = None) -> None:
         if not self.enabled:
             return
         with self._lock:
             self._graph = graph
-            if kept not in self._kepts:
+            if kept is not None and kept not in self._kepts:
                 self._kepts.append(kept)
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="kept-refresher", daemon=True)
                 self._thread.start()
+
+    def warm(self, graph, warmer: Callable[[Any, tuple], None]) -> None:
+        """Run ``warmer(graph, stamp)`` (which should stop once the stamp is no longer ``stamp``) in the first round (once the data is quiet after the start) and again in the round
+        after each change: answers that are wanted before anyone asks (the shipped saved queries) are read then,
+        one process of the machine at a time, each finding what the one before kept (``Kept(shared=...)``)."""
+        if not self.enabled:
+            return
+        with self._lock:
+            if warmer not in self._warmers:
+                self._warmers.append(warmer)
+        self.watch(graph)
 
     def _run(self) -> None:
         seen, changed_at, failing = None, 0.0, False
@@ -181,18 +271,29 @@ class Refresher:
     def _round(self, stamp) -> None:
         since = time.monotonic() - self.used_within
         work = [(kept, key, reread) for kept in list(self._kepts) for key, reread in kept.stale(stamp, since)]
-        if not work:
+        warmers = list(self._warmers) if self._warmed != stamp else []
+        if not work and not warmers:
             return
         with _machine_lock(self._graph):
             for kept, key, reread in work:
                 if self._graph.read(read_stamp) != stamp:
                     return                    # changed again: wait for quiet
+                if kept.fresh_elsewhere(key, stamp):
+                    continue                  # another worker of this machine read it already
                 try:
                     kept.put(key, stamp, reread(), reread, used=False)
                     self.refreshed += 1
                 except Exception as err:      # noqa: BLE001 - e.g. the console's timeout: its next reader reads it
                     kept.drop(key)
                     LOG.info("a kept answer was not read again: %s", type(err).__name__)
+            for warmer in warmers:
+                if self._graph.read(read_stamp) != stamp:
+                    return
+                try:
+                    warmer(self._graph, stamp)
+                except Exception as err:      # noqa: BLE001 - a warmer that fails leaves its answers to their readers
+                    LOG.info("warming kept answers failed: %s", type(err).__name__)
+            self._warmed = stamp
         self.rounds += 1
 
 
