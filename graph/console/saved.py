@@ -26,8 +26,8 @@ from typing import Any, Iterator, Mapping
 from graph.access.masking import RESERVED_PARAMS
 from graph.access.viewer import Viewer
 from graph.console.readonly import QueryFailed, QueryResult, run_read_only, strip_lexemes
-from graph.store.db import Graph
 from graph.store import language
+from graph.store.db import Graph
 from graph.store.language import gettext
 from graph.store.schema import SCHEMA
 from graph.store.settings import PROJECT_ROOT
@@ -307,8 +307,8 @@ def run_saved(graph: Graph, query: SavedQuery, raw: Mapping[str, Any], viewer: V
 
 # The shipped queries with their declared defaults are what an analyst opens first (the library's links run them
 # so): in a server they are read before anyone asks, for each of the two ways a role may see the data (in each
-# language for the roles whose answers hold placeholders), once the data is quiet after the start and after each change (stamp.REFRESHER.warm). Those
-# found quick (under KEEP_AFTER_MS, not kept) are not read again by the warm-up in this process.
+# language for the roles whose answers hold placeholders), once the data is quiet after the start and after each
+# change (stamp.REFRESHER.warm). Those found quick (under KEEP_AFTER_MS, not kept) are not read again by the warm-up in this process.
 WARM_AS = (Viewer("researcher", "warm-up"), Viewer("editor", "warm-up"))
 _QUICK: set[tuple] = set()
 
@@ -317,25 +317,24 @@ def warm_shipped(graph: Graph, stamp: tuple | None = None, folder: Path = QUERIE
     """Read the shipped saved queries with their defaults for each visibility (kept where slow); stops when the
     data's stamp is no longer ``stamp``. Returns how many were run."""
     ran = 0
-    for _name, query in sorted(load_queries(folder).items()):
-        for viewer in WARM_AS:
-            for lang in ([language.DEFAULT] if all(_sees(viewer)) else list(language.LANGUAGES)):
-                mark = (query.cypher, _sees(viewer))
-                if mark in _QUICK:
-                    continue
-                if stamp is not None and graph.read(read_stamp) != stamp:
-                    return ran
-                try:
-                    with language.using(lang):
-                        result = run_saved(graph, query, {}, viewer)
-                except ParamError:            # a parameter without a default: nothing to read before it is given
-                    _QUICK.add(mark)
-                    continue
-                except QueryFailed:           # e.g. the console's timeout: left to its first reader, tried next time
-                    continue
-                ran += 1
-                if not result.kept and result.elapsed_ms < KEEP_AFTER_MS:
-                    _QUICK.add(mark)
+    for query in (q for _name, q in sorted(load_queries(folder).items())):
+        for viewer, lang in ((v, lang) for v in WARM_AS for lang in language.LANGUAGES):
+            mark = (query.cypher, _sees(viewer))
+            if mark in _QUICK:
+                continue
+            if stamp is not None and graph.read(read_stamp) != stamp:
+                return ran
+            try:
+                with language.using(lang):    # run_saved keys by language only where it matters: then kept at once
+                    result = run_saved(graph, query, {}, viewer)
+            except ParamError:                # a parameter without a default: nothing to read before it is given
+                _QUICK.add(mark)
+                continue
+            except QueryFailed:               # e.g. the console's timeout: left to its first reader, tried next time
+                continue
+            ran += 1
+            if not result.kept and result.elapsed_ms < KEEP_AFTER_MS:
+                _QUICK.add(mark)
     return ran
 
 
